@@ -1,0 +1,44 @@
+// Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the jobs
+// webview (browser, ESM). `tsc --noEmit` type-checks separately because esbuild only strips types.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+];
+
+const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}
