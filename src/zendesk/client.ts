@@ -1,0 +1,58 @@
+import { version } from '../../package.json';
+import { normalizeBaseUrl } from './baseUrl';
+import { Credentials, checkCredentials } from './credentials';
+import { RetryPolicy, WaitNotice, ZendeskHttp } from './http';
+import { jobStatusOperations } from './jobStatuses';
+import type { ZendeskLogger } from './logger';
+import { membershipOperations } from './memberships';
+import { organizationOperations } from './organizations';
+import { userOperations } from './users';
+
+export interface ZendeskClientOptions {
+  /** `https://{subdomain}.zendesk.com`, a host-mapped https origin, or a loopback sandbox. */
+  baseUrl: string;
+  credentials: Credentials;
+  logger?: ZendeskLogger;
+  /** Overrides of the retry caps and the per-attempt timeout. */
+  retry?: Partial<RetryPolicy>;
+  /** Told before every wait: retries after rate limiting or outages, and long pacing. */
+  onWait?: (notice: WaitNotice) => void;
+  /** Defaults to `zendesk-memberships-vscode/<version>`. */
+  userAgent?: string;
+}
+
+export const DEFAULT_USER_AGENT = `zendesk-memberships-vscode/${version}`;
+
+export type ZendeskClient = ReturnType<typeof buildOperations> & {
+  readonly baseUrl: string;
+  /** Removes every credential this client has used from a piece of text. */
+  redact(text: string): string;
+};
+
+/** Checks the address and credentials (nothing is sent) and returns every Zendesk operation. */
+export function createZendeskClient(options: ZendeskClientOptions): ZendeskClient {
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  checkCredentials(options.credentials);
+  const http = new ZendeskHttp({
+    baseUrl,
+    credentials: options.credentials,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    logger: options.logger,
+    retry: options.retry,
+    onWait: options.onWait,
+  });
+  return {
+    ...buildOperations(http),
+    baseUrl,
+    redact: (text: string) => http.redactor.redact(text),
+  };
+}
+
+function buildOperations(http: ZendeskHttp) {
+  return {
+    ...membershipOperations(http),
+    ...organizationOperations(http),
+    ...userOperations(http),
+    ...jobStatusOperations(http),
+  };
+}

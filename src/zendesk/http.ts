@@ -1,0 +1,318 @@
+import fetch, { Headers } from 'node-fetch';
+import { Credentials, secretsOfHeader, staticAuthorization } from './credentials';
+import { ZendeskError, parseErrorBody } from './errors';
+import { ZendeskLogger, silentLogger } from './logger';
+import { RateLimitPacer } from './pacer';
+import { Redactor } from './redact';
+import { abortReason, backoffDelay, parseRetryAfter, sleep } from './timing';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * How freely a request may be repeated after a failure that may have reached Zendesk:
+ * - `idempotent`: repeating is harmless (GET, PUT, DELETE);
+ * - `unsafe`: repeat only when Zendesk provably did nothing (refused connection, 429, 503 + Retry-After);
+ * - `keyed`: a POST whose repeat is detectable (Zendesk answers 422 for an existing membership).
+ */
+export type RetryMode = 'idempotent' | 'unsafe' | 'keyed';
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Absolute path on the Zendesk origin, e.g. `/api/v2/organizations`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  retry?: RetryMode;
+  /** Send the Authorization header (default true). */
+  authenticated?: boolean;
+}
+
+export interface HttpResult<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+  attempts: number;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Cap on the sum of all waits between attempts of one request. */
+  maxTotalWaitMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Per attempt, body included. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  maxTotalWaitMs: 120_000,
+  backoffBaseMs: 500,
+  backoffCapMs: 8_000,
+  timeoutMs: 30_000,
+};
+
+export type WaitReason = 'paced' | 'rateLimited' | 'unavailable' | 'serverError' | 'network' | 'timeout';
+
+/**
+ * Told before each wait (a retry, or pacing of a second or more), so a UI can say
+ * "Zendesk is rate limiting — retrying in 12 s".
+ */
+export interface WaitNotice {
+  method: HttpMethod;
+  path: string;
+  attempt: number;
+  waitMs: number;
+  reason: WaitReason;
+  status?: number;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  credentials: Credentials;
+  userAgent: string;
+  logger?: ZendeskLogger;
+  retry?: Partial<RetryPolicy>;
+  onWait?: (notice: WaitNotice) => void;
+  random?: () => number;
+}
+
+// Failures that happen before a request can exist on the server: safe to repeat even a POST.
+const NEVER_REACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+interface AttemptFailure {
+  code: 'NetworkError' | 'Timeout';
+  mayHaveReached: boolean;
+  message: string;
+}
+
+/**
+ * The single HTTP path under every Zendesk operation: authentication, headers, timeouts,
+ * retries (`Retry-After`, backoff with jitter), pacing by the rate-limit headers, error parsing
+ * and redaction. Nothing else in the extension talks to Zendesk.
+ */
+export class ZendeskHttp {
+  readonly baseUrl: string;
+  readonly redactor = new Redactor();
+  private readonly policy: RetryPolicy;
+  private readonly pacer = new RateLimitPacer();
+  private readonly logger: ZendeskLogger;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async request<T>(spec: RequestSpec): Promise<HttpResult<T>> {
+    const mode = spec.retry ?? (spec.method === 'POST' ? 'unsafe' : 'idempotent');
+    const target = spec.path + buildQuery(spec.query);
+    const label = `${spec.method} ${target}`;
+    let waitedMs = 0;
+    let uncertain = false;
+    let offeredRefresh = false;
+
+    for (let attempt = 1; ; attempt++) {
+      spec.signal?.throwIfAborted();
+      waitedMs += await this.pace(spec, attempt, waitedMs);
+      const authorization = spec.authenticated === false ? undefined : await this.authorization(spec.signal);
+      const started = Date.now();
+      const outcome = await this.attempt(spec, target, authorization);
+      const elapsed = Date.now() - started;
+
+      const retryAfterStep = (waitMs: number, reason: WaitReason, status?: number): boolean => {
+        if (attempt >= this.policy.maxAttempts || waitedMs + waitMs > this.policy.maxTotalWaitMs) {
+          return false;
+        }
+        waitedMs += waitMs;
+        this.logger.warn(this.redactor.redact(`${label}: ${reason}${status ? ` (HTTP ${status})` : ''}, retry ${attempt + 1}/${this.policy.maxAttempts} in ${waitMs} ms`));
+        this.options.onWait?.({ method: spec.method, path: spec.path, attempt, waitMs, reason, status });
+        return true;
+      };
+
+      if ('failure' in outcome) {
+        const { failure } = outcome;
+        uncertain ||= failure.mayHaveReached;
+        this.logger.warn(this.redactor.redact(`${label} failed after ${elapsed} ms: ${failure.message}`));
+        const retryable = mode !== 'unsafe' || !failure.mayHaveReached;
+        const waitMs = this.backoff(attempt);
+        if (retryable && retryAfterStep(waitMs, failure.code === 'Timeout' ? 'timeout' : 'network')) {
+          await sleep(waitMs, spec.signal);
+          continue;
+        }
+        throw new ZendeskError({
+          status: 0, code: failure.code, method: spec.method, path: spec.path, afterUncertainAttempt: uncertain,
+          description: this.redactor.redact(failure.message),
+        });
+      }
+
+      const { status, headers, text } = outcome;
+      this.pacer.observe(headers);
+      this.logger.debug(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${rateLimitNote(headers)}`));
+
+      if (status < 400) {
+        return { status, headers, attempts: attempt, body: this.parseSuccess<T>(text, status, spec) };
+      }
+
+      const parsed = parseErrorBody(this.redactor.redact(text), headers.get('content-type'));
+      const retryAfter = parseRetryAfter(headers.get('retry-after'));
+      const tooManyJobs = parsed.code === 'TooManyJobs' || text.includes('TooManyJobs');
+
+      if (status === 401 && authorization && !offeredRefresh && this.options.credentials.kind === 'provider' && this.options.credentials.onUnauthorized) {
+        offeredRefresh = true;
+        if (await this.options.credentials.onUnauthorized(authorization, spec.signal)) {
+          attempt--; // a refreshed token is a fresh start, not a retry
+          continue;
+        }
+      }
+      if ((status === 429 || status === 503) && retryAfter !== undefined && !tooManyJobs) {
+        // Zendesk refused before doing anything, so even a POST may be repeated.
+        const waitMs = Math.ceil(retryAfter * 1000);
+        if (retryAfterStep(waitMs, status === 429 ? 'rateLimited' : 'unavailable', status)) {
+          await sleep(waitMs, spec.signal);
+          continue;
+        }
+      } else if ((status === 429 && !tooManyJobs) || (status >= 500 && mode !== 'unsafe')) {
+        uncertain ||= status >= 500;
+        const waitMs = this.backoff(attempt);
+        if (retryAfterStep(waitMs, status === 429 ? 'rateLimited' : 'serverError', status)) {
+          await sleep(waitMs, spec.signal);
+          continue;
+        }
+      }
+      throw new ZendeskError({
+        status,
+        code: parsed.code ?? defaultCode(status),
+        title: parsed.title,
+        description: parsed.description,
+        details: parsed.details,
+        retryAfter,
+        method: spec.method,
+        path: spec.path,
+        requestId: headers.get('x-request-id') ?? headers.get('x-zendesk-request-id') ?? undefined,
+        afterUncertainAttempt: uncertain || (status >= 500 && !(status === 503 && retryAfter !== undefined)),
+      });
+    }
+  }
+
+  /**
+   * Waits as the rate-limit headers advise, within the request's wait budget. A wait that does not
+   * fit is skipped: Zendesk's own 429 then says how long, and the request fails with that.
+   */
+  private async pace(spec: RequestSpec, attempt: number, waitedMs: number): Promise<number> {
+    const waitMs = this.pacer.delay();
+    if (waitMs <= 0 || waitedMs + waitMs > this.policy.maxTotalWaitMs) {
+      return 0;
+    }
+    if (waitMs >= 1_000) {
+      this.logger.info(`${spec.method} ${spec.path}: pacing ${waitMs} ms to stay under Zendesk's rate limit`);
+      this.options.onWait?.({ method: spec.method, path: spec.path, attempt, waitMs, reason: 'paced' });
+    }
+    await sleep(waitMs, spec.signal);
+    return waitMs;
+  }
+
+  /** One attempt: either Zendesk's answer (any status) or a failure with no answer. */
+  private async attempt(spec: RequestSpec, target: string, authorization: string | undefined): Promise<{ status: number; headers: Headers; text: string } | { failure: AttemptFailure }> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.policy.timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.options.userAgent };
+    if (authorization) {
+      headers.Authorization = authorization;
+    }
+    if (spec.method !== 'GET') {
+      headers['Content-Type'] = 'application/json';
+    }
+    try {
+      const response = await fetch(this.baseUrl + target, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        redirect: 'manual', // never carry credentials to wherever a redirect points
+        signal: signal as never,
+        compress: true,
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (spec.signal?.aborted) {
+        throw abortReason(spec.signal);
+      }
+      if (timeout.signal.aborted) {
+        return { failure: { code: 'Timeout', mayHaveReached: true, message: `no answer within ${this.policy.timeoutMs} ms` } };
+      }
+      const code = (error as { code?: string; errno?: string }).code ?? (error as { errno?: string }).errno;
+      const message = error instanceof Error ? error.message : String(error);
+      return { failure: { code: 'NetworkError', mayHaveReached: !(code && NEVER_REACHED_CODES.has(code)), message: code ? `${code}: ${message}` : message } };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private parseSuccess<T>(text: string, status: number, spec: RequestSpec): T {
+    if (text.trim() === '') {
+      return undefined as T;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ZendeskError({
+        status, code: 'InvalidResponse', method: spec.method, path: spec.path,
+        description: `Zendesk answered with something that is not JSON: ${this.redactor.redact(text.slice(0, 80).replace(/\s+/g, ' '))}…`,
+      });
+    }
+  }
+
+  private async authorization(signal?: AbortSignal): Promise<string> {
+    const credentials = this.options.credentials;
+    if (credentials.kind === 'provider') {
+      const header = await credentials.authorization(signal);
+      this.redactor.add(...secretsOfHeader(header));
+      return header;
+    }
+    const { header, secrets } = staticAuthorization(credentials);
+    this.redactor.add(...secrets);
+    return header;
+  }
+
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, this.policy.backoffBaseMs, this.policy.backoffCapMs, this.options.random);
+  }
+}
+
+/** Query strings as Zendesk writes them: brackets and the commas of id lists left readable. */
+export function buildQuery(query: RequestSpec['query']): string {
+  if (!query) {
+    return '';
+  }
+  const parts = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeQueryPart(key)}=${encodeQueryPart(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function encodeQueryPart(text: string): string {
+  return encodeURIComponent(text).replace(/%5B/gi, '[').replace(/%5D/gi, ']').replace(/%2C/gi, ',');
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400: return 'BadRequest';
+    case 401: return 'Unauthorized';
+    case 403: return 'Forbidden';
+    case 404: return 'RecordNotFound';
+    case 409: return 'Conflict';
+    case 422: return 'RecordInvalid';
+    case 429: return 'TooManyRequests';
+    default: return status >= 500 ? 'ServerError' : `HTTP${status}`;
+  }
+}
+
+function rateLimitNote(headers: Headers): string {
+  const remaining = headers.get('x-rate-limit-remaining');
+  const limit = headers.get('x-rate-limit');
+  return remaining !== null && limit !== null ? ` (rate limit ${remaining}/${limit} left)` : '';
+}

@@ -1,0 +1,166 @@
+import { ZendeskError, ZendeskInputError, describeDetails, detailsHaveCode, isZendeskError } from './errors';
+import type { ZendeskHttp } from './http';
+import { PageOptions, PagedList, pagedList } from './paging';
+import type { JobStatus, OrganizationMembership } from './types';
+import { requireId, requireIds } from './validate';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface MembershipListParams {
+  userId?: number;
+  organizationId?: number;
+  /** Sideloads; Zendesk documents them for the account-wide and per-user lists. */
+  include?: Array<'users' | 'organizations'>;
+}
+
+export interface NewMembership {
+  userId: number;
+  organizationId: number;
+  default?: boolean;
+}
+
+/** Zendesk's bulk endpoints take at most 100 items per request. */
+export const MAX_BULK_ITEMS = 100;
+
+const MEMBERSHIPS = '/api/v2/organization_memberships';
+
+export function membershipOperations(http: ZendeskHttp) {
+  const findMembership = async (userId: number, organizationId: number, signal?: AbortSignal): Promise<OrganizationMembership | undefined> => {
+    for await (const membership of operations.listOrganizationMemberships({ userId }, { signal })) {
+      if (membership.organization_id === organizationId) {
+        return membership;
+      }
+    }
+    return undefined;
+  };
+
+  const operations = {
+    listOrganizationMemberships(params: MembershipListParams = {}, options: PageOptions = {}): PagedList<OrganizationMembership> {
+      if (params.userId !== undefined && params.organizationId !== undefined) {
+        throw new ZendeskInputError('userId', 'List memberships either by user or by organization, not both.');
+      }
+      const path = params.userId !== undefined
+        ? `/api/v2/users/${requireId(params.userId, 'userId')}/organization_memberships`
+        : params.organizationId !== undefined
+          ? `/api/v2/organizations/${requireId(params.organizationId, 'organizationId')}/organization_memberships`
+          : MEMBERSHIPS;
+      const include = params.include?.length ? params.include.join(',') : undefined;
+      return pagedList<OrganizationMembership>(http, { path, itemsKey: 'organization_memberships', paging: 'dual', query: { include } }, options);
+    },
+
+    async showOrganizationMembershipById(id: number, options: CallOptions = {}): Promise<OrganizationMembership> {
+      const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+        method: 'GET', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal,
+      });
+      return body.organization_membership;
+    },
+
+    /**
+     * Creates one membership. Repeating it is detectable (Zendesk answers 422 for an existing
+     * pair), so it is retried even after failures that may have reached Zendesk; a 422 after such
+     * a retry means our first attempt worked, and the existing membership is returned.
+     */
+    async createOrganizationMembership(input: NewMembership, options: CallOptions = {}): Promise<OrganizationMembership> {
+      const userId = requireId(input.userId, 'userId');
+      const organizationId = requireId(input.organizationId, 'organizationId');
+      try {
+        const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+          method: 'POST', path: MEMBERSHIPS, retry: 'keyed', signal: options.signal,
+          body: { organization_membership: membershipBody(userId, organizationId, input.default) },
+        });
+        return body.organization_membership;
+      } catch (error) {
+        if (!isAlreadyMemberError(error)) {
+          throw error;
+        }
+        if (error.afterUncertainAttempt) {
+          const existing = await findMembership(userId, organizationId, options.signal);
+          if (existing) {
+            return existing;
+          }
+        }
+        throw error.withMessage(`User ${userId} is already a member of organization ${organizationId}.`);
+      }
+    },
+
+    async deleteOrganizationMembership(id: number, options: CallOptions = {}): Promise<void> {
+      await http.request({ method: 'DELETE', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal });
+    },
+
+    /** Queues a background job for up to 100 memberships; returns its first status. */
+    async createManyOrganizationMemberships(items: readonly NewMembership[], options: CallOptions = {}): Promise<JobStatus> {
+      if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BULK_ITEMS) {
+        throw new ZendeskInputError('items', `Create many takes 1 to ${MAX_BULK_ITEMS} memberships per request (got ${items?.length ?? 0}).`);
+      }
+      const memberships = items.map((item, index) => membershipBody(
+        requireId(item.userId, `items[${index}].userId`), requireId(item.organizationId, `items[${index}].organizationId`), item.default,
+      ));
+      const { body } = await http.request<{ job_status: JobStatus }>({
+        method: 'POST', path: `${MEMBERSHIPS}/create_many`, body: { organization_memberships: memberships }, signal: options.signal,
+      });
+      return body.job_status;
+    },
+
+    /** Queues a background job deleting up to 100 memberships (ids sent comma-joined). */
+    async deleteManyOrganizationMemberships(ids: readonly number[], options: CallOptions = {}): Promise<JobStatus> {
+      const checked = requireIds(ids, 'ids', MAX_BULK_ITEMS);
+      const { body } = await http.request<{ job_status: JobStatus }>({
+        method: 'DELETE', path: `${MEMBERSHIPS}/destroy_many`, query: { ids: checked.join(',') }, signal: options.signal,
+      });
+      return body.job_status;
+    },
+
+    /** Makes a membership the user's default; Zendesk answers with all of the user's memberships. */
+    async setOrganizationMembershipAsDefault(input: { userId: number; membershipId: number }, options: CallOptions = {}): Promise<OrganizationMembership[]> {
+      const { body } = await http.request<{ organization_memberships: OrganizationMembership[] }>({
+        method: 'PUT',
+        path: `/api/v2/users/${requireId(input.userId, 'userId')}/organization_memberships/${requireId(input.membershipId, 'membershipId')}/make_default`,
+        signal: options.signal,
+      });
+      return body.organization_memberships;
+    },
+
+    /** Removes the user from the organization (Zendesk also unassigns their open tickets there). */
+    async unassignOrganization(input: { organizationId: number; userId: number }, options: CallOptions = {}): Promise<void> {
+      await http.request({
+        method: 'DELETE',
+        path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}`,
+        signal: options.signal,
+      });
+    },
+
+    /** Makes the organization the user's default; Zendesk answers with that one membership. */
+    async setOrganizationAsDefault(input: { userId: number; organizationId: number }, options: CallOptions = {}): Promise<OrganizationMembership> {
+      const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+        method: 'PUT',
+        path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}/make_default`,
+        signal: options.signal,
+      });
+      return body.organization_membership;
+    },
+  };
+  return operations;
+}
+
+function membershipBody(userId: number, organizationId: number, isDefault: boolean | undefined): Record<string, unknown> {
+  return isDefault === undefined
+    ? { user_id: userId, organization_id: organizationId }
+    : { user_id: userId, organization_id: organizationId, default: isDefault };
+}
+
+/**
+ * Zendesk answers 422 when the user is already in the organization. The exact detail text is
+ * not documented, so recognise the DuplicateValue code or the wording.
+ */
+export function isAlreadyMemberError(error: unknown): error is ZendeskError {
+  if (!isZendeskError(error) || error.status !== 422) {
+    return false;
+  }
+  if (detailsHaveCode(error.details, 'DuplicateValue')) {
+    return true;
+  }
+  const text = [error.description ?? '', ...describeDetails(error.details)].join(' ');
+  return /already (a member|assigned|exists)|has already been taken/i.test(text);
+}

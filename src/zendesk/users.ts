@@ -1,0 +1,39 @@
+import type { ZendeskHttp } from './http';
+import type { CallOptions } from './memberships';
+import { MAX_PAGE_SIZE, PageOptions, PagedList, pagedList } from './paging';
+import type { User } from './types';
+import { requireId, requireIds, requireText } from './validate';
+
+export function userOperations(http: ZendeskHttp) {
+  return {
+    listUsers(options: PageOptions = {}): PagedList<User> {
+      return pagedList<User>(http, { path: '/api/v2/users', itemsKey: 'users', paging: 'dual' }, options);
+    },
+
+    /** Users whose name or email starts with `name` (agents only; offset paging only). */
+    autocompleteUsers(name: string, options: PageOptions = {}): PagedList<User> {
+      return pagedList<User>(http, {
+        path: '/api/v2/users/autocomplete', itemsKey: 'users', paging: 'offset', query: { name: requireText(name, 'name') },
+      }, options);
+    },
+
+    async showUser(id: number, options: CallOptions = {}): Promise<User> {
+      const { body } = await http.request<{ user: User }>({ method: 'GET', path: `/api/v2/users/${requireId(id, 'userId')}`, signal: options.signal });
+      return body.user;
+    },
+
+    /** Up to 100 users in one request; ids Zendesk does not know are simply absent. */
+    async showManyUsers(ids: readonly number[], options: CallOptions = {}): Promise<User[]> {
+      const checked = requireIds(ids, 'ids', MAX_PAGE_SIZE);
+      const { body } = await http.request<{ users: User[] }>({
+        method: 'GET', path: '/api/v2/users/show_many', query: { ids: checked.join(',') }, signal: options.signal,
+      });
+      return body.users;
+    },
+
+    async showCurrentUser(options: CallOptions = {}): Promise<User> {
+      const { body } = await http.request<{ user: User }>({ method: 'GET', path: '/api/v2/users/me', signal: options.signal });
+      return body.user;
+    },
+  };
+}
