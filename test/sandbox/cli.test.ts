@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { basicHeader } from './testHelpers';
+
+const CLI = join(__dirname, 'cli.js');
+
+function run(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Resolves with stdout once it contains `pattern` (or rejects when the process exits first). */
+function outputMatching(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (d: Buffer): void => {
+      text += d.toString();
+      if (pattern.test(text)) {
+        child.stdout.off('data', onData);
+        resolve(text);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before printing ${pattern}: ${text}`)));
+  });
+}
+
+describe('sandbox: CLI', () => {
+  it('serves, prints URL and both credentials, and exits 0 on SIGTERM', async () => {
+    const child = run(['--port', '0', '--orgs', '1000000', '--email', 'boss@example.org', '--token', 'cli-token', '--rate-limit', '0']);
+    const done = exited(child);
+    const text = await outputMatching(child, /agent: .*\n/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    assert.ok(url, text);
+    assert.match(text, /admin: email=boss@example\.org token=cli-token/);
+    assert.match(text, /agent: email=agent@example\.com token=sandbox-agent-token/);
+    const me = await fetch(`${url}/api/v2/users/me.json`, { headers: { Authorization: basicHeader('boss@example.org', 'cli-token') } });
+    assert.equal(me.status, 200);
+    assert.equal(((await me.json()) as { user: { role: string } }).user.role, 'admin');
+    const orgs = await fetch(`${url}/api/v2/organizations.json?per_page=1`, { headers: { Authorization: basicHeader('boss@example.org', 'cli-token') } });
+    assert.equal(((await orgs.json()) as { count: number }).count, 1_000_000);
+    child.kill('SIGTERM');
+    assert.equal((await done).code, 0);
+  });
+
+  it('exits 0 on SIGINT too', async () => {
+    const child = run(['--port', '0', '--orgs', '2', '--users', '3']);
+    const done = exited(child);
+    await outputMatching(child, /listening on/);
+    child.kill('SIGINT');
+    assert.equal((await done).code, 0);
+  });
+
+  for (const [args, flag] of [
+    [['--orgs', 'many'], '--orgs'],
+    [['--port', '70000'], '--port'],
+    [['--job-workers', '0'], '--job-workers'],
+    [['--frobnicate', '1'], '--frobnicate'],
+    [['--users'], '--users'],
+  ] as const) {
+    it(`rejects ${args.join(' ')} with exit 2, naming ${flag}`, async () => {
+      const result = await exited(run([...args]));
+      assert.equal(result.code, 2);
+      assert.ok(result.stderr.includes(flag), result.stderr);
+      assert.equal(result.stdout, '');
+    });
+  }
+});

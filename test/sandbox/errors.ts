@@ -1,0 +1,46 @@
+// Zendesk's two error envelopes (API-NOTES §7): "classic" {error, description, details} and the
+// JSON:API style {errors:[{code, title, detail, status}]} used for rate-limit and paging errors.
+import type { ApiResponse } from './http';
+
+export type ErrorDetails = Record<string, Array<{ description: string; error: string }>>;
+
+export function classicError(status: number, error: string, description?: string, details?: ErrorDetails): ApiResponse {
+  const body: Record<string, unknown> = { error };
+  if (description !== undefined) body.description = description;
+  if (details !== undefined) body.details = details;
+  return { status, body };
+}
+
+export function jsonApiError(status: number, code: string, title: string, detail?: string): ApiResponse {
+  const error: Record<string, string> = { code, title };
+  if (detail !== undefined) error.detail = detail;
+  error.status = String(status);
+  return { status, body: { errors: [error] } };
+}
+
+export const invalidEndpoint = (): ApiResponse => classicError(404, 'InvalidEndpoint', 'Not found');
+export const recordNotFound = (): ApiResponse => classicError(404, 'RecordNotFound', 'Not found');
+// unverified: the 401 description text ("Couldn't authenticate you") is not confirmed by a source.
+export const unauthorized = (): ApiResponse => classicError(401, 'Unauthorized', "Couldn't authenticate you");
+// unverified: the notes show only {"error":"Forbidden"}; the description is ours.
+export const forbidden = (): ApiResponse =>
+  classicError(403, 'Forbidden', 'You do not have access to this page. Please contact the account owner of this help desk for further help.');
+
+export function recordInvalid(details: ErrorDetails): ApiResponse {
+  return classicError(422, 'RecordInvalid', 'Record validation errors', details);
+}
+
+// unverified: Rails-style wording for a missing/empty top-level parameter; Zendesk answers 400.
+export const parameterMissing = (name: string): ApiResponse =>
+  classicError(400, 'ParameterMissing', `param is missing or the value is empty: ${name}`);
+
+// unverified: code/title for a bad page[size] / cursor; the notes give only InvalidPaginationDepth.
+export const invalidPagination = (detail: string): ApiResponse =>
+  jsonApiError(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', detail);
+
+/** Thrown by store operations that fail validation; routes turn it into a 422. */
+export class RecordInvalidError extends Error {
+  constructor(readonly details: ErrorDetails) {
+    super(Object.values(details).flat().map((d) => d.description).join('; '));
+  }
+}

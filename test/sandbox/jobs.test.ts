@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { startSandbox, type Sandbox } from './server';
+import { call, waitFor } from './testHelpers';
+
+interface JobStatus {
+  id: string;
+  url: string;
+  job_type: string;
+  status: string;
+  progress: number | null;
+  total: number | null;
+  message: string | null;
+  results: Array<Record<string, unknown>> | null;
+}
+
+const TERMINAL = new Set(['completed', 'failed', 'killed']);
+
+async function showJob(sb: Sandbox, id: string): Promise<JobStatus> {
+  const r = await call(sb, `/api/v2/job_statuses/${id}.json`);
+  assert.equal(r.status, 200);
+  return r.json.job_status;
+}
+
+async function finished(sb: Sandbox, id: string): Promise<JobStatus> {
+  return waitFor(async () => {
+    const job = await showJob(sb, id);
+    return TERMINAL.has(job.status) ? job : undefined;
+  }, `job ${id} to finish`);
+}
+
+async function createMany(sb: Sandbox, items: unknown[]): Promise<{ status: number; job: JobStatus; json: Record<string, unknown>; headers: Headers }> {
+  const r = await call(sb, '/api/v2/organization_memberships/create_many.json', { method: 'POST', body: { organization_memberships: items } });
+  return { status: r.status, job: r.json?.job_status, json: r.json, headers: r.headers };
+}
+
+describe('sandbox: background jobs', () => {
+  let sb: Sandbox;
+  let n = 0;
+  const freshUsers = (count: number): number[] =>
+    Array.from({ length: count }, () => sb.store.addUser({ name: `Job User ${++n}`, email: `job.user.${n}@example.org` }).id);
+  const orgId = (): number => sb.store.organizations.idAt(3);
+
+  before(async () => {
+    sb = await startSandbox({ orgs: 10, users: 40, jobWorkers: 1, jobMsPerItem: 5, maxJobs: 3 });
+  });
+  after(() => sb.close());
+  afterEach(() => waitFor(() => (sb.jobs.activeCount() === 0 ? true : undefined), 'jobs to drain'));
+
+  it('runs create_many queued → working (progress rising) → completed with per-item results', async () => {
+    const users = freshUsers(12);
+    const duplicateOf = sb.store.createMembership(users[3], orgId());
+    const items = users.map((u) => ({ user_id: u, organization_id: orgId() }));
+    items.push({ user_id: 372999999999, organization_id: orgId() });
+    const created = await createMany(sb, items);
+    assert.equal(created.status, 200);
+    const job = created.job;
+    assert.match(job.id, /^[0-9a-f]{32}$/);
+    assert.equal(job.url, `${sb.url}/api/v2/job_statuses/${job.id}.json`);
+    assert.deepEqual([job.status, job.progress, job.total, job.message, job.results], ['queued', null, null, null, null]);
+    assert.equal(typeof job.job_type, 'string');
+
+    const working = await waitFor(async () => {
+      const s = await showJob(sb, job.id);
+      return s.status === 'working' && (s.progress ?? 0) > 0 ? s : undefined;
+    }, 'the job to be working');
+    assert.equal(working.total, 13);
+    assert.equal(working.results, null, 'results appear when the job ends');
+
+    const done = await finished(sb, job.id);
+    assert.equal(done.status, 'completed');
+    assert.equal(done.progress, 13);
+    assert.match(done.message ?? '', /^Completed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
+    const results = done.results ?? [];
+    assert.equal(results.length, 13);
+    const ok = results[0];
+    assert.deepEqual(Object.keys(ok).sort(), ['action', 'id', 'index', 'status', 'success']);
+    assert.deepEqual([ok.action, ok.index, ok.status, ok.success], ['create', 0, 'Created', true]);
+    assert.equal(sb.store.findMembership(users[0], orgId())?.id, ok.id);
+    assert.deepEqual(results[3], {
+      action: 'create', index: 3, id: duplicateOf.id, success: false, error: 'DuplicateValue',
+      details: `User ${users[3]} is already a member of organization ${orgId()}`,
+    });
+    assert.equal(results[12].success, false);
+    assert.equal(results[12].error, 'RecordNotFound');
+  });
+
+  it('runs destroy_many with comma-joined ids; missing ids fail per item', async () => {
+    const [u1, u2] = freshUsers(2);
+    const m1 = sb.store.createMembership(u1, orgId());
+    const m2 = sb.store.createMembership(u2, orgId());
+    const r = await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${m1.id},${m2.id},999`, { method: 'DELETE' });
+    assert.equal(r.status, 200);
+    const done = await finished(sb, r.json.job_status.id);
+    assert.deepEqual(done.results?.slice(0, 2), [
+      { action: 'delete', id: m1.id, status: 'Deleted', success: true },
+      { action: 'delete', id: m2.id, status: 'Deleted', success: true },
+    ]);
+    assert.equal(done.results?.[2].success, false);
+    assert.equal(done.results?.[2].error, 'RecordNotFound');
+    assert.equal(sb.store.getMembership(m1.id), undefined);
+  });
+
+  it('validates batches: 1-100 items, ids required', async () => {
+    const tooMany = Array.from({ length: 101 }, () => ({ user_id: 1, organization_id: 1 }));
+    assert.equal((await createMany(sb, tooMany)).status, 400);
+    assert.equal((await createMany(sb, [])).status, 400);
+    const ids = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    assert.equal((await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${ids}`, { method: 'DELETE' })).status, 400);
+    assert.equal((await call(sb, '/api/v2/organization_memberships/destroy_many.json', { method: 'DELETE' })).status, 400);
+    assert.equal((await call(sb, '/api/v2/organization_memberships/destroy_many.json?ids=1,x', { method: 'DELETE' })).status, 400);
+    assert.equal(sb.jobs.activeCount(), 0);
+  });
+
+  it('reads the exploded ids=1&ids=2 form like Rack: only the last id counts', async () => {
+    const [u1, u2] = freshUsers(2);
+    const m1 = sb.store.createMembership(u1, orgId());
+    const m2 = sb.store.createMembership(u2, orgId());
+    const r = await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${m1.id}&ids=${m2.id}`, { method: 'DELETE' });
+    const done = await finished(sb, r.json.job_status.id);
+    assert.equal(done.total, 1);
+    assert.ok(sb.store.getMembership(m1.id), 'the first id was silently dropped');
+    assert.equal(sb.store.getMembership(m2.id), undefined);
+  });
+
+  it('answers 429 TooManyJobs, without Retry-After, beyond maxJobs queued+working', async () => {
+    const slow = await startSandbox({ orgs: 3, users: 10, jobWorkers: 1, jobMsPerItem: 60, maxJobs: 3 });
+    try {
+      const org = slow.store.organizations.idAt(1);
+      const users = [2, 3, 4, 5].map((i) => slow.store.users.idAt(i));
+      const accepted = [];
+      for (const u of users.slice(0, 3)) accepted.push(await createMany(slow, [{ user_id: u, organization_id: org }]));
+      assert.deepEqual(accepted.map((a) => a.status), [200, 200, 200]);
+      assert.equal(slow.jobs.activeCount(), 3);
+      const refused = await createMany(slow, [{ user_id: users[3], organization_id: org }]);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.json.error, 'TooManyJobs');
+      assert.equal(refused.headers.get('retry-after'), null);
+      await Promise.all(accepted.map((a) => finished(slow, a.job.id)));
+      assert.equal((await createMany(slow, [{ user_id: users[3], organization_id: org }])).status, 200);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('shows many (unknown ids absent, >100 ids → 400) and lists newest-finished first, cursor only', async () => {
+    const [u1, u2] = freshUsers(2);
+    const a = (await createMany(sb, [{ user_id: u1, organization_id: orgId() }])).job;
+    const b = (await createMany(sb, [{ user_id: u2, organization_id: orgId() }])).job;
+    await finished(sb, a.id);
+    await finished(sb, b.id);
+    const many = await call(sb, `/api/v2/job_statuses/show_many.json?ids=${a.id},nope,${b.id}`);
+    assert.deepEqual(many.json.job_statuses.map((j: JobStatus) => j.id), [a.id, b.id]);
+    const tooMany = Array.from({ length: 101 }, (_, i) => `id${i}`).join(',');
+    assert.equal((await call(sb, `/api/v2/job_statuses/show_many.json?ids=${tooMany}`)).status, 400);
+    assert.equal((await call(sb, '/api/v2/job_statuses/show_many.json')).status, 400);
+    const list = await call(sb, '/api/v2/job_statuses.json?page[size]=2');
+    assert.deepEqual(list.json.job_statuses.map((j: JobStatus) => j.id), [b.id, a.id]);
+    assert.equal(list.json.meta.has_more, true);
+    const rest = await call(sb, list.json.links.next);
+    assert.ok(rest.json.job_statuses.every((j: JobStatus) => j.id !== a.id && j.id !== b.id));
+  });
+
+  it('answers 404 RecordNotFound for an unknown job id', async () => {
+    const r = await call(sb, '/api/v2/job_statuses/8b726e606741012ffc2d782bcb7848fe.json');
+    assert.deepEqual([r.status, r.json.error], [404, 'RecordNotFound']);
+  });
+
+  it('fails or kills the next jobs on request, keeping results of processed items', async () => {
+    sb.jobs.failNext(1, 'failed');
+    sb.jobs.failNext(1, 'killed', 0);
+    const users = freshUsers(5);
+    const failed = (await createMany(sb, users.slice(0, 4).map((u) => ({ user_id: u, organization_id: orgId() })))).job;
+    const killed = (await createMany(sb, [{ user_id: users[4], organization_id: orgId() }])).job;
+    const f = await finished(sb, failed.id);
+    assert.equal(f.status, 'failed');
+    assert.equal(f.results?.length, 2, 'half the items were processed before the failure');
+    assert.equal(f.total, 4);
+    assert.ok(sb.store.findMembership(users[1], orgId()));
+    assert.equal(sb.store.findMembership(users[2], orgId()), undefined);
+    const k = await finished(sb, killed.id);
+    assert.equal(k.status, 'killed');
+    assert.deepEqual(k.results, []);
+    const normal = (await createMany(sb, [{ user_id: users[2], organization_id: orgId() }])).job;
+    assert.equal((await finished(sb, normal.id)).status, 'completed');
+  });
+});

@@ -1,0 +1,92 @@
+// Out-of-process controls for the demo and UI tests, under /__sandbox. They need no auth, are
+// never rate limited or faulted, and are not recorded.
+import { isPlainObject, parseJsonBody } from '../body';
+import { classicError, invalidEndpoint, RecordInvalidError, recordInvalid } from '../errors';
+import type { Faults, FaultSpec } from '../faults';
+import { created, noContent, ok, type ApiRequest, type ApiResponse } from '../http';
+import type { BulkItem } from '../jobItems';
+import type { JobQueue } from '../jobs';
+import type { NewOrganization } from '../organizationDirectory';
+import type { RecordedRequest } from '../recording';
+import { organizationJson, userJson } from '../serialize';
+import type { SandboxStore } from '../store';
+import type { NewUser } from '../userDirectory';
+
+export interface ControlDeps {
+  faults: Faults;
+  requests: RecordedRequest[];
+  store: SandboxStore;
+  jobs: JobQueue<BulkItem>;
+  origin: string;
+}
+
+export function handleControl(req: ApiRequest, deps: ControlDeps): ApiResponse {
+  const key = `${req.method} ${req.path}`;
+  switch (key) {
+    case 'POST /__sandbox/faults':
+      return injectFault(req, deps.faults);
+    case 'GET /__sandbox/faults':
+      return ok({ faults: deps.faults.list().map((f) => ({ ...f, path: String(f.path), remaining: finite(f.remaining) })) });
+    case 'DELETE /__sandbox/faults':
+      deps.faults.clear();
+      return noContent();
+    case 'GET /__sandbox/requests':
+      return ok({ requests: deps.requests });
+    case 'DELETE /__sandbox/requests':
+      deps.requests.length = 0;
+      return noContent();
+    case 'POST /__sandbox/organizations':
+      return withBody(req, 'organization', (input) =>
+        created({ organization: organizationJson(deps.store.addOrganization(input as unknown as NewOrganization), deps.origin) }));
+    case 'POST /__sandbox/users':
+      return withBody(req, 'user', (input) =>
+        created({ user: userJson(deps.store.addUser(input as unknown as NewUser), deps.store, deps.origin) }));
+    case 'POST /__sandbox/jobs/fail_next':
+      return withBody(req, 'fail_next', (input) => {
+        const { n, status, after_items: afterItems } = input;
+        if (!Number.isInteger(n) || (status !== 'failed' && status !== 'killed')) {
+          return classicError(400, 'InvalidValue', 'expected {"n": integer, "status": "failed" | "killed", "after_items"?: integer}');
+        }
+        deps.jobs.failNext(n as number, status, typeof afterItems === 'number' ? afterItems : undefined);
+        return noContent();
+      });
+    case 'GET /__sandbox/state':
+      return ok({
+        organizations: deps.store.organizations.count,
+        users: deps.store.users.count,
+        memberships: deps.store.memberships.size,
+        active_jobs: deps.jobs.activeCount,
+      });
+    default:
+      return invalidEndpoint();
+  }
+}
+
+/** Accepts either the bare object or one wrapped as {[wrapper]: {...}}. */
+function withBody(req: ApiRequest, wrapper: string, use: (input: Record<string, unknown>) => ApiResponse): ApiResponse {
+  const body = parseJsonBody(req);
+  if (!body.ok) return body.response;
+  if (!isPlainObject(body.value)) return classicError(400, 'InvalidValue', 'expected a JSON object body (Content-Type: application/json)');
+  const inner = body.value[wrapper];
+  try {
+    return use(isPlainObject(inner) ? inner : body.value);
+  } catch (error) {
+    if (error instanceof RecordInvalidError) return recordInvalid(error.details);
+    throw error;
+  }
+}
+
+function injectFault(req: ApiRequest, faults: Faults): ApiResponse {
+  return withBody(req, 'fault', (input) => {
+    const { pathRegex, ...rest } = input;
+    const spec = { ...rest } as unknown as FaultSpec;
+    if (typeof pathRegex === 'string') spec.path = new RegExp(pathRegex);
+    try {
+      return created({ fault: { id: faults.inject(spec) } });
+    } catch (error) {
+      return classicError(400, 'InvalidFault', (error as Error).message);
+    }
+  });
+}
+
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);

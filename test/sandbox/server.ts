@@ -1,0 +1,134 @@
+// startSandbox(): the local Zendesk every test, the demo and the benchmarks run against.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AccessTokenStore } from './auth';
+import { Faults } from './faults';
+import { applyBulkItem, type BulkItem } from './jobItems';
+import { JobQueue, type Job } from './jobs';
+import { handleRequest, type PipelineDeps } from './pipeline';
+import { RateLimiter } from './rateLimit';
+import type { RecordedRequest } from './recording';
+import { Router } from './router';
+import { jobStatusRoutes } from './routes/jobStatuses';
+import { membershipBulkRoutes } from './routes/membershipBulk';
+import { membershipReadRoutes } from './routes/membershipReads';
+import { membershipWriteRoutes } from './routes/membershipWrites';
+import { organizationRoutes } from './routes/organizations';
+import { userRoutes } from './routes/users';
+import { resolveOptions, type SandboxOptions } from './options';
+import { SandboxStore } from './store';
+
+export type { SandboxOptions } from './options';
+export type { FaultSpec, FaultKind } from './faults';
+export type { RecordedRequest } from './recording';
+export { Faults } from './faults';
+export { SandboxStore } from './store';
+export { AccessTokenStore } from './auth';
+
+export interface SandboxCredential {
+  email: string;
+  token: string;
+  userId: number;
+}
+
+export interface SandboxJobs {
+  /** The next `n` jobs end as `status`, after `afterItems` items (default: half of them). */
+  failNext(n: number, status: 'failed' | 'killed', afterItems?: number): void;
+  /** Jobs queued or working (what TooManyJobs counts). */
+  activeCount(): number;
+  get(id: string): Job<BulkItem> | undefined;
+  all(): Array<Job<BulkItem>>;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  credentials: { admin: SandboxCredential; agent: SandboxCredential };
+  faults: Faults;
+  requests: RecordedRequest[];
+  store: SandboxStore;
+  jobs: SandboxJobs;
+  /** OAuth access tokens accepted as `Authorization: Bearer …` (issue one for any user). */
+  accessTokens: AccessTokenStore;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const o = resolveOptions(options);
+  const store = new SandboxStore({
+    orgs: o.orgs, users: o.users, bigOrgMembers: o.bigOrgMembers, adminEmail: o.email, agentEmail: o.agentEmail,
+  });
+  const jobs = new JobQueue<BulkItem>(
+    { maxJobs: o.maxJobs, workers: o.jobWorkers, msPerItem: o.jobMsPerItem },
+    (item, index) => applyBulkItem(store, item, index),
+  );
+  const faults = new Faults();
+  const requests: RecordedRequest[] = [];
+  const accessTokens = new AccessTokenStore();
+  const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
+    const entry = { timer: setTimeout(() => { sleepers.delete(entry); resolve(); }, ms), resolve };
+    sleepers.add(entry);
+  });
+
+  const deps: PipelineDeps = {
+    faults, requests, store, jobs, sleep,
+    cursorUnsupportedPaths: o.cursorUnsupportedPaths,
+    origin: '', // set once the port is known
+    router: new Router([]),
+    limiter: new RateLimiter(o.rateLimit),
+    auth: {
+      apiTokens: new Set([o.token, o.agentToken]),
+      accessTokens,
+      userByEmail: (email) => store.users.byEmail(email),
+      userById: (id) => store.getUser(id),
+    },
+  };
+  const server = createServer((req, res) => {
+    handleRequest(req, res, deps).catch((error: unknown) => {
+      console.error('[sandbox] request failed', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  deps.origin = `http://127.0.0.1:${port}`;
+  const app = { store, jobs };
+  deps.router = new Router([
+    ...membershipBulkRoutes(app), ...membershipReadRoutes(app), ...membershipWriteRoutes(app),
+    ...organizationRoutes(app), ...userRoutes(app), ...jobStatusRoutes(app),
+  ]);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: deps.origin,
+    port,
+    credentials: {
+      admin: { email: o.email, token: o.token, userId: store.users.idAt(0) },
+      agent: { email: o.agentEmail, token: o.agentToken, userId: store.users.idAt(1) },
+    },
+    faults,
+    requests,
+    store,
+    accessTokens,
+    jobs: {
+      failNext: (n, status, afterItems) => jobs.failNext(n, status, afterItems),
+      activeCount: () => jobs.activeCount,
+      get: (id) => jobs.get(id),
+      all: () => jobs.all(),
+    },
+    close: () => (closing ??= new Promise<void>((resolve) => {
+      jobs.close();
+      for (const s of sleepers) {
+        clearTimeout(s.timer);
+        s.resolve();
+      }
+      sleepers.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    })),
+  };
+}
