@@ -1,0 +1,125 @@
+// `npm run demo` (via scripts/e2e/demo.sh, which builds, packages and installs the tools first):
+// the Zendesk sandbox CLI on 127.0.0.1:8787 with demo data, and code-server on 127.0.0.1:8080
+// with the freshly built VSIX installed and a demo folder whose README.md tells a newcomer how
+// to sign in. Ctrl+C stops both.
+//   node out/test/e2e/demo.js [--vsix FILE]   (env: DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_SANDBOX_ARGS)
+import { spawn } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { REPO_ROOT, startCodeServer, stateRoot, type CodeServer } from './codeServer';
+
+const PORT = Number(process.env.DEMO_PORT || 8080);
+const SANDBOX_PORT = Number(process.env.DEMO_SANDBOX_PORT || 8787);
+const SANDBOX_ARGS = (process.env.DEMO_SANDBOX_ARGS || '--orgs 60 --users 400 --big-org-members 250 --job-ms-per-item 40').split(/\s+/).filter(Boolean);
+
+function readme(sandboxUrl: string, email: string, token: string): string {
+  return `# Zendesk Organization Memberships — demo
+
+A local Zendesk sandbox is running at ${sandboxUrl} with made-up organizations and users.
+Sign in to it in three steps:
+
+1. Click the **Zendesk** icon in the activity bar on the left.
+2. Click **Sign In**.
+3. Enter the address \`${sandboxUrl}\`, then the email \`${email}\`, then the API token \`${token}\`.
+
+Then expand an organization to see its members (the first one has 250), right-click a row for
+its actions, or press F1 and type \`Zendesk\` for every command. Nothing here reaches a real Zendesk.
+`;
+}
+
+interface SandboxInfo { url: string; email: string; token: string; stop(): Promise<void> }
+
+/** Starts the sandbox CLI and reads its URL and admin credentials from what it prints. */
+function startSandboxCli(): Promise<SandboxInfo> {
+  const cli = path.join(REPO_ROOT, 'out', 'test', 'sandbox', 'cli.js');
+  const child = spawn(process.execPath, [cli, '--port', String(SANDBOX_PORT), ...SANDBOX_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the sandbox did not start within 20 s:\n${out}`));
+    }, 20_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      const admin = /admin: email=(\S+) token=(\S+)/.exec(out);
+      if (url && admin) {
+        clearTimeout(timer);
+        resolve({ url, email: admin[1], token: admin[2], stop });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the sandbox exited (${code}) before it was ready:\n${out}`));
+    });
+  });
+}
+
+async function assertPortFree(port: number, variable: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
+      ? new Error(`127.0.0.1:${port} is already in use (another demo still running?). Stop it, or set ${variable} to another port.`)
+      : error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+async function main(): Promise<void> {
+  await assertPortFree(PORT, 'DEMO_PORT');
+  await assertPortFree(SANDBOX_PORT, 'DEMO_SANDBOX_PORT');
+  const vsixArg = process.argv.indexOf('--vsix');
+  const vsix = path.resolve(vsixArg > 0 ? process.argv[vsixArg + 1] : path.join(REPO_ROOT, 'zendesk-memberships.vsix'));
+
+  let sandbox: SandboxInfo | undefined;
+  let server: CodeServer | undefined;
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping code-server and the sandbox…`);
+    await Promise.allSettled([server?.stop(), sandbox?.stop()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    sandbox = await startSandboxCli();
+    server = await startCodeServer({
+      stateDir: path.join(stateRoot(), 'demo'),
+      port: PORT,
+      vsix,
+      settings: { 'workbench.startupEditor': 'readme' },
+      workspaceFiles: { 'README.md': readme(sandbox.url, sandbox.email, sandbox.token) },
+      env: { ZDM_E2E: 'demo' },
+    });
+  } catch (error) {
+    await Promise.allSettled([server?.stop(), sandbox?.stop()]);
+    throw error;
+  }
+  console.log(`
+  Zendesk Organization Memberships demo is running.
+
+  Open        ${server.url}/   (VS Code in the browser, extension installed, README opens first)
+  Sign in     Zendesk icon → Sign In → address ${sandbox.url}
+              email ${sandbox.email}   API token ${sandbox.token}
+  Sandbox     ${sandbox.url}   (controls: ${sandbox.url}/__sandbox/state, /__sandbox/faults …)
+  Logs        ${path.relative(REPO_ROOT, server.logFile)}
+
+  Ctrl+C stops both.
+`);
+  await new Promise<never>(() => undefined); // until a signal
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
