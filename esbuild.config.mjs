@@ -24,6 +24,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js' },
   },
   {
     ...common,

@@ -1,10 +1,52 @@
 import * as vscode from 'vscode';
+import { AccountStore } from './auth/accounts';
+import { ZendeskClients } from './auth/clients';
+import type { CommandContext } from './commands/context';
+import { MEMBERSHIP_SCHEME, MembershipDocuments } from './commands/membershipDocuments';
+import { VsCodePrompter } from './commands/prompts';
+import { allCommands, registerCommands } from './commands/registry';
+import { showWaitNotice } from './commands/waitNotices';
+import { recordingLog } from './testing';
+import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider } from './tree/provider';
 
-// Activation stays cheap: nothing here touches the network.
-export function activate(_context: vscode.ExtensionContext): void {
-  // The UI arrives with the tree issue.
+/** Handed to the extension's own integration tests (only when VS Code runs them). */
+export interface ZendeskTestApi {
+  readonly commands: CommandContext;
+  readonly logLines: readonly string[];
+}
+
+// Activation wires the pieces and nothing else: no network until the view or a command asks.
+export function activate(context: vscode.ExtensionContext): ZendeskTestApi | undefined {
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  const logLines: string[] = [];
+  const channel = vscode.window.createOutputChannel('Zendesk', { log: true });
+  const log = testing ? recordingLog(channel, logLines) : channel;
+  const userAgent = `zendesk-memberships-vscode/${String(context.extension.packageJSON.version)} vscode/${vscode.version}`;
+
+  const accounts = new AccountStore(context.secrets, context.globalState);
+  const clients = new ZendeskClients(accounts, log, userAgent, showWaitNotice);
+  const tree = new OrganizationsTreeProvider(accounts, clients, pageSize);
+  const treeView = vscode.window.createTreeView(ORGANIZATIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const membershipDocuments = new MembershipDocuments();
+
+  const commands: CommandContext = { extensionContext: context, accounts, clients, tree, treeView, log, userAgent, prompter: new VsCodePrompter() };
+  const updateSignedIn = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
+  void updateSignedIn();
+
+  context.subscriptions.push(
+    channel, accounts, clients, tree, treeView,
+    vscode.workspace.registerTextDocumentContentProvider(MEMBERSHIP_SCHEME, membershipDocuments),
+    ...registerCommands(commands, allCommands({ membershipDocuments })),
+    accounts.onDidChange(() => void updateSignedIn()),
+  );
+  return testing ? { commands, logLines } : undefined;
 }
 
 export function deactivate(): void {
-  // Nothing to clean up yet.
+  // Everything is disposed through context.subscriptions.
+}
+
+function pageSize(): number {
+  const value = vscode.workspace.getConfiguration('zendesk').get<number>('pageSize', 100);
+  return Number.isInteger(value) ? Math.min(100, Math.max(1, value)) : 100;
 }

@@ -10,6 +10,8 @@ export interface ZendeskErrorInit {
   retryAfter?: number;
   method?: string;
   path?: string;
+  /** The Zendesk origin the request went to. */
+  origin?: string;
   requestId?: string;
   afterUncertainAttempt?: boolean;
   message?: string;
@@ -32,6 +34,7 @@ export class ZendeskError extends Error {
   readonly retryAfter?: number;
   readonly method?: string;
   readonly path?: string;
+  readonly origin?: string;
   readonly requestId?: string;
   /**
    * True when an earlier attempt of this same request may have reached Zendesk (a timeout, a
@@ -49,6 +52,7 @@ export class ZendeskError extends Error {
     this.retryAfter = init.retryAfter;
     this.method = init.method;
     this.path = init.path;
+    this.origin = init.origin;
     this.requestId = init.requestId;
     this.afterUncertainAttempt = init.afterUncertainAttempt ?? false;
   }
@@ -62,7 +66,7 @@ export class ZendeskError extends Error {
     return {
       status: this.status, code: this.code, title: this.title, description: this.description,
       details: this.details, retryAfter: this.retryAfter, method: this.method, path: this.path,
-      requestId: this.requestId, afterUncertainAttempt: this.afterUncertainAttempt,
+      origin: this.origin, requestId: this.requestId, afterUncertainAttempt: this.afterUncertainAttempt,
     };
   }
 }

@@ -143,7 +143,7 @@ export class ZendeskHttp {
           continue;
         }
         throw new ZendeskError({
-          status: 0, code: failure.code, method: spec.method, path: spec.path, afterUncertainAttempt: uncertain,
+          status: 0, code: failure.code, method: spec.method, path: spec.path, origin: this.baseUrl, afterUncertainAttempt: uncertain,
           description: this.redactor.redact(failure.message),
         });
       }
@@ -191,6 +191,7 @@ export class ZendeskHttp {
         retryAfter,
         method: spec.method,
         path: spec.path,
+        origin: this.baseUrl,
         requestId: headers.get('x-request-id') ?? headers.get('x-zendesk-request-id') ?? undefined,
         afterUncertainAttempt: uncertain || (status >= 500 && !(status === 503 && retryAfter !== undefined)),
       });
@@ -260,7 +261,7 @@ export class ZendeskHttp {
       return JSON.parse(text) as T;
     } catch {
       throw new ZendeskError({
-        status, code: 'InvalidResponse', method: spec.method, path: spec.path,
+        status, code: 'InvalidResponse', method: spec.method, path: spec.path, origin: this.baseUrl,
         description: `Zendesk answered with something that is not JSON: ${this.redactor.redact(text.slice(0, 80).replace(/\s+/g, ' '))}…`,
       });
     }

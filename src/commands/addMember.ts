@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { OrganizationNode } from '../tree/nodes';
+import type { CommandDefinition } from './context';
+import { clientFor, pickAccount, pickOrganization, pickUser } from './pickers';
+
+export const addMember: CommandDefinition = {
+  id: 'zendesk.addMember',
+  action: vscode.l10n.t('add the member'),
+  async run(context, node?: unknown) {
+    const orgNode = node as OrganizationNode | undefined;
+    const account = await pickAccount(context, orgNode?.origin);
+    const client = await clientFor(context, account);
+    const organization = orgNode?.organization ?? await pickOrganization(context, client, vscode.l10n.t('Add Member: organization'));
+    const user = await pickUser(context, client, vscode.l10n.t('Add a member to {0}', organization.name));
+    const membership = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to {1}…', user.name, organization.name) },
+      () => client.createOrganizationMembership({ userId: user.id, organizationId: organization.id }),
+    );
+    context.tree.membershipAdded(account.origin, membership, user);
+    await context.prompter.info(membership.default === true
+      ? vscode.l10n.t('Added {0} to {1}; it is their default organization.', user.name, organization.name)
+      : vscode.l10n.t('Added {0} to {1}.', user.name, organization.name));
+    return membership;
+  },
+};

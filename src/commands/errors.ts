@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { NotSignedInError } from '../auth/clients';
+import { SecretStorageUnavailableError } from '../auth/accounts';
+import { ZendeskInputError, isAlreadyMemberError, isZendeskError } from '../zendesk';
+import type { CommandContext } from './context';
+
+export type FailureChoice = 'retry' | undefined;
+
+/**
+ * Turns any failure into a message that says what to do, logs it (the HTTP layer has already
+ * redacted credentials) and returns 'retry' when the user asked to try again.
+ */
+export async function reportFailure(context: CommandContext, action: string, error: unknown): Promise<FailureChoice> {
+  const { prompter, log } = context;
+  const retry = vscode.l10n.t('Retry');
+  const signIn = vscode.l10n.t('Sign In');
+  const showLog = vscode.l10n.t('Show Log');
+  log.error(`${action} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+
+  if (error instanceof ZendeskInputError) {
+    await prompter.warn(error.message);
+    return undefined;
+  }
+  if (isAlreadyMemberError(error)) {
+    await prompter.info(error.message);
+    return undefined;
+  }
+  if (error instanceof SecretStorageUnavailableError) {
+    await prompter.error(error.message);
+    return undefined;
+  }
+  if (error instanceof NotSignedInError) {
+    if (await prompter.error(error.message, signIn) === signIn) {
+      await vscode.commands.executeCommand('zendesk.signIn', { origin: error.origin });
+    }
+    return undefined;
+  }
+  if (!isZendeskError(error)) {
+    const choice = await prompter.error(vscode.l10n.t("Couldn't {0}: {1}", action, error instanceof Error ? error.message : String(error)), showLog);
+    if (choice === showLog) {
+      log.show(true);
+    }
+    return undefined;
+  }
+  switch (true) {
+    case error.status === 401: {
+      const choice = await prompter.error(vscode.l10n.t('Zendesk at {0} no longer accepts the stored credentials. Sign in again.', error.origin ?? ''), signIn);
+      if (choice === signIn) {
+        await vscode.commands.executeCommand('zendesk.signIn', { origin: error.origin });
+      }
+      return undefined;
+    }
+    case error.status === 403:
+      await prompter.error(vscode.l10n.t("Your Zendesk role can't {0}. Ask a Zendesk admin. ({1})", action, error.message));
+      return undefined;
+    case error.status === 404:
+      await prompter.warn(vscode.l10n.t("Couldn't {0}: it no longer exists in Zendesk. The view was refreshed.", action));
+      return undefined;
+    case error.status === 429:
+      return choose(await prompter.warn(error.retryAfter !== undefined
+        ? vscode.l10n.t('Zendesk is rate limiting requests; it asked to wait {0} s. Try again then.', Math.ceil(error.retryAfter))
+        : vscode.l10n.t('Zendesk is rate limiting requests. Try again in a minute.'), retry), retry);
+    case error.status === 0:
+      return choose(await prompter.error(vscode.l10n.t("Couldn't reach Zendesk to {0}: {1}. Check the network or proxy, then retry.", action, error.message), retry), retry);
+    default: {
+      const choice = await prompter.error(vscode.l10n.t("Couldn't {0}: {1}", action, error.message), retry, showLog);
+      if (choice === showLog) {
+        log.show(true);
+      }
+      return choose(choice, retry);
+    }
+  }
+}
+
+function choose(choice: string | undefined, retry: string): FailureChoice {
+  return choice === retry ? 'retry' : undefined;
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Account } from '../auth/accounts';
+import type { MembershipNode } from '../tree/nodes';
+import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
+import type { CommandContext } from './context';
+import { listUserMemberships, pickUser, pickUserMembership } from './pickers';
+
+/** A membership to act on, with the names a message needs. */
+export interface ChosenMembership {
+  membership: OrganizationMembership;
+  userName: string;
+  organizationName: string;
+}
+
+/** From the clicked row, or by asking for a user and then one of their organizations. */
+export async function chooseMembership(context: CommandContext, client: ZendeskClient, node: MembershipNode | undefined, title: string): Promise<ChosenMembership> {
+  if (node) {
+    return { membership: node.membership, userName: node.userLabel, organizationName: node.parent.organization.name };
+  }
+  const user: User = await pickUser(context, client, title);
+  const membership = await pickUserMembership(context, client, user, title);
+  return {
+    membership,
+    userName: user.name,
+    organizationName: membership.organization_name ?? vscode.l10n.t('organization {0}', membership.organization_id),
+  };
+}
+
+/** The confirmation every removal shows: Zendesk also unassigns the user's open tickets. */
+export function confirmRemoval(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
+  return context.prompter.confirm(
+    vscode.l10n.t('Remove {0} from {1}?', chosen.userName, chosen.organizationName),
+    vscode.l10n.t(
+      "Zendesk removes the membership at once and also unassigns {0}'s open tickets in {1}: their organization is set to none. This cannot be undone.",
+      chosen.userName, chosen.organizationName,
+    ),
+    vscode.l10n.t('Remove'),
+  );
+}
+
+/**
+ * Removing a default membership makes Zendesk promote another one; ask which, so the tree's
+ * stars stay true without reloading anything else.
+ */
+export async function followDefaultAfterRemoval(context: CommandContext, client: ZendeskClient, account: Account, removed: OrganizationMembership): Promise<void> {
+  if (removed.default !== true) {
+    return;
+  }
+  const remaining = await listUserMemberships(client, removed.user_id);
+  const promoted = remaining.find((membership) => membership.default === true);
+  if (promoted) {
+    context.tree.defaultMoved(account.origin, promoted.user_id, promoted.organization_id);
+  }
+}

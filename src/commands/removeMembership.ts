@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { MembershipNode } from '../tree/nodes';
+import type { CommandDefinition } from './context';
+import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from './memberships';
+import { clientFor, pickAccount } from './pickers';
+
+export const removeMembership: CommandDefinition = {
+  id: 'zendesk.removeMembership',
+  action: vscode.l10n.t('remove the membership'),
+  async run(context, node?: unknown) {
+    const membershipNode = node as MembershipNode | undefined;
+    const account = await pickAccount(context, membershipNode?.origin);
+    const client = await clientFor(context, account);
+    const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Remove Membership'));
+    if (!await confirmRemoval(context, chosen)) {
+      return undefined;
+    }
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', chosen.userName, chosen.organizationName) },
+      () => client.deleteOrganizationMembership(chosen.membership.id),
+    );
+    context.tree.membershipRemoved(account.origin, { membershipId: chosen.membership.id });
+    await followDefaultAfterRemoval(context, client, account, chosen.membership);
+    await context.prompter.info(vscode.l10n.t('Removed {0} from {1}.', chosen.userName, chosen.organizationName));
+    return chosen.membership.id;
+  },
+};

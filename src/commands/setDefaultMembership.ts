@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { MembershipNode } from '../tree/nodes';
+import type { CommandDefinition } from './context';
+import { chooseMembership } from './memberships';
+import { clientFor, pickAccount } from './pickers';
+
+/** Zendesk's "Set Membership as Default", from a membership row or by user and organization. */
+export const setDefaultMembership: CommandDefinition = {
+  id: 'zendesk.setDefaultMembership',
+  action: vscode.l10n.t('set the default organization'),
+  async run(context, node?: unknown) {
+    const membershipNode = node as MembershipNode | undefined;
+    const account = await pickAccount(context, membershipNode?.origin);
+    const client = await clientFor(context, account);
+    const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Set as Default Organization'));
+    const memberships = await client.setOrganizationMembershipAsDefault({ userId: chosen.membership.user_id, membershipId: chosen.membership.id });
+    const current = memberships.find((membership) => membership.default === true) ?? chosen.membership;
+    context.tree.defaultMoved(account.origin, current.user_id, current.organization_id);
+    await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", chosen.organizationName, chosen.userName));
+    return current;
+  },
+};

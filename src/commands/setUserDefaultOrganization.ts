@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import type { CommandDefinition } from './context';
+import { clientFor, pickAccount, pickUser, pickUserMembership } from './pickers';
+
+/** Zendesk's "Set Organization as Default": pick a user, then one of their organizations. */
+export const setUserDefaultOrganization: CommandDefinition = {
+  id: 'zendesk.setUserDefaultOrganization',
+  action: vscode.l10n.t("set the user's default organization"),
+  async run(context) {
+    const account = await pickAccount(context);
+    const client = await clientFor(context, account);
+    const title = vscode.l10n.t("Set User's Default Organization");
+    const user = await pickUser(context, client, title);
+    const chosen = await pickUserMembership(context, client, user, title);
+    const membership = await client.setOrganizationAsDefault({ userId: user.id, organizationId: chosen.organization_id });
+    context.tree.defaultMoved(account.origin, user.id, membership.organization_id);
+    await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", chosen.organization_name ?? String(chosen.organization_id), user.name));
+    return membership;
+  },
+};

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { MembershipNode } from '../tree/nodes';
+import type { CommandContext, CommandDefinition } from './context';
+import { MembershipDocuments, membershipUri, renderMembership } from './membershipDocuments';
+import { Cancelled, clientFor, pickAccount } from './pickers';
+
+export function createShowMembership(documents: MembershipDocuments): CommandDefinition {
+  return {
+    id: 'zendesk.showMembership',
+    action: vscode.l10n.t('show the membership'),
+    async run(context: CommandContext, node?: unknown) {
+      const membershipNode = node as MembershipNode | undefined;
+      const account = await pickAccount(context, membershipNode?.origin);
+      const client = await clientFor(context, account);
+      let id = membershipNode?.membership.id;
+      if (id === undefined) {
+        const answer = await context.prompter.input({
+          title: vscode.l10n.t('Show Membership'),
+          prompt: vscode.l10n.t('Organization membership ID'),
+          placeHolder: '4',
+          validateInput: (text) => (/^\s*\d+\s*$/.test(text) && Number(text) > 0 ? undefined : vscode.l10n.t('Enter a membership ID (a positive number).')),
+        });
+        if (answer === undefined) {
+          throw new Cancelled();
+        }
+        id = Number(answer.trim());
+      }
+      const membership = await client.showOrganizationMembershipById(id);
+      const [user, organization] = await Promise.all([
+        client.showUser(membership.user_id).catch(() => undefined),
+        client.showOrganization(membership.organization_id).catch(() => undefined),
+      ]);
+      const uri = membershipUri(account.origin, membership.id);
+      documents.set(uri, renderMembership(account.origin, membership, user, organization));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+      await vscode.window.showTextDocument(document, { preview: true });
+      return membership;
+    },
+  };
+}

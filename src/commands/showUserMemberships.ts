@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { CommandDefinition } from './context';
+import { clientFor, listUserMemberships, pickAccount, pickUser } from './pickers';
+
+/** A user's memberships, default first; choosing one reveals its organization in the tree. */
+export const showUserMemberships: CommandDefinition = {
+  id: 'zendesk.showUserMemberships',
+  action: vscode.l10n.t("show the user's memberships"),
+  async run(context) {
+    const account = await pickAccount(context);
+    const client = await clientFor(context, account);
+    const title = vscode.l10n.t("Show User's Memberships");
+    const user = await pickUser(context, client, title);
+    const memberships = await listUserMemberships(client, user.id);
+    if (memberships.length === 0) {
+      await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', user.name));
+      return memberships;
+    }
+    const picked = await context.prompter.pick(memberships.map((membership) => ({
+      label: `${membership.default === true ? '$(star-full) ' : '$(organization) '}${membership.organization_name ?? membership.organization_id}`,
+      description: membership.default === true ? vscode.l10n.t('default organization') : undefined,
+      detail: vscode.l10n.t('Membership {0} · organization {1} · since {2}', membership.id, membership.organization_id, membership.created_at ?? '?'),
+      membership,
+    })), { title: vscode.l10n.t("{0}'s organizations ({1})", user.name, memberships.length), placeHolder: vscode.l10n.t('Choose one to show it in the Organizations view') });
+    if (picked) {
+      const organization = await client.showOrganization(picked.membership.organization_id);
+      const node = context.tree.revealTarget(account.origin, organization);
+      if (node) {
+        await context.treeView.reveal(node, { select: true, focus: true, expand: true });
+      }
+    }
+    return memberships;
+  },
+};

@@ -1,0 +1,26 @@
+import type { User, ZendeskClient } from '../zendesk';
+import { MAX_PAGE_SIZE } from '../zendesk';
+
+/**
+ * Names for membership rows: the users of a whole page are fetched with one `show_many`
+ * request (never one per row) and remembered for the session.
+ */
+export class UserDirectory {
+  private readonly users = new Map<number, User>();
+
+  get(id: number): User | undefined {
+    return this.users.get(id);
+  }
+
+  put(user: User): void {
+    this.users.set(user.id, user);
+  }
+
+  async ensure(client: ZendeskClient, ids: readonly number[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.users.has(id));
+    for (let start = 0; start < missing.length; start += MAX_PAGE_SIZE) {
+      const users = await client.showManyUsers(missing.slice(start, start + MAX_PAGE_SIZE));
+      users.forEach((user) => this.put(user));
+    }
+  }
+}
