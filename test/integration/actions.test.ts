@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { agentUrl } from '../../src/commands/openInZendesk';
+import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
+import type { OrganizationRecord, UserRecord } from '../sandbox/records';
+import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
+
+const byId = (id: number) => (item: Record<string, unknown>) =>
+  (item.organization as { id?: number } | undefined)?.id === id || (item.user as { id?: number } | undefined)?.id === id;
+const byOrgOfMembership = (organizationId: number) => (item: Record<string, unknown>) =>
+  (item.membership as { organization_id?: number } | undefined)?.organization_id === organizationId;
+
+describe('membership actions', () => {
+  let fixture: Fixture;
+  let aurora: OrganizationRecord;
+  let basalt: OrganizationRecord;
+  let zelda: UserRecord;
+  let auroraNode: OrganizationNode;
+  let basaltNode: OrganizationNode;
+
+  const membersPath = (org: OrganizationRecord) => new RegExp(`^/api/v2/organizations/${org.id}/organization_memberships$`);
+  const rowsOf = async (node: OrganizationNode) => (await childrenOf(fixture, node)).filter((row): row is MembershipNode => row.kind === 'membership');
+  const zeldaRow = async (node: OrganizationNode) => (await rowsOf(node)).find((row) => row.membership.user_id === zelda.id);
+
+  before(async () => {
+    fixture = await signedIn({ orgs: 120, users: 60 });
+    aurora = fixture.sandbox.store.addOrganization({ name: 'Aurora Analytics' });
+    basalt = fixture.sandbox.store.addOrganization({ name: 'Basalt Builders' });
+    zelda = fixture.sandbox.store.addUser({ name: 'Zelda Quill', email: 'zelda.quill@example.com', role: 'end-user' });
+    auroraNode = fixture.api.commands.tree.revealTarget(fixture.origin, aurora as never)!;
+    basaltNode = fixture.api.commands.tree.revealTarget(fixture.origin, basalt as never)!;
+    assert.equal((await childrenOf(fixture, auroraNode))[0].toTreeItem().label, 'No members');
+    await childrenOf(fixture, basaltNode);
+  });
+  afterEach(() => {
+    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
+    fixture.prompter.reset();
+    fixture.sandbox.faults.clear();
+  });
+  after(() => tearDown(fixture));
+
+  it('adds a member from the palette; the row appears at once without a reload', async () => {
+    const reloadsBefore = requestsTo(fixture, membersPath(aurora));
+    fixture.prompter.script({ search: 'Auror', choose: byId(aurora.id) }, { search: 'Zelda', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember');
+    const stored = fixture.sandbox.store.findMembership(zelda.id, aurora.id);
+    assert.ok(stored, 'created in Zendesk');
+    const row = await zeldaRow(auroraNode);
+    assert.equal(row?.toTreeItem().label, 'Zelda Quill');
+    assert.equal(row?.toTreeItem().contextValue, 'zendesk.membership.default', "a user's first membership is the default");
+    assert.equal(requestsTo(fixture, membersPath(aurora)), reloadsBefore, 'no reload of the organization');
+    assert.match(fixture.prompter.lastMessage()?.text ?? '', /Added Zelda Quill to Aurora Analytics; it is their default organization/);
+  });
+
+  it('says "already a member" for a duplicate, and creates nothing', async () => {
+    fixture.prompter.script({ search: 'Auror', choose: byId(aurora.id) }, { search: 'Zelda', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember');
+    assert.equal(fixture.prompter.lastMessage()?.level, 'info');
+    assert.equal(fixture.prompter.lastMessage()?.text, `User ${zelda.id} is already a member of organization ${aurora.id}.`);
+    assert.equal(fixture.sandbox.store.membershipsOfUser(zelda.id).length, 1);
+  });
+
+  it('adds a member from an organization row, asking only for the user', async () => {
+    fixture.prompter.script({ search: 'Zelda Q', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember', basaltNode);
+    const row = await zeldaRow(basaltNode);
+    assert.equal(row?.toTreeItem().contextValue, 'zendesk.membership');
+  });
+
+  it('sets a membership as the default from its row, and the star moves', async () => {
+    const requestsBefore = requestsTo(fixture, /organization_memberships$/);
+    await vscode.commands.executeCommand('zendesk.setDefaultMembership', await zeldaRow(basaltNode));
+    assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id);
+    assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership.default');
+    assert.equal((await zeldaRow(auroraNode))?.toTreeItem().contextValue, 'zendesk.membership');
+    assert.equal(requestsTo(fixture, /organization_memberships$/), requestsBefore, 'only the make_default call');
+  });
+
+  it("sets a user's default organization from the palette", async () => {
+    let offered: string[] = [];
+    fixture.prompter.script(
+      { search: 'Zelda', choose: byId(zelda.id) },
+      { pick: (item) => { offered.push(String(item.label)); return byOrgOfMembership(aurora.id)(item); } },
+    );
+    await vscode.commands.executeCommand('zendesk.setUserDefaultOrganization');
+    assert.match(offered[0], /\$\(star-full\) Basalt Builders/, 'the current default is listed first, starred');
+    offered = [];
+    assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), aurora.id);
+    assert.equal((await zeldaRow(auroraNode))?.toTreeItem().contextValue, 'zendesk.membership.default');
+    assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership');
+  });
+
+  it('shows a membership by id in a read-only document', async () => {
+    const membership = fixture.sandbox.store.findMembership(zelda.id, basalt.id)!;
+    fixture.prompter.script({ input: String(membership.id) });
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'zendesk-membership');
+    const text = editor?.document.getText() ?? '';
+    assert.match(text, new RegExp(`Organization membership ${membership.id}`));
+    assert.match(text, /Zelda Quill/);
+    assert.match(text, /Basalt Builders/);
+    assert.equal(editor?.document.isDirty, false);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it("shows a user's memberships, default first, and reveals the one chosen", async () => {
+    const offered: string[] = [];
+    fixture.prompter.script(
+      { search: 'Zelda', choose: byId(zelda.id) },
+      { pick: (item) => { offered.push(String(item.label)); return byOrgOfMembership(basalt.id)(item); } },
+    );
+    await vscode.commands.executeCommand('zendesk.showUserMemberships');
+    assert.deepEqual(offered.slice(0, 2), ['$(star-full) Aurora Analytics', '$(organization) Basalt Builders']);
+    const selected = fixture.api.commands.treeView.selection[0] as OrganizationNode | undefined;
+    assert.equal(selected?.organization.id, basalt.id);
+  });
+
+  it('removes a membership from its row only after a confirmation that warns about tickets', async () => {
+    fixture.prompter.script({ confirm: false });
+    await vscode.commands.executeCommand('zendesk.removeMembership', await zeldaRow(basaltNode));
+    assert.ok(fixture.sandbox.store.findMembership(zelda.id, basalt.id), 'declined: nothing removed');
+    const [declined] = fixture.prompter.confirmations;
+    assert.equal(declined.message, 'Remove Zelda Quill from Basalt Builders?');
+    assert.match(declined.detail, /open tickets in Basalt Builders/);
+
+    fixture.prompter.script({ confirm: true });
+    await vscode.commands.executeCommand('zendesk.removeMembership', await zeldaRow(basaltNode));
+    assert.equal(fixture.sandbox.store.findMembership(zelda.id, basalt.id), undefined);
+    assert.equal(await zeldaRow(basaltNode), undefined, 'the row is gone');
+  });
+
+  it('unassigns a user from the palette, and the default left behind is followed', async () => {
+    fixture.sandbox.store.createMembership(zelda.id, basalt.id);
+    fixture.api.commands.tree.refresh(basaltNode);
+    await childrenOf(fixture, basaltNode);
+    fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: byOrgOfMembership(aurora.id) }, { confirm: true });
+    await vscode.commands.executeCommand('zendesk.unassignUser');
+    assert.equal(fixture.sandbox.store.findMembership(zelda.id, aurora.id), undefined);
+    assert.equal(await zeldaRow(auroraNode), undefined);
+    assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id, 'Zendesk promoted the other membership');
+    assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership.default', 'and the star followed');
+  });
+
+  it('goes to an organization that is not loaded yet by pinning it at the top', async () => {
+    const roots = await rootRows(fixture);
+    const loaded = new Set(roots.filter((row): row is OrganizationNode => row.kind === 'organization').map((row) => row.organization.id));
+    const target = fixture.sandbox.store.organizations.at(110);
+    assert.ok(!loaded.has(target.id), 'beyond the first page');
+    fixture.prompter.script({ search: target.name.slice(0, 6), choose: byId(target.id) });
+    await vscode.commands.executeCommand('zendesk.goToOrganization');
+    const first = (await rootRows(fixture))[0] as OrganizationNode;
+    assert.equal(first.organization.id, target.id);
+    assert.equal(first.toTreeItem().contextValue, 'zendesk.organization.pinned');
+    assert.equal((fixture.api.commands.treeView.selection[0] as TreeNode | undefined)?.id, first.id);
+  });
+
+  it('copies an id and knows the agent page of a row', async () => {
+    await vscode.commands.executeCommand('zendesk.copyId', basaltNode);
+    assert.equal(await vscode.env.clipboard.readText(), String(basalt.id));
+    assert.equal(agentUrl(basaltNode), `${fixture.origin}/agent/organizations/${basalt.id}`);
+  });
+
+  it('explains a membership that vanished meanwhile, and refreshes its organization', async () => {
+    const row = await zeldaRow(basaltNode);
+    assert.ok(row);
+    fixture.sandbox.store.deleteMembership(row.membership.id);
+    fixture.prompter.script({ confirm: true });
+    await vscode.commands.executeCommand('zendesk.removeMembership', row);
+    assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
+    assert.match(fixture.prompter.lastMessage()?.text ?? '', /no longer exists in Zendesk\. The view was refreshed\./);
+    assert.equal(await zeldaRow(basaltNode), undefined);
+  });
+
+  it("explains a 403: the role can't do this", async () => {
+    fixture.sandbox.faults.inject({ path: /^\/api\/v2\/organization_memberships$/, method: 'POST', kind: 'status', status: 403, body: '{"error":"Forbidden"}' });
+    fixture.prompter.script({ search: 'zelda', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember', auroraNode);
+    assert.match(fixture.prompter.lastMessage()?.text ?? '', /Your Zendesk role can't add the member/);
+  });
+
+  it('explains a 401 and offers to sign in again', async () => {
+    fixture.sandbox.faults.inject({ path: /^\/api\/v2\/users\/autocomplete$/, kind: 'status', status: 401, body: '{"error":"Unauthorized"}' });
+    fixture.prompter.script({ search: 'zelda', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember', auroraNode);
+    const message = fixture.prompter.lastMessage();
+    assert.match(message?.text ?? '', /no longer accepts the stored credentials\. Sign in again\./);
+    assert.deepEqual(message?.actions, ['Sign In']);
+  });
+
+  it('offers a retry after a network failure, and the retry works', async () => {
+    // Five resets: more than the client's own attempts (a single create is retried by itself).
+    fixture.sandbox.faults.inject({ path: /^\/api\/v2\/organization_memberships$/, method: 'POST', kind: 'reset', times: 5 });
+    fixture.prompter.script(
+      { search: 'zelda', choose: byId(zelda.id) },
+      { reply: 'Retry' },
+      { search: 'zelda', choose: byId(zelda.id) },
+    );
+    await vscode.commands.executeCommand('zendesk.addMember', auroraNode);
+    const failure = fixture.prompter.messages.find((message) => message.level === 'error');
+    assert.match(failure?.text ?? '', /Couldn't reach Zendesk to add the member/);
+    assert.ok(fixture.sandbox.store.findMembership(zelda.id, aurora.id), 'added on the retry');
+    assert.ok(await zeldaRow(auroraNode));
+  });
+
+  it('logged every call, and no log line holds a credential', () => {
+    const { email, token } = fixture.sandbox.credentials.admin;
+    const basic = Buffer.from(`${email}/token:${token}`).toString('base64');
+    const log = fixture.api.logLines.join('\n');
+    assert.match(log, /POST \/api\/v2\/organization_memberships → 201/);
+    assert.match(log, /PUT \/api\/v2\/users\/\d+\/organization_memberships\/\d+\/make_default → 200/);
+    assert.match(log, /DELETE \/api\/v2\/users\/\d+\/organizations\/\d+ → 204/);
+    assert.ok(!log.includes(token) && !log.includes(basic));
+  });
+});

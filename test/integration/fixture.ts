@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ZendeskTestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/nodes';
+import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { ScriptedPrompter } from './scriptedPrompter';
+
+export const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';
+
+export interface Fixture {
+  api: ZendeskTestApi;
+  sandbox: Sandbox;
+  prompter: ScriptedPrompter;
+  origin: string;
+}
+
+export async function extensionApi(): Promise<ZendeskTestApi> {
+  const extension = vscode.extensions.getExtension<ZendeskTestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  const api = await extension.activate();
+  assert.ok(api, 'the extension hands its test API to tests');
+  return api;
+}
+
+/** Signs out of everything the extension knows, so each suite starts from a clean slate. */
+export async function signOutEverywhere(api: ZendeskTestApi): Promise<void> {
+  for (const account of api.commands.accounts.list()) {
+    await api.commands.accounts.remove(account.origin);
+  }
+}
+
+/** A fresh sandbox, the scripted prompter, and a signed-in admin account. */
+export async function signedIn(options: SandboxOptions = {}): Promise<Fixture> {
+  const api = await extensionApi();
+  await signOutEverywhere(api);
+  const sandbox = await startSandbox({ rateLimit: 0, ...options });
+  const prompter = new ScriptedPrompter();
+  api.commands.prompter = prompter;
+  const { email, token } = sandbox.credentials.admin;
+  prompter.script({ input: sandbox.url }, { input: email }, { input: token });
+  const origin = await vscode.commands.executeCommand<string>('zendesk.signIn');
+  assert.equal(origin, sandbox.url);
+  assert.equal(prompter.unused, 0);
+  prompter.reset();
+  return { api, sandbox, prompter, origin };
+}
+
+export async function tearDown(fixture: Fixture | undefined): Promise<void> {
+  if (!fixture) {
+    return;
+  }
+  await signOutEverywhere(fixture.api);
+  await fixture.sandbox.close();
+}
+
+export async function rootRows(fixture: Fixture): Promise<TreeNode[]> {
+  return fixture.api.commands.tree.getChildren();
+}
+
+export async function childrenOf(fixture: Fixture, node: TreeNode): Promise<TreeNode[]> {
+  return fixture.api.commands.tree.getChildren(node);
+}
+
+export function labelsOf(rows: TreeNode[]): string[] {
+  return rows.map((row) => String(row.toTreeItem().label));
+}
+
+export function requestsTo(fixture: Fixture, pattern: RegExp): number {
+  return fixture.sandbox.requests.filter((request) => pattern.test(request.path)).length;
+}

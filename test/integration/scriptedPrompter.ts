@@ -1,0 +1,97 @@
+import type * as vscode from 'vscode';
+import type { Prompter, SearchOptions } from '../../src/commands/prompts';
+
+/** One scripted answer, consumed in order by the next question of the same kind. */
+export type Answer =
+  | { input: string | undefined }
+  | { pick: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
+  | { search: string; choose: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
+  | { confirm: boolean }
+  | { reply: string };
+
+export interface ShownMessage {
+  level: 'info' | 'warn' | 'error';
+  text: string;
+  actions: string[];
+}
+
+/**
+ * Answers a command's questions from a script, in order, and records what it showed. A
+ * question nobody scripted fails the test instead of hanging it.
+ */
+export class ScriptedPrompter implements Prompter {
+  private answers: Answer[] = [];
+  readonly messages: ShownMessage[] = [];
+  readonly confirmations: Array<{ message: string; detail: string; action: string }> = [];
+  readonly validationErrors: string[] = [];
+
+  script(...answers: Answer[]): this {
+    this.answers.push(...answers);
+    return this;
+  }
+
+  get unused(): number {
+    return this.answers.length;
+  }
+
+  reset(): void {
+    this.answers = [];
+    this.messages.length = 0;
+    this.confirmations.length = 0;
+    this.validationErrors.length = 0;
+  }
+
+  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    const answer = this.next('input', options.title ?? options.prompt);
+    if (answer.input !== undefined && options.validateInput) {
+      const problem = await options.validateInput(answer.input);
+      if (problem) {
+        this.validationErrors.push(typeof problem === 'string' ? problem : problem.message);
+        return undefined;
+      }
+    }
+    return answer.input;
+  }
+
+  async pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    const answer = this.next('pick', options.title ?? options.placeHolder);
+    return items.find((item) => answer.pick(item as unknown as vscode.QuickPickItem & Record<string, unknown>));
+  }
+
+  async search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
+    const answer = this.next('search', options.title);
+    const items = await options.search(answer.search, new AbortController().signal);
+    return items.find((item) => answer.choose(item as unknown as vscode.QuickPickItem & Record<string, unknown>));
+  }
+
+  async confirm(message: string, detail: string, action: string): Promise<boolean> {
+    this.confirmations.push({ message, detail, action });
+    return this.next('confirm', message).confirm;
+  }
+
+  info(text: string, ...actions: string[]): Promise<string | undefined> { return this.show('info', text, actions); }
+  warn(text: string, ...actions: string[]): Promise<string | undefined> { return this.show('warn', text, actions); }
+  error(text: string, ...actions: string[]): Promise<string | undefined> { return this.show('error', text, actions); }
+
+  lastMessage(): ShownMessage | undefined {
+    return this.messages.at(-1);
+  }
+
+  private async show(level: ShownMessage['level'], text: string, actions: string[]): Promise<string | undefined> {
+    this.messages.push({ level, text, actions });
+    const next = this.answers[0];
+    if (next && 'reply' in next) {
+      this.answers.shift();
+      return next.reply;
+    }
+    return undefined;
+  }
+
+  private next<K extends 'input' | 'pick' | 'search' | 'confirm'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
+    const answer = this.answers.shift();
+    if (!answer || !(kind in answer)) {
+      throw new Error(`unscripted ${kind} "${what ?? ''}" (next scripted: ${answer ? Object.keys(answer).join() : 'nothing'})`);
+    }
+    return answer as Extract<Answer, Record<K, unknown>>;
+  }
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox } from '../sandbox/server';
+import { Fixture, labelsOf, rootRows, signedIn, tearDown } from './fixture';
+
+describe('sign-in and credentials', () => {
+  let fixture: Fixture;
+  before(async () => {
+    fixture = await signedIn({ orgs: 5, users: 20 });
+  });
+  after(() => tearDown(fixture));
+
+  it('checks the credentials, names the user, and keeps the token only in SecretStorage', async () => {
+    const { api, sandbox, origin } = fixture;
+    const { email, token } = sandbox.credentials.admin;
+    const basic = Buffer.from(`${email}/token:${token}`).toString('base64');
+
+    const account = api.commands.accounts.get(origin);
+    assert.equal(account?.userName, 'Sandbox Admin');
+    assert.equal(account?.role, 'admin');
+    assert.ok(sandbox.requests.some((request) => request.path === '/api/v2/users/me' && request.status === 200), 'checked with GET /users/me');
+
+    const secret = await api.commands.extensionContext.secrets.get(`zendesk.credentials:${origin}`);
+    assert.ok(secret?.includes(token), 'the token is in SecretStorage under the origin');
+
+    const globalState = api.commands.extensionContext.globalState;
+    const stateText = JSON.stringify(globalState.keys().map((key) => [key, globalState.get(key)]));
+    assert.ok(stateText.includes(origin), 'the account list is in globalState');
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('zendesk')) + JSON.stringify(vscode.workspace.getConfiguration('zendesk').inspect('pageSize'));
+    const logText = api.logLines.join('\n');
+    assert.ok(logText.includes('GET /api/v2/users/me'), 'calls are logged');
+    for (const [where, text] of [['globalState', stateText], ['settings', settingsText], ['log', logText]] as const) {
+      assert.ok(!text.includes(token) && !text.includes(basic), `no credential in ${where}`);
+    }
+  });
+
+  it('shows the organizations of the only account at the root', async () => {
+    const rows = await rootRows(fixture);
+    assert.equal(rows.length, 5);
+    assert.ok(rows.every((row) => row.kind === 'organization'));
+  });
+
+  it('refuses an address that would send the token in clear text, and stores nothing', async () => {
+    const { api, prompter } = fixture;
+    prompter.script({ input: 'http://example.com' });
+    await vscode.commands.executeCommand('zendesk.signIn');
+    assert.match(prompter.validationErrors[0] ?? '', /https/);
+    assert.equal(api.commands.accounts.list().length, 1);
+    prompter.reset();
+  });
+
+  it('says so when Zendesk refuses the token, and stores nothing', async () => {
+    const { api, prompter, sandbox } = fixture;
+    const other = await startSandbox({ orgs: 1, users: 3, rateLimit: 0 });
+    try {
+      prompter.script({ input: other.url }, { input: other.credentials.admin.email }, { input: 'not-the-token' });
+      await vscode.commands.executeCommand('zendesk.signIn');
+      assert.equal(prompter.lastMessage()?.level, 'error');
+      assert.match(prompter.lastMessage()?.text ?? '', /didn't accept that email and API token/);
+      assert.equal(api.commands.accounts.get(other.url), undefined);
+      assert.equal(await api.commands.extensionContext.secrets.get(`zendesk.credentials:${other.url}`), undefined);
+      assert.ok(!api.logLines.join('\n').includes('not-the-token'));
+    } finally {
+      prompter.reset();
+      await other.close();
+    }
+    assert.ok(sandbox.url);
+  });
+
+  it('shows one root per account, and follows a sign-out made in another window', async () => {
+    const { api, prompter } = fixture;
+    const second = await startSandbox({ orgs: 2, users: 5, rateLimit: 0 });
+    try {
+      prompter.script({ input: second.url }, { input: second.credentials.admin.email }, { input: second.credentials.admin.token });
+      await vscode.commands.executeCommand('zendesk.signIn');
+      const roots = await rootRows(fixture);
+      assert.deepEqual(roots.map((row) => row.kind), ['account', 'account']);
+      assert.deepEqual(labelsOf(roots).sort(), [new URL(fixture.origin).host, new URL(second.url).host].sort());
+
+      // Another window signing out deletes the secret; this window notices through onDidChange.
+      const changed = new Promise<void>((resolve) => {
+        const subscription = api.commands.accounts.onDidChange(() => {
+          if (!api.commands.accounts.get(second.url)) {
+            subscription.dispose();
+            resolve();
+          }
+        });
+      });
+      await api.commands.extensionContext.secrets.delete(`zendesk.credentials:${second.url}`);
+      await changed;
+      const after = await rootRows(fixture);
+      assert.ok(after.every((row) => row.kind === 'organization'), 'back to a single account');
+    } finally {
+      prompter.reset();
+      await second.close();
+    }
+  });
+
+  it('signs out after a confirmation, removing the secret', async () => {
+    const { api, prompter, origin } = fixture;
+    prompter.script({ confirm: true });
+    await vscode.commands.executeCommand('zendesk.signOut');
+    assert.match(prompter.confirmations[0].detail, /removed from this computer/);
+    assert.equal(api.commands.accounts.list().length, 0);
+    assert.equal(await api.commands.extensionContext.secrets.get(`zendesk.credentials:${origin}`), undefined);
+    assert.deepEqual(await rootRows(fixture), []);
+  });
+});
