@@ -1,0 +1,69 @@
+// The everyday path, in the installed VSIX: welcome view → sign in from the palette → expand an
+// organization → "Load more…" (a double click loads one page) → add a member → the row appears →
+// remove it from the context menu with the confirmation → the row is gone.
+import * as assert from 'node:assert/strict';
+import {
+  answerQuickInput, collapseTreeRow, confirmDialog, expandTreeRow, openZendesk, pickQuickItem, poll, revealTreeRow,
+  runCommand, treeRow, treeRowContextMenu, treeRows, waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
+} from './workbench';
+
+export const name = 'sign in, page through members, add and remove a member';
+
+const VIEW = 'Organizations';
+
+/** How many children the expanded organization has, as VS Code's tree reports them (aria-setsize). */
+async function membersShown(ctx: UiContext): Promise<number | undefined> {
+  const child = (await treeRows(ctx.page, VIEW)).find((row) => row.level === 2);
+  return child?.siblings;
+}
+
+export async function run(ctx: UiContext): Promise<void> {
+  const { page, sandbox, screenshot } = ctx;
+  const added = await fetch(`${sandbox.url}/__sandbox/users`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Zelda Quill', email: 'zelda.quill@example.com', role: 'end-user' }),
+  });
+  assert.equal(added.status, 201);
+
+  await openZendesk(page);
+  assert.deepEqual((await welcomeContent(page, VIEW)).buttons, ['Sign In']);
+
+  await runCommand(page, 'Zendesk: Sign In…');
+  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk (1/3)' });
+  await answerQuickInput(page, sandbox.email, { title: '(2/3)' });
+  await answerQuickInput(page, sandbox.token, { title: '(3/3)' });
+  await waitForNotification(page, /Signed in to 127\.0\.0\.1:\d+ as Sandbox Admin/);
+  const organizations = await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows');
+  await screenshot('1-signed-in');
+
+  const bigOrg = organizations[0].label;
+  await expandTreeRow(page, VIEW, bigOrg);
+  await poll(async () => ((await membersShown(ctx)) === 101 ? true : undefined), '100 members and a Load more… row');
+  const loadMore = await revealTreeRow(page, VIEW, 'Load more…');
+  await screenshot('2-first-page');
+
+  await loadMore.locator('.monaco-tl-contents').dblclick();
+  await poll(async () => ((await membersShown(ctx)) === 201 ? true : undefined), '200 members after a double click');
+  await revealTreeRow(page, VIEW, 'Load more…');
+  assert.equal(await membersShown(ctx), 201, 'the double click loaded exactly one page');
+  await treeRow(page, VIEW, 'Load more…').first().locator('.monaco-tl-contents').click();
+  await poll(async () => ((await membersShown(ctx)) === 250 ? true : undefined), 'all 250 members, no Load more… row');
+  await screenshot('3-all-members');
+  await collapseTreeRow(page, VIEW, bigOrg);
+
+  const smallOrg = organizations[1].label;
+  await expandTreeRow(page, VIEW, smallOrg);
+  await treeRowContextMenu(page, VIEW, smallOrg, 'Add Member…');
+  await pickQuickItem(page, 'Zelda Quill', { title: `Add a member to ${smallOrg}`, filter: 'Zelda' });
+  await waitForNotification(page, `Added Zelda Quill to ${smallOrg}`);
+  await revealTreeRow(page, VIEW, 'Zelda Quill');
+  await screenshot('4-member-added');
+
+  await treeRowContextMenu(page, VIEW, 'Zelda Quill', 'Remove Membership');
+  const dialog = await confirmDialog(page, 'Remove');
+  assert.equal(dialog.message, `Remove Zelda Quill from ${smallOrg}?`);
+  assert.match(dialog.detail, /unassigns Zelda Quill's open tickets/);
+  await waitForNotification(page, `Removed Zelda Quill from ${smallOrg}`);
+  await poll(async () => ((await treeRow(page, VIEW, 'Zelda Quill').count()) === 0 ? true : undefined), 'the removed row to disappear');
+  await screenshot('5-member-removed');
+}
