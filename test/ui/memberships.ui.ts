@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import {
   answerQuickInput, collapseTreeRow, confirmDialog, expandTreeRow, openZendesk, pickQuickItem, poll, revealTreeRow,
-  runCommand, treeRow, treeRowContextMenu, treeRows, waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
+  runCommand, treeRow, treeRowContextMenu, treeRows, viewTitleAction, waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
 } from './workbench';
 
 export const name = 'sign in, page through members, add and remove a member';
@@ -58,6 +58,11 @@ export async function run(ctx: UiContext): Promise<void> {
   await waitForNotification(page, `Added Zelda Quill to ${smallOrg}`);
   await revealTreeRow(page, VIEW, 'Zelda Quill');
   await screenshot('4-member-added');
+
+  // Refreshing the whole view keeps what is expanded and loaded.
+  await viewTitleAction(page, VIEW, 'Refresh');
+  await waitForTreeRows(page, VIEW, (rows) => rows.some((row) => row.label === smallOrg && row.expanded === true)
+    && rows.some((row) => row.label === 'Zelda Quill'), 'the expanded organization after a refresh');
 
   await treeRowContextMenu(page, VIEW, 'Zelda Quill', 'Remove Membership');
   const dialog = await confirmDialog(page, 'Remove');
