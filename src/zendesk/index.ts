@@ -12,6 +12,8 @@ export type { CallOptions, MembershipListParams, NewMembership } from './members
 export { interpretJobResult } from './jobStatuses';
 export type { JobItemOutcome } from './jobStatuses';
 export { MAX_PAGE_SIZE } from './paging';
+export type { OrganizationKeys, OrganizationSearch } from './organizations';
+export { emailSearchQuery } from './users';
 export type { Page, PageCursor, PageOptions, PagedList } from './paging';
 export { Redactor } from './redact';
 export * from './types';

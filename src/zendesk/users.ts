@@ -1,3 +1,4 @@
+import { ZendeskInputError } from './errors';
 import type { ZendeskHttp } from './http';
 import type { CallOptions } from './memberships';
 import { MAX_PAGE_SIZE, PageOptions, PagedList, pagedList } from './paging';
@@ -14,6 +15,17 @@ export function userOperations(http: ZendeskHttp) {
     autocompleteUsers(name: string, options: PageOptions = {}): PagedList<User> {
       return pagedList<User>(http, {
         path: '/api/v2/users/autocomplete', itemsKey: 'users', paging: 'offset', query: { name: requireText(name, 'name') },
+      }, options);
+    },
+
+    /**
+     * Users matching a query in Zendesk's search syntax, e.g. `email:"jane@example.com"` or a bare
+     * term matched against name, email and other fields. Agents only; offset paging only, and
+     * Zendesk stops at 10,000 results per query.
+     */
+    searchUsers(query: string, options: PageOptions = {}): PagedList<User> {
+      return pagedList<User>(http, {
+        path: '/api/v2/users/search', itemsKey: 'users', paging: 'offset', query: { query: requireText(query, 'query') },
       }, options);
     },
 
@@ -36,4 +48,16 @@ export function userOperations(http: ZendeskHttp) {
       return body.user;
     },
   };
+}
+
+/**
+ * The search query for one exact email address. The address is quoted so characters such as
+ * `+` or `-` stay part of the value instead of becoming search operators.
+ */
+export function emailSearchQuery(email: string): string {
+  const address = requireText(email, 'email');
+  if (/["\s]/.test(address)) {
+    throw new ZendeskInputError('email', `email cannot contain quotes or spaces (got ${JSON.stringify(email)}).`);
+  }
+  return `email:"${address}"`;
 }

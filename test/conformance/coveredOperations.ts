@@ -20,12 +20,15 @@ export const COVERED_OPERATIONS = [
   'ListOrganizations',
   'ShowOrganization',
   'AutocompleteOrganizations',
+  'SearchOrganizations',
+  'ShowManyOrganizations',
   // Users (§1.3)
   'ListUsers',
   'ShowUser',
   'ShowManyUsers',
   'ShowCurrentUser',
   'AutocompleteUsers',
+  'SearchUsers',
   // Job statuses (§1.4)
   'ShowJobStatus',
   'ShowManyJobStatuses',
@@ -42,6 +45,7 @@ export const PAGED_LIST_OPERATIONS: readonly CoveredOperation[] = [
   'ListOrganizations',
   'AutocompleteOrganizations',
   'ListUsers',
+  'SearchUsers',
   'ListJobStatuses',
 ];
 

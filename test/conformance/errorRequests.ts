@@ -58,6 +58,8 @@ export function tooDeepRequest(operationId: CoveredOperation, fixtures: SandboxF
       return { method: 'GET', path: `/api/v2/organizations/autocomplete?name=a&${tooDeep}` };
     case 'ListUsers':
       return { method: 'GET', path: `/api/v2/users?${tooDeep}` };
+    case 'SearchUsers':
+      return { method: 'GET', path: `/api/v2/users/search?query=example.com&${tooDeep}` };
     default:
       throw new Error(`no too-deep request planned for ${operationId}`);
   }

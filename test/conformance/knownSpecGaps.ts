@@ -220,6 +220,25 @@ export const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
     },
   },
   {
+    id: 'organization-search-external-id',
+    target: 'SearchOrganizations',
+    specSays: '`external_id` (component parameter OrganizationExternalId) is an integer',
+    liveZendesk: '`external_id` is a string, matched exactly and ignoring case',
+    source: '§1.2, §8',
+    side: 'request',
+    patch: (spec) => {
+      // Replaced on this path only: the shared component parameter is left as published.
+      const item = objectAt(spec, ['paths', '/api/v2/organizations/search']);
+      const parameters = item.parameters;
+      if (!Array.isArray(parameters)) throw new Error('organization-search-external-id: the path has no parameters');
+      const index = parameters.findIndex((p) => isJsonObject(p) && p.$ref === '#/components/parameters/OrganizationExternalId');
+      if (index < 0) throw new Error('organization-search-external-id: no OrganizationExternalId parameter; the gap may be fixed upstream');
+      parameters[index] = {
+        name: 'external_id', in: 'query', description: 'The external id of an organization', schema: { type: 'string' }, [TAG]: 'organization-search-external-id',
+      };
+    },
+  },
+  {
     id: 'membership-request-bodies',
     target: 'CreateOrganizationMembership, CreateUserOrganizationMembership, CreateManyOrganizationMemberships',
     specSays: 'no `requestBody`',

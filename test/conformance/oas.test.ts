@@ -112,6 +112,12 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
       assert.notDeepEqual(validator.headerProblems('ShowUser', 200, { 'x-rate-limit': '700' }), []);
     });
 
+    it('accepts a string external_id for SearchOrganizations, leaving the shared component as published', () => {
+      const sent = { method: 'GET', pathWithQuery: '/api/v2/organizations/search?external_id=ORG-000001' };
+      assert.deepEqual(validator.requestProblems('SearchOrganizations', sent), []);
+      assert.equal(objectAt(patchedSpec, ['components', 'parameters', 'OrganizationExternalId', 'schema']).type, 'integer');
+    });
+
     it('rejects a request that sends destroy_many ids the way the spec (wrongly) types them', () => {
       const sent = { method: 'DELETE', pathWithQuery: '/api/v2/organization_memberships/destroy_many?ids=1,2' };
       assert.deepEqual(validator.requestProblems('DeleteManyOrganizationMemberships', sent), []);
@@ -249,6 +255,30 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
       assert.ok(body.organizations.length > 0);
       assert.ok(body.organizations.every((o) => o.name.toLowerCase().startsWith(prefix.toLowerCase())));
     });
+    it('SearchOrganizations: the organization whose name matches exactly, ignoring case', async () => {
+      const org = sandbox.store.organizations.at(4);
+      const body = check.expect('SearchOrganizations',
+        await call('GET', `/api/v2/organizations/search?name=${encodeURIComponent(org.name.toUpperCase())}`), 200) as ListOf<'organizations'>;
+      assert.deepEqual(body.organizations.map((o) => o.id), [org.id]);
+    });
+
+    it('SearchOrganizations: by external_id, a string (gap organization-search-external-id)', async () => {
+      const org = sandbox.store.organizations.at(5);
+      const body = check.expect('SearchOrganizations',
+        await call('GET', `/api/v2/organizations/search?external_id=${encodeURIComponent(String(org.external_id))}`), 200) as ListOf<'organizations'>;
+      assert.deepEqual(body.organizations.map((o) => o.id), [org.id]);
+    });
+
+    it('ShowManyOrganizations: by ids and by external ids, comma-joined', async () => {
+      const wanted = [fixtures.orgId(1), fixtures.orgId(3)];
+      const byIds = check.expect('ShowManyOrganizations',
+        await call('GET', `/api/v2/organizations/show_many?ids=${wanted.join(',')}`), 200) as ListOf<'organizations'>;
+      assert.deepEqual(byIds.organizations.map((o) => o.id), wanted);
+      const externalIds = [1, 3].map((i) => String(sandbox.store.organizations.at(i).external_id));
+      const byExternalIds = check.expect('ShowManyOrganizations',
+        await call('GET', `/api/v2/organizations/show_many?external_ids=${externalIds.join(',')}`), 200) as ListOf<'organizations'>;
+      assert.deepEqual(byExternalIds.organizations.map((o) => o.id), wanted);
+    });
   });
 
   describe('users', () => {
@@ -288,6 +318,25 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
         await call('GET', `/api/v2/users/autocomplete?name=${encodeURIComponent(prefix)}`), 200) as ListOf<'users', { id: number; name: string }>;
       assert.ok(body.users.length > 0);
       assert.ok(body.users.every((u) => u.name.toLowerCase().startsWith(prefix.toLowerCase())));
+    });
+    it('SearchUsers: one user by email:"<addr>", an offset page', async () => {
+      const user = sandbox.store.users.at(7);
+      const body = check.expect('SearchUsers',
+        await call('GET', `/api/v2/users/search?query=${encodeURIComponent(`email:"${user.email}"`)}`), 200) as ListOf<'users'>;
+      assert.deepEqual(body.users.map((u) => u.id), [user.id]);
+      assert.equal(body.count, 1);
+    });
+
+    it('SearchUsers: a bare term, paged by offset with next_page', async () => {
+      const body = check.expect('SearchUsers', await call('GET', '/api/v2/users/search?query=example.com&per_page=5'), 200) as ListOf<'users'>;
+      assert.equal(body.users.length, 5);
+      assert.equal(typeof body.next_page, 'string');
+      check.expect('SearchUsers', await call('GET', pathOfLink(body.next_page)), 200);
+    });
+
+    it('SearchUsers: by external_id', async () => {
+      const body = check.expect('SearchUsers', await call('GET', '/api/v2/users/search?external_id=crm-5'), 200) as ListOf<'users'>;
+      assert.deepEqual(body.users.map((u) => u.id), [sandbox.store.users.idAt(5)]);
     });
   });
 

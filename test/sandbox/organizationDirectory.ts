@@ -59,9 +59,17 @@ export class OrganizationDirectory {
     return extra === undefined ? undefined : this.extras[extra];
   }
 
+  /** The organization named `name` exactly, ignoring case and surrounding whitespace. */
+  byName(name: string): OrganizationRecord | undefined {
+    const trimmed = name.trim();
+    const generated = generatedIndexOfName(trimmed);
+    if (generated >= 0 && generated < this.generated) return this.at(generated);
+    const extra = this.extraByName.get(trimmed.toLowerCase());
+    return extra === undefined ? undefined : this.extras[extra];
+  }
+
   private nameTaken(name: string): boolean {
-    const generated = generatedIndexOfName(name);
-    return (generated >= 0 && generated < this.generated) || this.extraByName.has(name.toLowerCase());
+    return this.byName(name) !== undefined;
   }
 
   add(input: NewOrganization): OrganizationRecord {

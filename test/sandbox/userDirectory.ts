@@ -2,7 +2,7 @@
 import { RecordInvalidError } from './errors';
 import { indexOfId, isoSeconds, USER_ID_BASE, USER_ID_STEP, userIdOf } from './ids';
 import type { UserRecord, UserRole } from './records';
-import { generatedIndexOfEmail, generatedUserName, generatedUserRole, generateUser, type SeedIdentity } from './seedUsers';
+import { generatedIndexOfEmail, generatedUserEmail, generatedUserName, generatedUserRole, generateUser, type SeedIdentity } from './seedUsers';
 
 export interface NewUser {
   name: string;
@@ -35,6 +35,10 @@ export class UserDirectory {
 
   nameAt(index: number): string {
     return index < this.generated ? generatedUserName(index) : this.extras[index - this.generated].name;
+  }
+
+  emailAt(index: number): string {
+    return index < this.generated ? generatedUserEmail(index, this.identity) : this.extras[index - this.generated].email;
   }
 
   indexOf(id: number): number {

@@ -1,5 +1,6 @@
 // Organizations: list (dual paging, computed lazily so a million orgs page in constant time),
-// show, autocomplete (offset only, name prefix), show_many, and a user's organizations.
+// show, autocomplete (offset only, name prefix), search (exact name or external id), show_many,
+// and a user's organizations.
 import type { App } from '../app';
 import { parseIdList } from '../body';
 import { classicError, forbidden, parameterMissing, recordNotFound } from '../errors';
@@ -47,6 +48,25 @@ export function organizationRoutes(app: App): Route[] {
     return respond(ctx, source, 'orgs-autocomplete', 'offset');
   };
 
+  /**
+   * Exact name or exact external id, both ignoring case, never both (API-NOTES §1.2). Admins
+   * only: the spec also allows agents with an organization-managing custom role, which the
+   * sandbox does not model, so its agent gets 403.
+   */
+  const search = (ctx: ApiContext): ApiResponse => {
+    if (ctx.actor.role !== 'admin') return forbidden();
+    const name = ctx.query.get('name');
+    const externalId = ctx.query.get('external_id');
+    // unverified: the status and wording when both or neither are sent (the notes say "not both").
+    if (name !== null && externalId !== null) return classicError(400, 'InvalidValue', 'Search by name or by external_id, not both');
+    if ((name ?? externalId ?? '').trim() === '') return parameterMissing(name === null ? 'external_id' : 'name');
+    // unverified: surrounding whitespace in the value is ignored, as it is in stored names.
+    const found = name !== null ? orgs.byName(name) : orgs.byExternalId(externalId as string);
+    const matches = found ? [organizationJson(found, ctx.origin)] : [];
+    // unverified: the offset keys on this unpaged answer, as on show_many.
+    return ok({ organizations: matches, next_page: null, previous_page: null, count: matches.length });
+  };
+
   const showMany = (ctx: ApiContext): ApiResponse => {
     if (!isStaff(ctx.actor)) return forbidden();
     const ids = parseIdList(ctx.query.get('ids'));
@@ -79,6 +99,7 @@ export function organizationRoutes(app: App): Route[] {
     { method: 'GET', pattern: '/api/v2/organizations', handler: list },
     { method: 'GET', pattern: '/api/v2/organizations/autocomplete', handler: autocomplete },
     { method: 'GET', pattern: '/api/v2/organizations/show_many', handler: showMany },
+    { method: 'GET', pattern: '/api/v2/organizations/search', handler: search },
     { method: 'GET', pattern: '/api/v2/organizations/:orgId', handler: show },
     { method: 'GET', pattern: '/api/v2/users/:userId/organizations', handler: ofUser },
   ];

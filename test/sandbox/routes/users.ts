@@ -1,10 +1,11 @@
-// Users: list (dual paging), show, show_many (≤100), me, and autocomplete (offset only; staff
-// only — end users get 403).
+// Users: list (dual paging), show, show_many (≤100), me, autocomplete and search (both offset
+// only; staff only — end users get 403).
 import type { App } from '../app';
 import { parseIdList } from '../body';
 import { classicError, forbidden, parameterMissing, recordNotFound } from '../errors';
 import { ok, type ApiContext, type ApiResponse } from '../http';
 import { parseId } from '../ids';
+import { externalIdQuery, parseUserQuery, type UserView } from '../userSearch';
 import { paginate, type PageSource } from '../paging';
 import { canReadUser, isStaff } from '../permissions';
 import type { UserRecord } from '../records';
@@ -70,11 +71,48 @@ export function userRoutes(app: App): Route[] {
     return respond(ctx, source, 'users-autocomplete', 'offset');
   };
 
+  /** `?query=` in Zendesk's search syntax (see userSearch.ts) or `?external_id=` (exact). */
+  const search = (ctx: ApiContext): ApiResponse => {
+    if (!isStaff(ctx.actor)) return forbidden();
+    const query = ctx.query.get('query');
+    const externalId = ctx.query.get('external_id');
+    const hasQuery = query !== null && query.trim() !== '';
+    const hasExternalId = externalId !== null && externalId.trim() !== '';
+    // unverified: sending both is refused (the spec offers them as alternatives).
+    if (hasQuery && hasExternalId) return classicError(400, 'InvalidValue', 'Search by query or by external_id, not both');
+    if (!hasQuery && !hasExternalId) return parameterMissing('query');
+    // unverified: external_id matches the whole id ignoring case, like organization external ids.
+    const parsed = hasQuery ? parseUserQuery(query as string) : externalIdQuery(externalId as string);
+    // unverified: the status and envelope for a query Zendesk cannot parse.
+    if (!parsed.ok) return classicError(400, 'InvalidValue', parsed.message);
+    let indices: number[];
+    if (parsed.exactEmail !== undefined) {
+      // Emails are unique: answer from the index instead of scanning every user.
+      const user = users.byEmail(parsed.exactEmail);
+      indices = user ? [users.indexOf(user.id)] : [];
+    } else {
+      indices = [];
+      for (let i = 0; i < users.count; i++) if (parsed.matches(viewOf(i))) indices.push(i);
+    }
+    // unverified: Zendesk orders by relevance; the sandbox orders by id. Offset paging only,
+    // with the 10,000-record depth limit (API-NOTES §1.3, §4).
+    const source: PageSource<UserRecord> = { length: indices.length, keyAt: (i) => [users.idAt(indices[i])], itemAt: (i) => users.at(indices[i]) };
+    return respond(ctx, source, 'users-search', 'offset');
+  };
+
+  const viewOf = (index: number): UserView => ({
+    name: () => users.nameAt(index),
+    email: () => users.emailAt(index),
+    role: () => users.roleAt(index),
+    externalId: () => users.at(index).external_id,
+  });
+
   return [
     { method: 'GET', pattern: '/api/v2/users', handler: list },
     { method: 'GET', pattern: '/api/v2/users/me', handler: me },
     { method: 'GET', pattern: '/api/v2/users/show_many', handler: showMany },
     { method: 'GET', pattern: '/api/v2/users/autocomplete', handler: autocomplete },
+    { method: 'GET', pattern: '/api/v2/users/search', handler: search },
     { method: 'GET', pattern: '/api/v2/users/:userId', handler: show },
   ];
 }
