@@ -1,0 +1,125 @@
+// Reads a CSV or JSON file listing memberships to add or remove, row by row, with the line each
+// row came from. Every mistake becomes a problem naming its line and column; nothing throws on
+// bad input, so the caller can show all problems at once. No `vscode` here: it runs in plain Node.
+import { readCsvEntries } from './csvEntries';
+import { readJsonEntries } from './jsonEntries';
+import { type Entry, KNOWN_COLUMNS, buildRow, duplicateKey, missingColumns } from './membershipFields';
+
+export type FilePurpose = 'add' | 'remove';
+
+export interface UserRef {
+  id?: number;
+  email?: string;
+}
+
+export interface OrganizationRef {
+  id?: number;
+  name?: string;
+  externalId?: string;
+}
+
+export interface MembershipRow {
+  /** 1-based line in the file where the row (CSV record or JSON object) starts. */
+  line: number;
+  user?: UserRef;
+  organization?: OrganizationRef;
+  /** Add files: make this the user's default organization. */
+  makeDefault?: boolean;
+  /** Remove files: the membership to delete. */
+  membershipId?: number;
+}
+
+/** `message` does not repeat the line; show it as `line 7: <message>` (see describeRowProblem). */
+export interface RowProblem {
+  line: number;
+  /** The column or key as written in the file, when one value is at fault. */
+  field?: string;
+  message: string;
+}
+
+export interface ParsedMembershipFile {
+  format: 'csv' | 'json';
+  /** Valid rows only, in file order, without duplicates. */
+  rows: MembershipRow[];
+  problems: RowProblem[];
+}
+
+export interface ParseOptions {
+  /** Rows that name no organization go to this one (adding from an organization's context menu). */
+  defaultOrganizationId?: number;
+}
+
+export function parseMembershipFile(text: string, fileName: string, purpose: FilePurpose, options: ParseOptions = {}): ParsedMembershipFile {
+  const content = String(text ?? '').replace(/^\uFEFF/, '');
+  const format = isJson(content, fileName) ? 'json' : 'csv';
+  try {
+    return format === 'json' ? parseJson(content, purpose, options) : parseCsv(content, purpose, options);
+  } catch (error) {
+    // A bug of ours must not look like a crash of the import: report it like any problem.
+    return { format, rows: [], problems: [{ line: 1, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+}
+
+export function describeRowProblem(problem: RowProblem): string {
+  return `line ${problem.line}: ${problem.message}`;
+}
+
+function isJson(content: string, fileName: string): boolean {
+  const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return extension === 'json' || extension === 'jsonc' || /^\s*[[{]/.test(content);
+}
+
+const EXPECTED_HEADER = `Expected a header row naming the columns, e.g. "user_email,organization_name". Known columns: ${KNOWN_COLUMNS}.`;
+
+function parseCsv(content: string, purpose: FilePurpose, options: ParseOptions): ParsedMembershipFile {
+  if (content.includes('\u0000')) {
+    return notMembershipFile('csv', 1, `This is not a CSV or JSON file. ${EXPECTED_HEADER}`);
+  }
+  const read = readCsvEntries(content);
+  if (!read.ok) {
+    return notMembershipFile('csv', read.line, read.empty ? `The file is empty. ${EXPECTED_HEADER}` : `This does not look like a membership file: the first line names none of the known columns. ${EXPECTED_HEADER}`);
+  }
+  const lacking = missingColumns(read.header.fields, purpose, options.defaultOrganizationId !== undefined);
+  if (lacking) {
+    return notMembershipFile('csv', read.header.line, `A file of memberships to ${purpose} ${lacking}. ${EXPECTED_HEADER}`);
+  }
+  return collectRows('csv', read.entries, read.problems, purpose, options);
+}
+
+function parseJson(content: string, purpose: FilePurpose, options: ParseOptions): ParsedMembershipFile {
+  const read = readJsonEntries(content);
+  if (!read.ok) {
+    return notMembershipFile('json', read.problem.line, read.problem.message);
+  }
+  return collectRows('json', read.entries, read.problems, purpose, options);
+}
+
+/** Entries → rows, in line order, with every problem, and later duplicates refused. */
+function collectRows(format: 'csv' | 'json', entries: Entry[], earlier: RowProblem[], purpose: FilePurpose, options: ParseOptions): ParsedMembershipFile {
+  const rows: MembershipRow[] = [];
+  const problems = [...earlier];
+  const firstLineOf = new Map<string, number>();
+  for (const entry of entries) {
+    const built = buildRow(entry, { purpose, defaultOrganizationId: options.defaultOrganizationId });
+    problems.push(...built.problems);
+    if (!built.row) {
+      continue;
+    }
+    const key = duplicateKey(built.row);
+    const first = key === undefined ? undefined : firstLineOf.get(key);
+    if (first !== undefined) {
+      problems.push({ line: built.row.line, message: `duplicate of line ${first}` });
+      continue;
+    }
+    if (key !== undefined) {
+      firstLineOf.set(key, built.row.line);
+    }
+    rows.push(built.row);
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { format, rows, problems };
+}
+
+function notMembershipFile(format: 'csv' | 'json', line: number, message: string): ParsedMembershipFile {
+  return { format, rows: [], problems: [{ line, message }] };
+}
