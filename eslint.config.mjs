@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', '.ci/**', 'scripts/**'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', '.ci/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,0 +1,117 @@
+import type { OperationStore } from './engine';
+import type { BulkChunk, BulkItem, BulkKind, BulkOperation, ItemOutcome, OperationState } from './model';
+
+/** The part of VS Code's Memento used here (structural, so this file needs no `vscode` import). */
+export interface MementoLike {
+  get<T>(key: string, defaultValue: T): T;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+const INDEX_KEY = 'zendesk.bulkOperations';
+const ITEMS_KEY = (id: string): string => `zendesk.bulkOperation.items.${id}`;
+
+/** What an item is never changes: saved once, under the operation's own key. */
+type ItemDefinition = [userId: number, organizationId: number, membershipId: number | null, makeDefault: 0 | 1, userLabel: string, organizationLabel: string];
+
+/** What changes: one character per item's outcome, and the few details there are. */
+interface PersistedOperation {
+  id: string;
+  origin: string;
+  kind: BulkKind;
+  title: string;
+  createdAt: number;
+  finishedAt?: number;
+  state: OperationState;
+  retryOf?: string;
+  /** Chunks with their item indexes as a [first, count] range where they are contiguous (always, today). */
+  chunks: Array<Omit<BulkChunk, 'items'> & { items?: number[]; range?: [number, number] }>;
+  outcomes: string;
+  details: Record<number, string>;
+}
+
+const OUTCOME_CODES: Record<ItemOutcome, string> = { pending: 'p', submitted: 's', succeeded: 'y', failed: 'n', cancelled: 'c' };
+const OUTCOMES_BY_CODE = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([outcome, code]) => [code, outcome])) as Record<string, ItemOutcome>;
+
+/**
+ * Bulk operations in globalState (shared by this profile's windows, kept across reloads). The
+ * items of an operation are written once; each later save writes only states and outcomes — a
+ * few kilobytes for a 10,000-item operation instead of megabytes.
+ */
+export class GlobalStateOperationStore implements OperationStore {
+  private readonly itemsSaved = new Set<string>();
+
+  constructor(private readonly memento: MementoLike) {}
+
+  load(): BulkOperation[] {
+    const stored = this.memento.get<unknown>(INDEX_KEY, []);
+    if (!Array.isArray(stored)) {
+      return [];
+    }
+    return (stored as PersistedOperation[]).flatMap((state) => {
+      const definitions = this.memento.get<ItemDefinition[] | undefined>(ITEMS_KEY(state.id), undefined);
+      if (!Array.isArray(definitions) || definitions.length !== state.outcomes?.length) {
+        return []; // an incomplete record is not worth resurrecting half of
+      }
+      this.itemsSaved.add(state.id);
+      return [revive(state, definitions)];
+    });
+  }
+
+  async save(operations: BulkOperation[]): Promise<void> {
+    const ids = new Set(operations.map((operation) => operation.id));
+    for (const operation of operations) {
+      if (!this.itemsSaved.has(operation.id)) {
+        await this.memento.update(ITEMS_KEY(operation.id), operation.items.map(define));
+        this.itemsSaved.add(operation.id);
+      }
+    }
+    await this.memento.update(INDEX_KEY, operations.map(stateOf));
+    for (const id of [...this.itemsSaved].filter((saved) => !ids.has(saved))) {
+      await this.memento.update(ITEMS_KEY(id), undefined); // pruned
+      this.itemsSaved.delete(id);
+    }
+  }
+}
+
+function define(item: BulkItem): ItemDefinition {
+  return [item.userId, item.organizationId, item.membershipId ?? null, item.makeDefault ? 1 : 0, item.userLabel, item.organizationLabel];
+}
+
+function stateOf(operation: BulkOperation): PersistedOperation {
+  const details: Record<number, string> = {};
+  for (const item of operation.items) {
+    if (item.detail) {
+      details[item.index] = item.detail;
+    }
+  }
+  const { items: _items, chunks, ...rest } = operation;
+  return {
+    ...rest,
+    chunks: chunks.map(({ items, ...chunk }) => (isRange(items) ? { ...chunk, range: [items[0], items.length] } : { ...chunk, items })),
+    outcomes: operation.items.map((item) => OUTCOME_CODES[item.outcome]).join(''),
+    details,
+  };
+}
+
+function isRange(indexes: number[]): boolean {
+  return indexes.length > 0 && indexes.every((index, offset) => index === indexes[0] + offset);
+}
+
+function revive(state: PersistedOperation, definitions: ItemDefinition[]): BulkOperation {
+  const { outcomes, details, chunks: storedChunks, ...rest } = state;
+  const chunks: BulkChunk[] = storedChunks.map(({ range, items, ...chunk }) => ({
+    ...chunk,
+    items: range ? Array.from({ length: range[1] }, (_, offset) => range[0] + offset) : items ?? [],
+  }));
+  const chunkOf = new Map<number, number>();
+  chunks.forEach((chunk) => chunk.items.forEach((index) => chunkOf.set(index, chunk.index)));
+  const items = definitions.map(([userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel], index): BulkItem => ({
+    index, userId, organizationId, userLabel, organizationLabel,
+    ...(membershipId !== null ? { membershipId } : {}),
+    ...(makeDefault ? { makeDefault: true } : {}),
+    outcome: OUTCOMES_BY_CODE[outcomes[index]] ?? 'pending',
+    ...(details[index] ? { detail: details[index] } : {}),
+    chunk: chunkOf.get(index),
+  }));
+  return { ...rest, chunks, items };
+}

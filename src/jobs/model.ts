@@ -1,0 +1,128 @@
+// The data of bulk operations: what the user asked for, item by item, and what Zendesk did with
+// each. Plain JSON (it is persisted in globalState and posted to the jobs panel); no `vscode`.
+
+export type BulkKind = 'add' | 'remove';
+
+/** Where one item stands. `succeeded` includes "already a member" / "already removed". */
+export type ItemOutcome = 'pending' | 'submitted' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface BulkItem {
+  /** Position in the operation (stable; the panel and retries refer to it). */
+  index: number;
+  userId: number;
+  organizationId: number;
+  /** Remove operations: the membership to delete. */
+  membershipId?: number;
+  /** Add operations: make this the user's default organization. */
+  makeDefault?: boolean;
+  /** Names for the panel and exports; ids when names are unknown. */
+  userLabel: string;
+  organizationLabel: string;
+  outcome: ItemOutcome;
+  /** Zendesk's words when the item failed, or a note on a success ("already a member"). */
+  detail?: string;
+  /** The chunk that carries it (index into `chunks`). */
+  chunk?: number;
+}
+
+/** Zendesk's job states plus our own: not sent yet, being sent, never answered, cancelled. */
+export type ChunkState = 'pending' | 'submitting' | 'queued' | 'working' | 'completed' | 'failed' | 'killed' | 'lost' | 'cancelled';
+
+export const TERMINAL_CHUNK_STATES: ReadonlySet<ChunkState> = new Set(['completed', 'failed', 'killed', 'lost', 'cancelled']);
+
+/** Up to 100 items sent as one create_many / destroy_many job. */
+export interface BulkChunk {
+  index: number;
+  /** Item indexes, in the order they were sent (a create result's `index` points into this). */
+  items: number[];
+  state: ChunkState;
+  jobId?: string;
+  progress?: number | null;
+  total?: number | null;
+  /** How often show_many did not report the job (Zendesk sometimes briefly loses one). */
+  misses?: number;
+  /** A submission whose answer never came may have been queued: results are read leniently. */
+  uncertain?: boolean;
+  /** Submissions tried (TooManyJobs waits are not counted). */
+  attempts?: number;
+  submittedAt?: number;
+  finishedAt?: number;
+  message?: string;
+}
+
+export type OperationState = 'running' | 'completed' | 'cancelled';
+
+export interface BulkOperation {
+  id: string;
+  /** The Zendesk account (origin) it runs against. */
+  origin: string;
+  kind: BulkKind;
+  /** e.g. "Add 250 members to Acme" */
+  title: string;
+  createdAt: number;
+  finishedAt?: number;
+  state: OperationState;
+  items: BulkItem[];
+  chunks: BulkChunk[];
+  /** Set when this operation retries the failed items of another. */
+  retryOf?: string;
+}
+
+export interface OperationCounts {
+  total: number;
+  pending: number;
+  submitted: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+}
+
+export function countItems(operation: BulkOperation): OperationCounts {
+  const counts: OperationCounts = { total: operation.items.length, pending: 0, submitted: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  for (const item of operation.items) {
+    counts[item.outcome]++;
+  }
+  return counts;
+}
+
+// ── The jobs panel's protocol (host ⇄ webview). Every string in it is rendered as text. ──
+
+/** One row of the operations list: counts only, so a 10,000-item operation stays cheap. */
+export interface OperationSummary {
+  id: string;
+  title: string;
+  kind: BulkKind;
+  origin: string;
+  state: OperationState;
+  createdAt: number;
+  finishedAt?: number;
+  counts: OperationCounts;
+  /** Jobs (chunks) by state, e.g. { completed: 3, working: 1, pending: 7 }. */
+  chunks: Partial<Record<ChunkState, number>>;
+  /** Items Zendesk has processed so far (sum of job progress), for the progress bar. */
+  processed: number;
+  /** Pending chunks can still be cancelled; submitted Zendesk jobs cannot. */
+  cancellable: boolean;
+}
+
+/** The per-item table of one operation (sent only for operations the user expanded). */
+export interface ItemRow {
+  index: number;
+  user: string;
+  organization: string;
+  outcome: ItemOutcome;
+  detail: string;
+}
+
+export type HostMessage =
+  | { type: 'operations'; operations: OperationSummary[] }
+  | { type: 'items'; operationId: string; rows: ItemRow[] }
+  | { type: 'focus'; operationId: string };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'expand'; operationId: string }
+  | { type: 'collapse'; operationId: string }
+  | { type: 'retryFailed'; operationId: string }
+  | { type: 'export'; operationId: string }
+  | { type: 'cancel'; operationId: string };
