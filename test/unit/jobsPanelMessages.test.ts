@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { canCancel, canRetryFailed, parseWebviewMessage } from '../../src/jobs/panelProtocol';
+import { parseHostMessage } from '../../src/webview/hostMessages';
+import { failuresFirst, itemPage } from '../../src/webview/itemPages';
+import { readPersistedState } from '../../src/webview/persistedState';
+import { summary } from './jobsPanelFakes';
+
+describe('jobs panel: messages from the webview', () => {
+  it('accepts every message type of the protocol, rebuilt from known fields only', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    for (const type of ['expand', 'collapse', 'retryFailed', 'export', 'cancel'] as const) {
+      assert.deepEqual(parseWebviewMessage({ type, operationId: 'op-1', extra: '<script>' }), { type, operationId: 'op-1' });
+    }
+  });
+
+  it('rejects wrong shapes', () => {
+    const rejected: unknown[] = [
+      undefined, null, 'ready', 42, [], [{ type: 'ready' }],
+      {}, { type: 'READY' }, { type: 'unknown', operationId: 'op-1' }, { type: 'openExternal', url: 'https://evil.example' },
+      { type: 'expand' }, { type: 'expand', operationId: '' }, { type: 'expand', operationId: 7 },
+      { type: 'cancel', operationId: ['op-1'] }, { type: 'export', operationId: { id: 'op-1' } },
+      { type: 'retryFailed', operationId: 'x'.repeat(201) }, { type: 'collapse', operationId: null },
+      { command: 'expand', operationId: 'op-1' },
+    ];
+    for (const message of rejected) {
+      assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+    }
+  });
+
+  it('offers retry only once finished with failures, cancel only while running and cancellable', () => {
+    const failures = { total: 10, pending: 0, submitted: 0, succeeded: 7, failed: 3, cancelled: 0 };
+    assert.equal(canRetryFailed(summary('a', { state: 'running', counts: failures })), false);
+    assert.equal(canRetryFailed(summary('a', { state: 'completed', counts: failures })), true);
+    assert.equal(canRetryFailed(summary('a', { state: 'cancelled', counts: failures })), true);
+    assert.equal(canRetryFailed(summary('a', { state: 'completed' })), false);
+    assert.equal(canCancel(summary('a', { state: 'running', cancellable: true })), true);
+    assert.equal(canCancel(summary('a', { state: 'running', cancellable: false })), false);
+    assert.equal(canCancel(summary('a', { state: 'completed', cancellable: true })), false);
+  });
+});
+
+describe('jobs panel: messages from the host (webview side)', () => {
+  it('keeps well-formed operations and rows, drops malformed ones', () => {
+    const good = summary('op-1');
+    const parsed = parseHostMessage({ type: 'operations', operations: [good, { ...good, id: 3 }, { ...good, state: 'exploded' }, null] });
+    assert.deepEqual(parsed, { type: 'operations', operations: [good] });
+    const row = { index: 0, user: 'Ann', organization: '<img src=x onerror=alert(1)>', outcome: 'failed', detail: '' };
+    assert.deepEqual(parseHostMessage({ type: 'items', operationId: 'op-1', rows: [row, { ...row, outcome: 'exploded' }, { ...row, user: 5 }] }),
+      { type: 'items', operationId: 'op-1', rows: [row] });
+  });
+
+  it('rejects unknown types and wrong shapes', () => {
+    for (const message of [null, 'operations', {}, { type: 'operations' }, { type: 'operations', operations: {} }, { type: 'items', operationId: 'op', rows: 'x' },
+      { type: 'items', rows: [] }, { type: 'focus' }, { type: 'focus', operationId: '' }, { type: 'eval', code: 'alert(1)' }]) {
+      assert.equal(parseHostMessage(message), undefined, JSON.stringify(message));
+    }
+  });
+});
+
+describe('jobs panel: persisted webview state', () => {
+  it('reads back what it wrote and tolerates anything else', () => {
+    assert.deepEqual(readPersistedState({ expanded: ['a', 'b'], pages: { a: 2 } }), { expanded: ['a', 'b'], pages: { a: 2 } });
+    assert.deepEqual(readPersistedState(undefined), { expanded: [], pages: {} });
+    assert.deepEqual(readPersistedState({ expanded: 'a', pages: [] }), { expanded: [], pages: {} });
+    assert.deepEqual(readPersistedState({ expanded: ['a', 3, ''], pages: { a: -1, b: 1.5, c: '2', d: 4 } }), { expanded: ['a'], pages: { d: 4 } });
+  });
+});
+
+describe('jobs panel: item pages', () => {
+  const rows = Array.from({ length: 10_000 }, (_, index) => ({
+    index, user: `user ${index}`, organization: 'Acme', outcome: index % 1000 === 999 ? 'failed' as const : 'succeeded' as const, detail: '',
+  }));
+
+  it('lists failures first, the rest in item order', () => {
+    const ordered = failuresFirst(rows);
+    assert.deepEqual(ordered.slice(0, 10).map((row) => row.index), [999, 1999, 2999, 3999, 4999, 5999, 6999, 7999, 8999, 9999]);
+    assert.deepEqual(ordered.slice(10, 13).map((row) => row.index), [0, 1, 2]);
+    assert.equal(ordered.length, rows.length);
+  });
+
+  it('shows at most 500 rows a page and clamps the page', () => {
+    const first = itemPage(rows, 0);
+    assert.equal(first.rows.length, 500);
+    assert.deepEqual([first.first, first.last, first.pageCount], [1, 500, 20]);
+    const last = itemPage(rows, 99);
+    assert.deepEqual([last.page, last.first, last.last, last.rows.length], [19, 9501, 10_000, 500]);
+    assert.deepEqual([itemPage([], 3).page, itemPage([], 3).first, itemPage([], 3).last], [0, 0, 0]);
+  });
+});
