@@ -24,7 +24,9 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js' },
+    // jsonc-parser's CommonJS build loads its parts with a dynamic require esbuild cannot follow;
+    // its ESM build is the same code as static imports.
+    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   },
   {
     ...common,

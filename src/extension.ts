@@ -2,16 +2,19 @@ import * as vscode from 'vscode';
 import { AccountStore } from './auth/accounts';
 import { ZendeskClients } from './auth/clients';
 import type { CommandContext } from './commands/context';
-import { MEMBERSHIP_SCHEME, MembershipDocuments } from './commands/membershipDocuments';
+import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './commands/readOnlyDocuments';
 import { VsCodePrompter } from './commands/prompts';
 import { allCommands, registerCommands } from './commands/registry';
 import { showWaitNotice } from './commands/waitNotices';
+import { JobsController } from './jobs/controller';
+import { JobsPanel } from './jobs/panel';
 import { recordingLog } from './testing';
 import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider } from './tree/provider';
 
 /** Handed to the extension's own integration tests (only when VS Code runs them). */
 export interface ZendeskTestApi {
   readonly commands: CommandContext;
+  readonly jobs: JobsController;
   readonly logLines: readonly string[];
 }
 
@@ -27,19 +30,23 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   const clients = new ZendeskClients(accounts, log, userAgent, showWaitNotice);
   const tree = new OrganizationsTreeProvider(accounts, clients, pageSize);
   const treeView = vscode.window.createTreeView(ORGANIZATIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const membershipDocuments = new MembershipDocuments();
+  const documents = new ReadOnlyDocuments();
+  const jobs = new JobsController(context, clients, tree, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = { extensionContext: context, accounts, clients, tree, treeView, log, userAgent, prompter: new VsCodePrompter() };
   const updateSignedIn = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
   void updateSignedIn();
 
   context.subscriptions.push(
-    channel, accounts, clients, tree, treeView,
-    vscode.workspace.registerTextDocumentContentProvider(MEMBERSHIP_SCHEME, membershipDocuments),
-    ...registerCommands(commands, allCommands({ membershipDocuments })),
+    channel, accounts, clients, tree, treeView, jobs,
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
+    JobsPanel.registerSerializer(context.extensionUri, jobs),
+    ...registerCommands(commands, allCommands({ documents, jobs })),
     accounts.onDidChange(() => void updateSignedIn()),
   );
-  return testing ? { commands, logLines } : undefined;
+  // Bulk operations left running by the last window carry on (network only if there are some).
+  jobs.resume();
+  return testing ? { commands, jobs, logLines } : undefined;
 }
 
 export function deactivate(): void {

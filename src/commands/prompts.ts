@@ -7,6 +7,11 @@ export interface SearchOptions<T extends vscode.QuickPickItem> {
   search(text: string, signal: AbortSignal): Promise<T[]>;
 }
 
+export interface SearchManyOptions<T extends vscode.QuickPickItem> extends SearchOptions<T> {
+  /** Identity of an item, so choices survive new searches. */
+  key(item: T): string;
+}
+
 /**
  * Every question a command asks and every message it shows. Commands depend on this interface
  * rather than on `vscode.window`, so extension-host tests can answer the questions.
@@ -15,8 +20,14 @@ export interface Prompter {
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined>;
+  /** Like `search`, but the user checks any number of results across several searches. */
+  searchMany<T extends vscode.QuickPickItem>(options: SearchManyOptions<T>): Promise<T[] | undefined>;
   /** A modal warning with one destructive action; true only if the user chose it. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** A modal question with several actions; the one chosen, or undefined for Cancel. */
+  modal(message: string, detail: string, actions: string[]): Promise<string | undefined>;
+  /** An open-file dialog; the chosen file, or undefined. */
+  chooseFile(title: string, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined>;
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
   warn(message: string, ...actions: string[]): Thenable<string | undefined>;
   error(message: string, ...actions: string[]): Thenable<string | undefined>;
@@ -33,20 +44,42 @@ export class VsCodePrompter implements Prompter {
     return vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options });
   }
 
-  search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
+  async search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
+    const [picked] = (await this.searchPick(options, false)) ?? [];
+    return picked;
+  }
+
+  searchMany<T extends vscode.QuickPickItem>(options: SearchManyOptions<T>): Promise<T[] | undefined> {
+    return this.searchPick(options, true);
+  }
+
+  /** A quick pick fed by debounced server searches; with `many`, checked items stay across searches. */
+  private searchPick<T extends vscode.QuickPickItem>(options: SearchOptions<T> & { key?(item: T): string }, many: boolean): Promise<T[] | undefined> {
     const quickPick = vscode.window.createQuickPick<T>();
     quickPick.title = options.title;
     quickPick.placeholder = options.placeholder;
     quickPick.ignoreFocusOut = true;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
+    quickPick.canSelectMany = many;
+    const chosen = new Map<string, T>();
+    const keyOf = (item: T): string => options.key?.(item) ?? item.label;
     let timer: NodeJS.Timeout | undefined;
     let pending: AbortController | undefined;
 
+    const show = (results: T[]): void => {
+      // Zendesk already matched them; alwaysShow keeps the quick pick's own filter from hiding any.
+      const fresh = results.filter((item) => !chosen.has(keyOf(item)));
+      const items = [...chosen.values(), ...fresh].map((item) => ({ ...item, alwaysShow: true }));
+      quickPick.items = items;
+      if (many) {
+        quickPick.selectedItems = items.filter((item) => chosen.has(keyOf(item)));
+      }
+    };
     const run = (text: string): void => {
       pending?.abort();
       if (text.trim() === '') {
-        quickPick.items = [];
+        show([]);
         quickPick.busy = false;
         return;
       }
@@ -55,8 +88,7 @@ export class VsCodePrompter implements Prompter {
       quickPick.busy = true;
       options.search(text.trim(), controller.signal).then((items) => {
         if (!controller.signal.aborted) {
-          // Zendesk already matched them; keep the quick pick's own filter from hiding any.
-          quickPick.items = items.map((item) => ({ ...item, alwaysShow: true }));
+          show(items);
           quickPick.busy = false;
         }
       }, (error: unknown) => {
@@ -67,15 +99,28 @@ export class VsCodePrompter implements Prompter {
       });
     };
 
-    return new Promise<T | undefined>((resolve) => {
+    return new Promise<T[] | undefined>((resolve) => {
       quickPick.onDidChangeValue((text) => {
         clearTimeout(timer);
         timer = setTimeout(() => run(text), SEARCH_DEBOUNCE_MS);
       });
+      quickPick.onDidChangeSelection((selection) => {
+        if (!many) {
+          return;
+        }
+        const shown = new Set(quickPick.items.map(keyOf));
+        for (const key of [...chosen.keys()]) {
+          if (shown.has(key) && !selection.some((item) => keyOf(item) === key)) {
+            chosen.delete(key);
+          }
+        }
+        selection.forEach((item) => chosen.set(keyOf(item), item));
+        quickPick.title = `${options.title} (${chosen.size})`;
+      });
       quickPick.onDidAccept(() => {
-        const [selected] = quickPick.selectedItems;
-        if (selected && !selected.label.startsWith('$(error)')) {
-          resolve(selected);
+        const picked = many ? [...chosen.values()] : quickPick.selectedItems.filter((item) => !item.label.startsWith('$(error)'));
+        if (picked.length > 0) {
+          resolve(picked);
           quickPick.hide();
         }
       });
@@ -90,8 +135,16 @@ export class VsCodePrompter implements Prompter {
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
-    return choice === action;
+    return (await this.modal(message, detail, [action])) === action;
+  }
+
+  async modal(message: string, detail: string, actions: string[]): Promise<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+  }
+
+  async chooseFile(title: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
+    const [file] = await vscode.window.showOpenDialog({ title, filters, canSelectMany: false, openLabel: vscode.l10n.t('Import') }) ?? [];
+    return file;
   }
 
   info(message: string, ...actions: string[]): Thenable<string | undefined> {

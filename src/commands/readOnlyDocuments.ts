@@ -1,26 +1,28 @@
 import * as vscode from 'vscode';
 import type { Organization, OrganizationMembership, User } from '../zendesk';
 
-export const MEMBERSHIP_SCHEME = 'zendesk-membership';
+export const READ_ONLY_SCHEME = 'zendesk';
 
 /**
- * Read-only documents with a membership's details. Content is set by the command just before
- * the document opens; VS Code shows it without a save prompt because the scheme is read-only.
+ * Read-only Markdown documents (a membership's details, a bulk preview). The command sets the
+ * content just before opening; the scheme has no file system, so there is no save prompt.
  */
-export class MembershipDocuments implements vscode.TextDocumentContentProvider {
+export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
 
-  set(uri: vscode.Uri, content: string): void {
+  /** Opens `content` as a read-only Markdown document at `path`, e.g. `/memberships/4.md`. */
+  async show(authority: string, path: string, content: string): Promise<vscode.TextDocument> {
+    const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, authority, path });
     this.contents.set(uri.toString(), content);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+    await vscode.window.showTextDocument(document, { preview: true });
+    return document;
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? vscode.l10n.t('This membership is no longer open. Run "Zendesk: Show Membership…" again.');
+    return this.contents.get(uri.toString()) ?? vscode.l10n.t('This document is no longer available. Run the command again.');
   }
-}
-
-export function membershipUri(origin: string, membershipId: number): vscode.Uri {
-  return vscode.Uri.from({ scheme: MEMBERSHIP_SCHEME, authority: new URL(origin).host, path: `/memberships/${membershipId}.md` });
 }
 
 /** Markdown for one membership; Zendesk's values are quoted so they read as text. */

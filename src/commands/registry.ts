@@ -14,7 +14,11 @@ import { removeMembership } from './removeMembership';
 import { setDefaultMembership } from './setDefaultMembership';
 import { setUserDefaultOrganization } from './setUserDefaultOrganization';
 import { createShowMembership } from './showMembership';
-import type { MembershipDocuments } from './membershipDocuments';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import type { JobsController } from '../jobs/controller';
+import { createAddMembersBulk } from './addMembersBulk';
+import { createRemoveMembershipsBulk } from './removeMembershipsBulk';
+import { createShowJobs } from './showJobs';
 
 import { showUserMemberships } from './showUserMemberships';
 import { signIn } from './signIn';
@@ -23,11 +27,13 @@ import { unassignUser } from './unassignUser';
 import { unpinOrganization } from './unpinOrganization';
 
 /** Every command; the few that need a service of their own get it here. */
-export function allCommands(services: { membershipDocuments: MembershipDocuments }): CommandDefinition[] {
+export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController }): CommandDefinition[] {
+  const { documents, jobs } = services;
   return [
     signIn, signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
-    createShowMembership(services.membershipDocuments), showUserMemberships, openInZendesk, copyId, unpinOrganization,
+    createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
+    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
   ];
 }
 

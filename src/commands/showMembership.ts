@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandContext, CommandDefinition } from './context';
-import { MembershipDocuments, membershipUri, renderMembership } from './membershipDocuments';
+import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
 import { Cancelled, clientFor, pickAccount } from './pickers';
 
-export function createShowMembership(documents: MembershipDocuments): CommandDefinition {
+export function createShowMembership(documents: ReadOnlyDocuments): CommandDefinition {
   return {
     id: 'zendesk.showMembership',
     action: vscode.l10n.t('show the membership'),
@@ -30,11 +30,7 @@ export function createShowMembership(documents: MembershipDocuments): CommandDef
         client.showUser(membership.user_id).catch(() => undefined),
         client.showOrganization(membership.organization_id).catch(() => undefined),
       ]);
-      const uri = membershipUri(account.origin, membership.id);
-      documents.set(uri, renderMembership(account.origin, membership, user, organization));
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-      await vscode.window.showTextDocument(document, { preview: true });
+      await documents.show(new URL(account.origin).host, `/memberships/${membership.id}.md`, renderMembership(account.origin, membership, user, organization));
       return membership;
     },
   };

@@ -175,6 +175,21 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     });
   }
 
+  /** A bulk operation changed these organizations: reload the members of those that are loaded. */
+  refreshOrganizations(origin: string, organizationIds: readonly number[]): void {
+    const state = this.states.get(origin);
+    if (!state) {
+      return;
+    }
+    const wanted = new Set(organizationIds);
+    this.forEachMembershipCache(state, (orgNode, cache) => {
+      if (wanted.has(orgNode.organization.id)) {
+        cache.invalidate();
+        this.changed.fire(orgNode);
+      }
+    });
+  }
+
   /** A node the view showed no longer exists in Zendesk: reload its parent. */
   vanished(node: TreeNode): void {
     if (node.parent) {

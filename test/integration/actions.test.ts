@@ -95,7 +95,7 @@ describe('membership actions', () => {
     fixture.prompter.script({ input: String(membership.id) });
     await vscode.commands.executeCommand('zendesk.showMembership');
     const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.scheme, 'zendesk-membership');
+    assert.equal(editor?.document.uri.scheme, 'zendesk');
     const text = editor?.document.getText() ?? '';
     assert.match(text, new RegExp(`Organization membership ${membership.id}`));
     assert.match(text, /Zelda Quill/);

@@ -1,12 +1,15 @@
 import type * as vscode from 'vscode';
-import type { Prompter, SearchOptions } from '../../src/commands/prompts';
+import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/commands/prompts';
 
 /** One scripted answer, consumed in order by the next question of the same kind. */
 export type Answer =
   | { input: string | undefined }
   | { pick: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
   | { search: string; choose: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
+  | { searchMany: string[]; choose: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
   | { confirm: boolean }
+  | { modal: string | undefined }
+  | { file: string | undefined }
   | { reply: string };
 
 export interface ShownMessage {
@@ -64,9 +67,33 @@ export class ScriptedPrompter implements Prompter {
     return items.find((item) => answer.choose(item as unknown as vscode.QuickPickItem & Record<string, unknown>));
   }
 
+  /** Runs each scripted search and checks every result `choose` accepts, as a person would. */
+  async searchMany<T extends vscode.QuickPickItem>(options: SearchManyOptions<T>): Promise<T[] | undefined> {
+    const answer = this.next('searchMany', options.title);
+    const chosen = new Map<string, T>();
+    for (const text of answer.searchMany) {
+      for (const item of await options.search(text, new AbortController().signal)) {
+        if (answer.choose(item as unknown as vscode.QuickPickItem & Record<string, unknown>)) {
+          chosen.set(options.key(item), item);
+        }
+      }
+    }
+    return chosen.size ? [...chosen.values()] : undefined;
+  }
+
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
     this.confirmations.push({ message, detail, action });
     return this.next('confirm', message).confirm;
+  }
+
+  async chooseFile(title: string): Promise<vscode.Uri | undefined> {
+    const { file } = this.next('file', title);
+    return file === undefined ? undefined : (await import('vscode')).Uri.file(file);
+  }
+
+  async modal(message: string, detail: string, actions: string[]): Promise<string | undefined> {
+    this.confirmations.push({ message, detail, action: actions.join(' | ') });
+    return this.next('modal', message).modal;
   }
 
   info(text: string, ...actions: string[]): Promise<string | undefined> { return this.show('info', text, actions); }
@@ -87,7 +114,7 @@ export class ScriptedPrompter implements Prompter {
     return undefined;
   }
 
-  private next<K extends 'input' | 'pick' | 'search' | 'confirm'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
+  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'confirm' | 'modal' | 'file'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) {
       throw new Error(`unscripted ${kind} "${what ?? ''}" (next scripted: ${answer ? Object.keys(answer).join() : 'nothing'})`);

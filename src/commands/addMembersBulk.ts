@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { JobsController } from '../jobs/controller';
+import { planAdditions } from '../jobs/input/plan';
+import type { MembershipRow, RowProblem } from '../jobs/input/parseMembershipFile';
+import type { OrganizationNode, TreeNode } from '../tree/nodes';
+import { BulkPreview, previewDetail, previewDocument } from './bulkPreview';
+import { importMembershipFile, pickUsers, rowsForUsers } from './bulkInput';
+import type { CommandContext, CommandDefinition } from './context';
+import { Cancelled, clientFor, pickAccount, pickOrganization } from './pickers';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+
+/**
+ * Adds many memberships: users picked by name, or a CSV/JSON file. Everything is checked with
+ * Zendesk first (who exists, who is already a member) and shown in a preview; nothing is sent
+ * until the user accepts. Then the engine sends it in jobs of 100.
+ */
+export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDocuments): CommandDefinition {
+  return {
+    id: 'zendesk.addMembersBulk',
+    action: vscode.l10n.t('add members in bulk'),
+    async run(context: CommandContext, node?: unknown) {
+      const orgNode = (node as TreeNode | undefined)?.kind === 'organization' ? node as OrganizationNode : undefined;
+      const account = await pickAccount(context, orgNode?.origin);
+      const client = await clientFor(context, account);
+      const title = orgNode ? vscode.l10n.t('Add Members to {0}', orgNode.organization.name) : vscode.l10n.t('Add Members in Bulk');
+      const source = await context.prompter.pick([
+        { label: `$(person-add) ${vscode.l10n.t('Pick users…')}`, detail: vscode.l10n.t('Search users by name and check the ones to add'), id: 'users' },
+        { label: `$(file) ${vscode.l10n.t('Import a CSV or JSON file…')}`, detail: vscode.l10n.t('Columns: user_id or user_email; organization_id, organization_name or organization_external_id; optional default'), id: 'file' },
+      ], { title, placeHolder: vscode.l10n.t('Who should be added?') });
+      if (!source) {
+        throw new Cancelled();
+      }
+
+      let rows: MembershipRow[];
+      let problems: RowProblem[] = [];
+      let from: string;
+      if (source.id === 'users') {
+        const organization = orgNode?.organization ?? await pickOrganization(context, client, title);
+        const users = await pickUsers(context, client, title);
+        rows = rowsForUsers(users, organization.id);
+        from = organization.name;
+      } else {
+        const parsed = await importMembershipFile(context, title, 'add', orgNode?.organization.id);
+        ({ rows, problems } = parsed);
+        from = parsed.fileName;
+      }
+
+      const plan = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} rows with Zendesk…', rows.length), cancellable: true },
+        (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return planAdditions(client, rows, {
+            signal: controller.signal,
+            onProgress: (done, total) => progress.report({ message: `${done}/${total}` }),
+          });
+        },
+      );
+      const preview: BulkPreview = {
+        kind: 'add',
+        planned: plan.toAdd,
+        problems,
+        skipped: [
+          { label: vscode.l10n.t('are already members (skipped)'), entries: plan.alreadyMembers.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
+          { label: vscode.l10n.t('users were not found'), entries: plan.usersNotFound.map(located) },
+          { label: vscode.l10n.t('organizations were not found'), entries: plan.organizationsNotFound.map(located) },
+        ],
+      };
+      const operationTitle = vscode.l10n.t('Add {0} members ({1})', plan.toAdd.length, from);
+      if (!await acceptPreview(context, documents, account.origin, operationTitle, preview, vscode.l10n.t('Add {0} Members', plan.toAdd.length))) {
+        return undefined;
+      }
+      const operation = jobs.engine.start({
+        origin: account.origin,
+        kind: 'add',
+        title: operationTitle,
+        items: plan.toAdd.map(({ userId, organizationId, makeDefault, userLabel, organizationLabel }) => ({ userId, organizationId, makeDefault, userLabel, organizationLabel })),
+      });
+      void announceStart(context, operation.id, vscode.l10n.t('Adding {0} members in {1} Zendesk jobs.', plan.toAdd.length, operation.chunks.length));
+      return operation;
+    },
+  };
+}
+
+/** The preview modal, with "Show Details" for the full list; true once the user accepts. */
+export async function acceptPreview(context: CommandContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
+  if (preview.planned.length === 0) {
+    const details = vscode.l10n.t('Show Details');
+    if (await context.prompter.warn(vscode.l10n.t('Nothing to send. {0}', previewDetail(preview).split('\n').slice(1).join(' ')), details) === details) {
+      await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
+    }
+    return false;
+  }
+  const details = vscode.l10n.t('Show Details');
+  for (;;) {
+    const choice = await context.prompter.modal(title, previewDetail(preview), [action, details]);
+    if (choice !== details) {
+      return choice === action;
+    }
+    await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
+  }
+}
+
+export async function announceStart(context: CommandContext, operationId: string, message: string): Promise<void> {
+  const show = vscode.l10n.t('Show Jobs');
+  if (await context.prompter.info(message, show) === show) {
+    await vscode.commands.executeCommand('zendesk.showJobs', operationId);
+  }
+}
+
+function located(entry: { line?: number; value: string }): string {
+  return entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, entry.value) : entry.value;
+}

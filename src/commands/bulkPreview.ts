@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { RowProblem } from '../jobs/input/parseMembershipFile';
+import type { PlannedItem } from '../jobs/input/plan';
+
+/** Everything a bulk preview reports before anything is sent. */
+export interface BulkPreview {
+  kind: 'add' | 'remove';
+  /** What will be sent. */
+  planned: PlannedItem[];
+  /** Lines that were refused, with why. */
+  problems: RowProblem[];
+  /** Label → entries, e.g. "already members (skipped)" → items; "users not found" → values. */
+  skipped: Array<{ label: string; entries: string[] }>;
+}
+
+const DETAIL_LINES = 8;
+
+/** The modal's detail text: counts first, then the first problems by line. */
+export function previewDetail(preview: BulkPreview): string {
+  const jobs = Math.ceil(preview.planned.length / 100);
+  const lines = [
+    preview.kind === 'add'
+      ? vscode.l10n.t('{0} memberships will be added in {1} Zendesk jobs.', preview.planned.length, jobs)
+      : vscode.l10n.t('{0} memberships will be removed in {1} Zendesk jobs. Zendesk also unassigns each user\'s open tickets in those organizations; this cannot be undone.', preview.planned.length, jobs),
+    ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${group.entries.length} ${group.label}`),
+  ];
+  if (preview.problems.length > 0) {
+    lines.push('', vscode.l10n.t('{0} invalid lines will be skipped:', preview.problems.length));
+    lines.push(...preview.problems.slice(0, DETAIL_LINES).map(describeProblem));
+    if (preview.problems.length > DETAIL_LINES) {
+      lines.push(vscode.l10n.t('…and {0} more (Show Details lists them all).', preview.problems.length - DETAIL_LINES));
+    }
+  }
+  return lines.join('\n');
+}
+
+export function describeProblem(problem: RowProblem): string {
+  return vscode.l10n.t('line {0}: {1}', problem.line, problem.message);
+}
+
+/** The full preview as Markdown, for "Show Details". */
+export function previewDocument(title: string, preview: BulkPreview): string {
+  const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+  const sections = [`# ${title}`, '', previewDetail(preview).split('\n')[0], ''];
+  if (preview.problems.length > 0) {
+    sections.push(`## ${vscode.l10n.t('Invalid lines ({0})', preview.problems.length)}`, '', ...preview.problems.map((problem) => `- ${code(describeProblem(problem))}`), '');
+  }
+  for (const group of preview.skipped.filter((candidate) => candidate.entries.length > 0)) {
+    sections.push(`## ${group.entries.length} ${group.label}`, '', ...group.entries.map((entry) => `- ${code(entry)}`), '');
+  }
+  sections.push(`## ${vscode.l10n.t('To send ({0})', preview.planned.length)}`, '', ...preview.planned.map((item) => `- ${code(`${item.userLabel} → ${item.organizationLabel}`)}`), '');
+  return sections.join('\n');
+}

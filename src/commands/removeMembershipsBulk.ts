@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { JobsController } from '../jobs/controller';
+import { planRemovals } from '../jobs/input/plan';
+import type { PlannedItem } from '../jobs/input/plan';
+import type { MembershipNode, TreeNode } from '../tree/nodes';
+import { acceptPreview, announceStart } from './addMembersBulk';
+import { BulkPreview } from './bulkPreview';
+import { importMembershipFile } from './bulkInput';
+import type { CommandContext, CommandDefinition } from './context';
+import { clientFor, pickAccount } from './pickers';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+
+/**
+ * Removes many memberships: the membership rows selected in the tree (other selected rows are
+ * left out, and the preview says so), or a file of membership ids or user/organization pairs.
+ */
+export function createRemoveMembershipsBulk(jobs: JobsController, documents: ReadOnlyDocuments): CommandDefinition {
+  return {
+    id: 'zendesk.removeMembershipsBulk',
+    action: vscode.l10n.t('remove memberships in bulk'),
+    async run(context: CommandContext, node?: unknown, nodes?: unknown) {
+      const selection = (Array.isArray(nodes) && nodes.length > 0 ? nodes : node ? [node] : []) as TreeNode[];
+      const preview = selection.length > 0 ? fromSelection(selection) : await fromFile(context);
+      if (!preview) {
+        return undefined;
+      }
+      const { origin, plan } = preview;
+      const title = vscode.l10n.t('Remove {0} memberships ({1})', plan.planned.length, preview.from);
+      if (!await acceptPreview(context, documents, origin, title, plan, vscode.l10n.t('Remove {0} Memberships', plan.planned.length))) {
+        return undefined;
+      }
+      const operation = jobs.engine.start({
+        origin,
+        kind: 'remove',
+        title,
+        items: plan.planned.map(({ userId, organizationId, membershipId, userLabel, organizationLabel }) => ({ userId, organizationId, membershipId, userLabel, organizationLabel })),
+      });
+      void announceStart(context, operation.id, vscode.l10n.t('Removing {0} memberships in {1} Zendesk jobs.', plan.planned.length, operation.chunks.length));
+      return operation;
+    },
+  };
+}
+
+function fromSelection(selection: TreeNode[]): { origin: string; from: string; plan: BulkPreview } | undefined {
+  const memberships = selection.filter((candidate): candidate is MembershipNode => candidate.kind === 'membership');
+  const origin = memberships[0]?.origin;
+  const usable = memberships.filter((membership) => membership.origin === origin);
+  const leftOut = selection.length - usable.length;
+  const planned: PlannedItem[] = usable.map((row) => ({
+    userId: row.membership.user_id,
+    organizationId: row.membership.organization_id,
+    membershipId: row.membership.id,
+    userLabel: row.userLabel,
+    organizationLabel: row.parent.organization.name,
+  }));
+  if (!origin) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Select one or more membership rows to remove.'));
+    return undefined;
+  }
+  return {
+    origin,
+    from: vscode.l10n.t('selected in the tree'),
+    plan: {
+      kind: 'remove',
+      planned,
+      problems: [],
+      skipped: [{ label: vscode.l10n.t('selected rows are not memberships (of this account) and are left out'), entries: leftOut > 0 ? selection.filter((row) => !usable.includes(row as MembershipNode)).map((row) => String(row.toTreeItem().label)) : [] }],
+    },
+  };
+}
+
+async function fromFile(context: CommandContext): Promise<{ origin: string; from: string; plan: BulkPreview }> {
+  const account = await pickAccount(context);
+  const client = await clientFor(context, account);
+  const parsed = await importMembershipFile(context, vscode.l10n.t('Remove Memberships in Bulk'), 'remove');
+  const plan = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} rows with Zendesk…', parsed.rows.length), cancellable: true },
+    (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return planRemovals(client, parsed.rows, { signal: controller.signal, onProgress: (done, total) => progress.report({ message: `${done}/${total}` }) });
+    },
+  );
+  const located = (entry: { line?: number; value: string }): string => (entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, entry.value) : entry.value);
+  return {
+    origin: account.origin,
+    from: parsed.fileName,
+    plan: {
+      kind: 'remove',
+      planned: plan.toRemove,
+      problems: parsed.problems,
+      skipped: [
+        { label: vscode.l10n.t('are not members (nothing to remove)'), entries: plan.notMembers.map(located) },
+        { label: vscode.l10n.t('memberships were not found'), entries: plan.membershipsNotFound.map(located) },
+        { label: vscode.l10n.t('users were not found'), entries: plan.usersNotFound.map(located) },
+        { label: vscode.l10n.t('organizations were not found'), entries: plan.organizationsNotFound.map(located) },
+      ],
+    },
+  };
+}

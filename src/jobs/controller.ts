@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import type { ZendeskClients } from '../auth/clients';
+import type { OrganizationsTreeProvider } from '../tree/provider';
+import { DEFAULT_MAX_JOBS_IN_FLIGHT } from './defaults';
+import { JobEngine } from './engine';
+import { GlobalStateOperationStore } from './globalStateStore';
+import { BulkOperation, countItems } from './model';
+import type { JobsPanelSource } from './panel';
+import { itemRows, summarize } from './summaries';
+
+
+/**
+ * The job engine in VS Code: persisted in globalState, limited by `zendesk.bulk.maxJobsInFlight`,
+ * a status-bar item while operations run, a notification with counts when one finishes, and the
+ * finished operation's organizations refreshed in the tree.
+ */
+export class JobsController implements vscode.Disposable, JobsPanelSource {
+  readonly engine: JobEngine;
+  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly subscriptions: Array<{ dispose(): unknown }> = [];
+
+  constructor(
+    context: vscode.ExtensionContext,
+    clients: ZendeskClients,
+    private readonly tree: OrganizationsTreeProvider,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly showDetails: (operationId: string) => void,
+  ) {
+    this.engine = new JobEngine({
+      clientFor: (origin) => clients.for(origin),
+      store: new GlobalStateOperationStore(context.globalState),
+      maxInFlight: maxJobsInFlight,
+      log: (message) => log.info(message),
+    });
+    this.statusItem = vscode.window.createStatusBarItem('zendesk.jobs', vscode.StatusBarAlignment.Left, 50);
+    this.statusItem.name = vscode.l10n.t('Zendesk Jobs');
+    this.statusItem.command = 'zendesk.showJobs';
+    this.subscriptions.push(
+      this.statusItem, this.changed,
+      this.engine.onDidChange((id) => {
+        this.changed.fire(id);
+        this.updateStatus();
+      }),
+      this.engine.onDidFinish((operation) => void this.finished(operation)),
+    );
+    this.updateStatus();
+  }
+
+  /** After a reload: re-attach to persisted jobs (network only if some are still running). */
+  resume(): void {
+    this.engine.resume();
+  }
+
+  summaries() {
+    return this.engine.operations.map(summarize);
+  }
+
+  itemRows(operationId: string) {
+    const operation = this.engine.find(operationId);
+    return operation ? itemRows(operation) : [];
+  }
+
+  exportRows(operationId: string) {
+    const operation = this.engine.find(operationId);
+    if (!operation) {
+      return undefined;
+    }
+    const stamp = new Date(operation.createdAt).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    return { fileName: `zendesk-${operation.kind === 'add' ? 'additions' : 'removals'}-${stamp}`, rows: itemRows(operation) };
+  }
+
+  async retryFailed(operationId: string): Promise<void> {
+    const retry = this.engine.retryFailed(operationId);
+    if (retry) {
+      this.log.info(`retrying ${retry.items.length} failed items of ${operationId} as ${retry.id}`);
+    }
+  }
+
+  cancel(operationId: string): void {
+    const cancelled = this.engine.cancel(operationId);
+    if (cancelled > 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t(
+        'Cancelled {0} items not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.', cancelled,
+      ));
+    }
+  }
+
+  private async finished(operation: BulkOperation): Promise<void> {
+    const organizations = [...new Set(operation.items.filter((item) => item.outcome === 'succeeded').map((item) => item.organizationId))];
+    this.tree.refreshOrganizations(operation.origin, organizations);
+    const counts = countItems(operation);
+    const message = describeOutcome(operation);
+    this.log.info(`${operation.title}: ${message}`);
+    const details = vscode.l10n.t('Show Details');
+    const show = counts.failed > 0
+      ? vscode.window.showWarningMessage(message, details)
+      : vscode.window.showInformationMessage(message, details);
+    if (await show === details) {
+      this.showDetails(operation.id);
+    }
+  }
+
+  private updateStatus(): void {
+    const running = this.engine.operations.filter((operation) => operation.state === 'running');
+    if (running.length === 0) {
+      this.statusItem.hide();
+      return;
+    }
+    const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting').length;
+    this.statusItem.text = `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
+    this.statusItem.tooltip = vscode.l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', running.length, jobs);
+    this.statusItem.show();
+  }
+
+  dispose(): void {
+    void this.engine.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+  }
+}
+
+function maxJobsInFlight(): number {
+  const value = vscode.workspace.getConfiguration('zendesk').get<number>('bulk.maxJobsInFlight', DEFAULT_MAX_JOBS_IN_FLIGHT);
+  return Number.isInteger(value) ? Math.min(30, Math.max(1, value)) : DEFAULT_MAX_JOBS_IN_FLIGHT;
+}
+
+/** "Added 242 of 250 members — 8 failed." */
+export function describeOutcome(operation: BulkOperation): string {
+  const counts = countItems(operation);
+  const base = operation.kind === 'add'
+    ? vscode.l10n.t('Added {0} of {1} members', counts.succeeded, counts.total)
+    : vscode.l10n.t('Removed {0} of {1} memberships', counts.succeeded, counts.total);
+  const failed = counts.failed ? vscode.l10n.t(' — {0} failed', counts.failed) : '';
+  const cancelled = counts.cancelled ? vscode.l10n.t(' — {0} cancelled', counts.cancelled) : '';
+  return `${base}${failed}${cancelled} (${operation.title}).`;
+}

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { JobEngine } from '../../src/jobs/engine';
+import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
+import { BulkOperation, countItems } from '../../src/jobs/model';
+import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
+import type { OrganizationRecord, UserRecord } from '../sandbox/records';
+import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
+
+const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
+const PICK_USERS = (item: Record<string, unknown>) => String(item.label).includes('Pick users');
+
+function finished(engine: JobEngine, id: string): Promise<BulkOperation> {
+  const known = engine.find(id);
+  if (known && known.state !== 'running') {
+    return Promise.resolve(known);
+  }
+  return new Promise((resolve) => {
+    const subscription = engine.onDidFinish((operation) => {
+      if (operation.id === id) {
+        subscription.dispose();
+        resolve(operation);
+      }
+    });
+  });
+}
+
+/** The operation a command just started (the newest). */
+function newest(fixture: Fixture): BulkOperation {
+  const [operation] = fixture.api.jobs.engine.operations;
+  assert.ok(operation, 'an operation was started');
+  return operation;
+}
+
+describe('bulk membership changes', () => {
+  let fixture: Fixture;
+  let target: OrganizationRecord;
+  let users: UserRecord[];
+  let directory: string;
+
+  before(async () => {
+    fixture = await signedIn({ orgs: 10, users: 400, jobMsPerItem: 2 });
+    target = fixture.sandbox.store.addOrganization({ name: 'Bulk Target Co' });
+    users = Array.from({ length: 250 }, (_, index) => fixture.sandbox.store.users.at(100 + index));
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-bulk-'));
+  });
+  afterEach(() => {
+    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
+    fixture.prompter.reset();
+  });
+  after(async () => {
+    fs.rmSync(directory, { recursive: true, force: true });
+    await tearDown(fixture);
+  });
+
+  it('adds 250 users from a CSV with 3 bad lines and 5 existing members: the preview counts, the exact final set, the failures listed and retried', async () => {
+    const existing = users.slice(0, 5);
+    existing.forEach((user) => fixture.sandbox.store.createMembership(user.id, target.id));
+    const lines = ['user_email,organization_name,default', ...users.map((user) => `${user.email},Bulk Target Co,`)];
+    lines.splice(11, 0, 'not-an-email,Bulk Target Co,'); // line 12
+    lines.splice(101, 0, ',Bulk Target Co,'); // line 102
+    lines.splice(201, 0, `${users[7].email},Bulk Target Co,maybe`); // line 202
+    const file = path.join(directory, 'new-members.csv');
+    fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    fixture.sandbox.jobs.failNext(1, 'failed', 30); // the first job dies after 30 items
+
+    fixture.prompter.script({ pick: IMPORT_FILE }, { file }, { modal: 'Add 245 Members' });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk');
+    const [preview] = fixture.prompter.confirmations;
+    assert.equal(preview.message, 'Add 245 members (new-members.csv)');
+    assert.match(preview.detail, /245 memberships will be added in 3 Zendesk jobs\./);
+    assert.match(preview.detail, /5 are already members \(skipped\)/);
+    assert.match(preview.detail, /3 invalid lines will be skipped:/);
+    assert.match(preview.detail, /line 12: .*not-an-email/);
+    assert.match(preview.detail, /line 102: /);
+    assert.match(preview.detail, /line 202: .*maybe/);
+    assert.equal(fixture.sandbox.requests.filter((request) => request.path.endsWith('/create_many')).length, 0, 'nothing sent before the preview was accepted');
+
+    const operation = newest(fixture);
+    const done = await finished(fixture.api.jobs.engine, operation.id);
+    assert.deepEqual([countItems(done).succeeded, countItems(done).failed], [175, 70]);
+    const failures = fixture.api.jobs.itemRows(done.id).filter((row) => row.outcome === 'failed');
+    assert.equal(failures.length, 70);
+    assert.ok(failures.every((row) => /job failed/i.test(row.detail) && row.organization === 'Bulk Target Co' && row.user !== ''), 'each failure names user, organization and reason');
+
+    await fixture.api.jobs.retryFailed(done.id);
+    const retry = newest(fixture);
+    assert.equal(retry.retryOf, done.id);
+    assert.equal(countItems(await finished(fixture.api.jobs.engine, retry.id)).succeeded, 70);
+
+    const expected = new Set(users.map((user) => user.id));
+    const actual = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.user_id));
+    assert.deepEqual([...actual].sort(), [...expected].sort(), 'exactly the 250 users, once each');
+  });
+
+  it('picks users by name and adds them to the organization of the row', async () => {
+    const org = fixture.sandbox.store.addOrganization({ name: 'Picked Users Org' });
+    const picked = [fixture.sandbox.store.addUser({ name: 'Quentin Aldous', role: 'end-user' }), fixture.sandbox.store.addUser({ name: 'Quentin Barlow', role: 'end-user' })];
+    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, org as never) as OrganizationNode;
+    await childrenOf(fixture, orgNode);
+    fixture.prompter.script({ pick: PICK_USERS }, { searchMany: ['Quentin'], choose: (item) => String(item.label).startsWith('Quentin') }, { modal: 'Add 2 Members' });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk', orgNode);
+    const done = await finished(fixture.api.jobs.engine, newest(fixture).id);
+    assert.equal(countItems(done).succeeded, 2);
+    assert.deepEqual(fixture.sandbox.store.membershipsOfOrg(org.id).map((m) => m.user_id).sort(), picked.map((user) => user.id).sort());
+    const rows = (await childrenOf(fixture, orgNode)).filter((row) => row.kind === 'membership');
+    assert.equal(rows.length, 2, 'the finished operation refreshed the organization in the tree');
+  });
+
+  it('removes the selected membership rows, leaving out the rows that are not memberships and saying so', async () => {
+    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, target as never) as OrganizationNode;
+    fixture.api.commands.tree.refresh(orgNode);
+    const rows = (await childrenOf(fixture, orgNode)).filter((row): row is MembershipNode => row.kind === 'membership').slice(0, 40);
+    fixture.prompter.script({ modal: 'Remove 40 Memberships' });
+    await vscode.commands.executeCommand('zendesk.removeMembershipsBulk', rows[0], [orgNode, ...rows]);
+    const [question] = fixture.prompter.confirmations;
+    assert.match(question.detail, /40 memberships will be removed in 1 Zendesk jobs/);
+    assert.match(question.detail, /open tickets/);
+    assert.match(question.detail, /1 selected rows are not memberships/);
+    const done = await finished(fixture.api.jobs.engine, newest(fixture).id);
+    assert.equal(countItems(done).succeeded, 40);
+    const remaining = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.id));
+    assert.ok(rows.every((row) => !remaining.has(row.membership.id)));
+    assert.equal(remaining.size, 210);
+  });
+
+  it('refuses a file with nothing usable, listing its problems, and sends nothing', async () => {
+    const file = path.join(directory, 'garbage.csv');
+    fs.writeFileSync(file, 'hello,world\n1,2\n');
+    const before = fixture.sandbox.requests.length;
+    fixture.prompter.script({ pick: IMPORT_FILE }, { file });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk');
+    assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
+    assert.match(fixture.prompter.lastMessage()?.text ?? '', /Nothing to send/);
+    assert.ok(fixture.sandbox.requests.slice(before).every((request) => request.method === 'GET'), 'no write was sent');
+  });
+
+  it('resumes after the window goes away mid-operation and loses nothing (runs last: it replaces the engine)', async () => {
+    const org = fixture.sandbox.store.addOrganization({ name: 'Reload Org' });
+    const members = Array.from({ length: 300 }, (_, index) => fixture.sandbox.store.users.at(index));
+    const engine = fixture.api.jobs.engine;
+    const sentBefore = fixture.sandbox.requests.length;
+    const operation = engine.start({
+      origin: fixture.origin, kind: 'add', title: 'Add 300 (reload)',
+      items: members.map((user) => ({ userId: user.id, organizationId: org.id, userLabel: user.name, organizationLabel: org.name })),
+    });
+    await new Promise<void>((resolve) => {
+      const subscription = engine.onDidChange(() => {
+        if (operation.chunks.some((chunk) => chunk.jobId)) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    await engine.dispose(); // what deactivation does when the window reloads
+
+    // What activation does in the new window: the same store (globalState), resume.
+    const { clients, extensionContext } = fixture.api.commands;
+    const revived = new JobEngine({ clientFor: (origin) => clients.for(origin), store: new GlobalStateOperationStore(extensionContext.globalState), maxInFlight: () => 10 });
+    revived.resume();
+    const done = await finished(revived, operation.id);
+    await revived.dispose();
+    assert.equal(countItems(done).succeeded, 300);
+    assert.equal(fixture.sandbox.store.membershipsOfOrg(org.id).length, 300);
+    const accepted = fixture.sandbox.requests.slice(sentBefore).filter((request) => request.path.endsWith('/create_many') && request.status === 200).length;
+    assert.equal(accepted, 3, 'each chunk sent once: the job ids survived the reload');
+  });
+});
