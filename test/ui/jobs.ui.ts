@@ -1,0 +1,99 @@
+// Bulk add in the installed VSIX: import a CSV into an organization whose name is an HTML
+// injection attempt, accept the preview, open the Jobs panel from the notification, watch the
+// progress reach 100 %, read the per-item table, retry the failed items. The hostile name shows
+// as text in the tree and in the panel, and nothing executes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import {
+  answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
+  waitForNotification, waitForTreeRows, type UiContext,
+} from './workbench';
+
+export const name = 'bulk add from a CSV, watch the jobs panel, retry the failed items';
+
+const VIEW = 'Organizations';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const MEMBERS = 120;
+
+async function control(ctx: UiContext, route: string, body: unknown): Promise<void> {
+  const response = await fetch(`${ctx.sandbox.url}/__sandbox/${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.ok(response.ok, `${route}: HTTP ${response.status}`);
+}
+
+/** The Jobs panel's document: code-server nests a webview in two iframes. */
+function jobsPanel(ctx: UiContext): FrameLocator {
+  return ctx.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function operationCard(panel: FrameLocator, title: RegExp) {
+  const card = panel.locator('li.operation').filter({ has: panel.locator('.title', { hasText: title }) });
+  await card.first().waitFor({ state: 'visible', timeout: 30_000 });
+  return card.first();
+}
+
+export async function run(ctx: UiContext): Promise<void> {
+  const { page, sandbox, screenshot, workspace } = ctx;
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+
+  await control(ctx, 'organizations', { name: HOSTILE });
+  const emails = Array.from({ length: MEMBERS }, (_, index) => `bulk.member.${index}@example.com`);
+  for (const [index, email] of emails.entries()) {
+    await control(ctx, 'users', { name: `Bulk Member ${index}`, email, role: 'end-user' });
+  }
+  const csv = path.join(workspace, 'new-members.csv');
+  fs.writeFileSync(csv, ['user_email,organization_name', ...emails.map((email) => `${email},${HOSTILE}`)].join('\n'));
+  await control(ctx, 'jobs/fail_next', { n: 1, status: 'failed', after_items: 30 }); // the first job dies after 30 items
+
+  await openZendesk(page);
+  await runCommand(page, 'Zendesk: Sign In…');
+  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk (1/3)' });
+  await answerQuickInput(page, sandbox.email, { title: '(2/3)' });
+  await answerQuickInput(page, sandbox.token, { title: '(3/3)' });
+  await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows');
+  await revealTreeRow(page, VIEW, HOSTILE); // the label is the text itself
+
+  await runCommand(page, 'Zendesk: Add Members in Bulk…');
+  await pickQuickItem(page, /Import a CSV or JSON file/);
+  await answerQuickInput(page, csv); // code-server's simple file dialog takes a path
+  const preview = await confirmDialog(page, `Add ${MEMBERS} Members`);
+  assert.match(preview.message, new RegExp(`^Add ${MEMBERS} members \\(new-members\\.csv\\)$`));
+  assert.match(preview.detail, /120 memberships will be added in 2 Zendesk jobs\./);
+
+  await clickNotificationButton(page, /Adding 120 members in 2 Zendesk jobs/, 'Show Jobs');
+  const panel = jobsPanel(ctx);
+  const card = await operationCard(panel, /^Add 120 members \(new-members\.csv\)$/);
+  await screenshot('1-panel-running');
+  await poll(async () => (/Completed/.test(await card.locator('vscode-badge').innerText()) ? true : undefined), 'the operation to complete', 60_000);
+  assert.match(await card.locator('.count.processed').innerText(), /^120 of 120 processed$/);
+  assert.match(await card.locator('.count.failed').innerText(), /70 failed/);
+  await waitForNotification(page, /Added 50 of 120 members — 70 failed/);
+
+  // The first click into a webview that does not have focus may only focus it: click until expanded.
+  const toggle = card.locator('button.toggle');
+  await poll(async () => {
+    if ((await toggle.getAttribute('aria-expanded')) === 'true') return true;
+    await toggle.click();
+    return undefined;
+  }, 'the operation to expand');
+  const table = card.locator('table.items');
+  await table.waitFor({ state: 'visible' });
+  const firstRow = table.locator('tbody tr').first();
+  assert.equal(await firstRow.locator('td').nth(1).innerText(), HOSTILE, 'the organization name is shown as text');
+  assert.match(await firstRow.locator('td.outcome').innerText(), /Failed/);
+  assert.match(await firstRow.locator('td.detail').innerText(), /job failed/i);
+  assert.equal(await panel.locator('img').count(), 0, 'no element was injected');
+  await screenshot('2-panel-completed-table');
+
+  await card.locator('vscode-button', { hasText: 'Retry failed items' }).click();
+  const retry = await operationCard(panel, /retry of 70 failed$/);
+  await poll(async () => (/^Completed$/.test((await retry.locator('vscode-badge').innerText()).trim()) ? true : undefined), 'the retry to complete', 60_000);
+  assert.match(await retry.locator('.count.succeeded').innerText(), /70 added/);
+  await screenshot('3-panel-retried');
+
+  const response = await fetch(`${sandbox.url}/__sandbox/state`);
+  assert.ok(response.ok);
+  assert.deepEqual(dialogs, [], 'nothing executed (no alert)');
+}
