@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_JOBS_IN_FLIGHT } from '../src/jobs/defaults';
 import { JobEngine } from '../src/jobs/engine';
 import { GlobalStateOperationStore, MementoLike } from '../src/jobs/globalStateStore';
-import { BulkOperation, countItems } from '../src/jobs/model';
+import { countItems } from '../src/jobs/model';
 import { createZendeskClient } from '../src/zendesk';
 import { startSandbox } from '../test/sandbox/server';
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const requestsBefore = sandbox.requests.length;
     const started = performance.now();
     const operation = engine.start({ origin: sandbox.url, kind: 'add', title: `Add ${ADDITIONS}`, items });
-    const done = await new Promise<BulkOperation>((resolve) => engine.onDidFinish((finished) => finished.id === operation.id && resolve(finished)));
+    const done = await engine.whenFinished(operation.id);
     const wallMs = performance.now() - started;
     await engine.dispose();
     const requests = sandbox.requests.slice(requestsBefore);

@@ -84,6 +84,22 @@ export class JobEngine {
     return { dispose: () => this.finishListeners.delete(listener) };
   }
 
+  /** Resolves when the operation has finished (at once if it already has). */
+  whenFinished(id: string): Promise<BulkOperation> {
+    const known = this.operationsById.get(id);
+    if (known && known.state !== 'running') {
+      return Promise.resolve(known);
+    }
+    return new Promise((resolve) => {
+      const subscription = this.onDidFinish((operation) => {
+        if (operation.id === id) {
+          subscription.dispose();
+          resolve(operation);
+        }
+      });
+    });
+  }
+
   /** Re-attaches to persisted work: chunks caught mid-submission are sent again (their duplicates read as success). */
   resume(): void {
     for (const operation of this.operationsById.values()) {

@@ -37,21 +37,6 @@ async function rig(options: SandboxOptions): Promise<Rig> {
   };
 }
 
-function finished(engine: JobEngine, id: string): Promise<BulkOperation> {
-  const done = engine.find(id);
-  if (done && done.state !== 'running') {
-    return Promise.resolve(done);
-  }
-  return new Promise((resolve) => {
-    const subscription = engine.onDidFinish((operation) => {
-      if (operation.id === id) {
-        subscription.dispose();
-        resolve(operation);
-      }
-    });
-  });
-}
-
 /** Additions of users[from..to) of the sandbox into one organization. */
 function additions(sandbox: Sandbox, organizationId: number, from: number, to: number): NewItem[] {
   return Array.from({ length: to - from }, (_, offset) => {
@@ -82,7 +67,7 @@ describe('bulk job engine against the sandbox', () => {
     });
     const operation = engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 1,050', items: additions(sandbox, org.id, 0, 1_050) });
     assert.equal(operation.chunks.length, 11);
-    const done = await finished(engine, operation.id);
+    const done = await engine.whenFinished(operation.id);
     await engine.dispose();
 
     assert.equal(done.state, 'completed');
@@ -101,7 +86,7 @@ describe('bulk job engine against the sandbox', () => {
     const org = sandbox.store.addOrganization({ name: 'Busy Account Org' });
     const engine = current.engine(5); // more than Zendesk will take: other integrations share the limit
     const operation = engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 500', items: additions(sandbox, org.id, 0, 500) });
-    const done = await finished(engine, operation.id);
+    const done = await engine.whenFinished(operation.id);
     await engine.dispose();
     assert.ok(engine.stats.tooManyJobsBackoffs > 0, 'TooManyJobs was met');
     assert.equal(engine.stats.jobsSubmitted, 5);
@@ -122,7 +107,7 @@ describe('bulk job engine against the sandbox', () => {
     items.push({ userId: 999_999_992, organizationId: org.id, userLabel: 'ghost 2', organizationLabel: 'x' });
     const engine = current.engine(1);
     sandbox.jobs.failNext(1, 'failed', 20); // the first job dies after 20 items
-    const done = await finished(engine, engine.start({ origin: sandbox.url, kind: 'add', title: 'Mixed', items }).id);
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Mixed', items }).id);
     await engine.dispose();
 
     const counts = countItems(done);
@@ -154,7 +139,7 @@ describe('bulk job engine against the sandbox', () => {
     assert.ok(persisted && persisted.chunks.filter((chunk) => chunk.jobId).length >= 2, 'job ids were saved');
     const second = current.engine(2);
     second.resume();
-    const done = await finished(second, operation.id);
+    const done = await second.whenFinished(operation.id);
     await second.dispose();
     assert.equal(countItems(done).succeeded, 600);
     assert.equal(sandbox.store.membershipsOfOrg(org.id).length, 600);
@@ -176,7 +161,7 @@ describe('bulk job engine against the sandbox', () => {
       });
     });
     assert.equal(engine.cancel(operation.id), 400);
-    const done = await finished(engine, operation.id);
+    const done = await engine.whenFinished(operation.id);
     await engine.dispose();
     assert.equal(done.state, 'cancelled');
     assert.deepEqual([countItems(done).succeeded, countItems(done).cancelled], [100, 400]);
@@ -191,7 +176,7 @@ describe('bulk job engine against the sandbox', () => {
     sandbox.faults.inject({ path: /^\/api\/v2\/job_statuses\/show_many$/, kind: 'status', status: 200, body: '{"job_statuses":[]}', times: 0 });
     sandbox.faults.inject({ path: /^\/api\/v2\/job_statuses\/[^/]+$/, kind: 'status', status: 404, body: '{"error":"RecordNotFound","description":"Not found"}', times: 0 });
     const engine = current.engine(2);
-    const done = await finished(engine, engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 50', items: additions(sandbox, org.id, 0, 50) }).id);
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 50', items: additions(sandbox, org.id, 0, 50) }).id);
     await engine.dispose();
     assert.equal(done.chunks[0].state, 'lost');
     assert.equal(countItems(done).failed, 50);
@@ -208,12 +193,12 @@ describe('bulk job engine against the sandbox', () => {
     const engine = current.engine(2);
     sandbox.jobs.failNext(1, 'killed', 10);
     const items = memberships.map((membership) => ({ userId: membership.user_id, organizationId: org.id, membershipId: membership.id, userLabel: '', organizationLabel: '' }));
-    const done = await finished(engine, engine.start({ origin: sandbox.url, kind: 'remove', title: 'Remove 150', items }).id);
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'remove', title: 'Remove 150', items }).id);
     assert.equal(countItems(done).failed, 90, 'the killed job left 90 of its 100');
     const retry = engine.retryFailed(done.id);
     assert.ok(retry);
     assert.equal(retry.items.length, 90);
-    const retried = await finished(engine, retry.id);
+    const retried = await engine.whenFinished(retry.id);
     await engine.dispose();
     assert.equal(countItems(retried).succeeded, 90);
     assert.equal(sandbox.store.membershipsOfOrg(org.id).length, 0);

@@ -13,21 +13,6 @@ import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
 const PICK_USERS = (item: Record<string, unknown>) => String(item.label).includes('Pick users');
 
-function finished(engine: JobEngine, id: string): Promise<BulkOperation> {
-  const known = engine.find(id);
-  if (known && known.state !== 'running') {
-    return Promise.resolve(known);
-  }
-  return new Promise((resolve) => {
-    const subscription = engine.onDidFinish((operation) => {
-      if (operation.id === id) {
-        subscription.dispose();
-        resolve(operation);
-      }
-    });
-  });
-}
-
 /** The operation a command just started (the newest). */
 function newest(fixture: Fixture): BulkOperation {
   const [operation] = fixture.api.jobs.engine.operations;
@@ -80,7 +65,7 @@ describe('bulk membership changes', () => {
     assert.equal(fixture.sandbox.requests.filter((request) => request.path.endsWith('/create_many')).length, 0, 'nothing sent before the preview was accepted');
 
     const operation = newest(fixture);
-    const done = await finished(fixture.api.jobs.engine, operation.id);
+    const done = await fixture.api.jobs.engine.whenFinished(operation.id);
     assert.deepEqual([countItems(done).succeeded, countItems(done).failed], [175, 70]);
     const failures = fixture.api.jobs.itemRows(done.id).filter((row) => row.outcome === 'failed');
     assert.equal(failures.length, 70);
@@ -89,7 +74,7 @@ describe('bulk membership changes', () => {
     await fixture.api.jobs.retryFailed(done.id);
     const retry = newest(fixture);
     assert.equal(retry.retryOf, done.id);
-    assert.equal(countItems(await finished(fixture.api.jobs.engine, retry.id)).succeeded, 70);
+    assert.equal(countItems(await fixture.api.jobs.engine.whenFinished(retry.id)).succeeded, 70);
 
     const expected = new Set(users.map((user) => user.id));
     const actual = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.user_id));
@@ -103,7 +88,7 @@ describe('bulk membership changes', () => {
     await childrenOf(fixture, orgNode);
     fixture.prompter.script({ pick: PICK_USERS }, { searchMany: ['Quentin'], choose: (item) => String(item.label).startsWith('Quentin') }, { modal: 'Add 2 Members' });
     await vscode.commands.executeCommand('zendesk.addMembersBulk', orgNode);
-    const done = await finished(fixture.api.jobs.engine, newest(fixture).id);
+    const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 2);
     assert.deepEqual(fixture.sandbox.store.membershipsOfOrg(org.id).map((m) => m.user_id).sort(), picked.map((user) => user.id).sort());
     const rows = (await childrenOf(fixture, orgNode)).filter((row) => row.kind === 'membership');
@@ -120,7 +105,7 @@ describe('bulk membership changes', () => {
     assert.match(question.detail, /40 memberships will be removed in 1 Zendesk jobs/);
     assert.match(question.detail, /open tickets/);
     assert.match(question.detail, /1 selected rows are not memberships/);
-    const done = await finished(fixture.api.jobs.engine, newest(fixture).id);
+    const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 40);
     const remaining = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.id));
     assert.ok(rows.every((row) => !remaining.has(row.membership.id)));
@@ -161,7 +146,7 @@ describe('bulk membership changes', () => {
     const { clients, extensionContext } = fixture.api.commands;
     const revived = new JobEngine({ clientFor: (origin) => clients.for(origin), store: new GlobalStateOperationStore(extensionContext.globalState), maxInFlight: () => 10 });
     revived.resume();
-    const done = await finished(revived, operation.id);
+    const done = await revived.whenFinished(operation.id);
     await revived.dispose();
     assert.equal(countItems(done).succeeded, 300);
     assert.equal(fixture.sandbox.store.membershipsOfOrg(org.id).length, 300);
