@@ -50,3 +50,17 @@ export interface ClassicError {
   error: string;
   description?: string;
 }
+
+export interface OAuthTokens {
+  access_token: string;
+  token_type: string;
+  scope: string;
+  expires_in: number;
+  refresh_token?: string;
+  refresh_token_expires_in?: number;
+}
+
+export interface OAuthError {
+  error: string;
+  error_description: string;
+}

@@ -1,5 +1,5 @@
-// The operations of Zendesk's OpenAPI spec that the extension's API client calls (src/zendesk),
-// plus the documented variants the sandbox serves. The spec copy is pruned to exactly these, and
+// The operations of Zendesk's OpenAPI spec that the extension's API client calls (src/zendesk)
+// or signs in with (the OAuth token endpoint), plus the documented variants the sandbox serves. The spec copy is pruned to exactly these, and
 // the suite fails if any of them was never checked against a real sandbox response.
 
 export const COVERED_OPERATIONS = [
@@ -33,6 +33,8 @@ export const COVERED_OPERATIONS = [
   'ShowJobStatus',
   'ShowManyJobStatuses',
   'ListJobStatuses',
+  // OAuth (§6): the token endpoint the extension signs in with
+  'CreateTokenForGrantType',
 ] as const;
 
 export type CoveredOperation = (typeof COVERED_OPERATIONS)[number];

@@ -328,6 +328,62 @@ export const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
     },
   },
   {
+    id: 'oauth-token-request-body',
+    target: 'CreateTokenForGrantType',
+    specSays: 'no `requestBody`; the prose lists the parameters and says they "must be formatted as JSON"',
+    liveZendesk: 'a JSON object: grant_type, client_id, client_secret, code, redirect_uri, code_verifier (PKCE), refresh_token, scope, expires_in (300-172,800 s), refresh_token_expires_in (7-90 days)',
+    source: '§6',
+    side: 'request',
+    patch: (spec) => {
+      const operation = operationById(spec, 'CreateTokenForGrantType');
+      if (operation.requestBody) throw new Error('oauth-token-request-body: CreateTokenForGrantType now has a requestBody');
+      const text = { type: 'string', minLength: 1 };
+      operation.requestBody = {
+        required: true,
+        content: jsonContent({
+          type: 'object',
+          required: ['grant_type', 'client_id'],
+          properties: {
+            grant_type: { type: 'string', enum: ['authorization_code', 'refresh_token', 'client_credentials'] },
+            client_id: text,
+            client_secret: text,
+            code: text,
+            redirect_uri: text,
+            code_verifier: { type: 'string', minLength: 43, maxLength: 128 },
+            refresh_token: text,
+            scope: text,
+            expires_in: { type: 'integer', minimum: 300, maximum: 172_800 },
+            refresh_token_expires_in: { type: 'integer', minimum: 604_800, maximum: 7_776_000 },
+          },
+        }),
+        [TAG]: 'oauth-token-request-body',
+      };
+    },
+  },
+  {
+    id: 'oauth-token-errors',
+    target: 'CreateTokenForGrantType',
+    specSays: 'only 201; no error response at all',
+    liveZendesk: 'refusals use the OAuth 2.0 envelope {error, error_description} (RFC 6749 §5.2): 400 invalid_request, invalid_grant, '
+      + 'unsupported_grant_type, unauthorized_client or invalid_scope; 401 invalid_client. unverified: API-NOTES names no source for this envelope',
+    source: '§6, §7',
+    side: 'response',
+    patch: (spec) => {
+      const envelope = (codes: string[]): JsonObject => ({
+        type: 'object',
+        additionalProperties: false,
+        required: ['error', 'error_description'],
+        properties: { error: { type: 'string', enum: codes }, error_description: { type: 'string' } },
+      });
+      addResponse(spec, 'CreateTokenForGrantType', '400', 'oauth-token-errors', {
+        description: 'Bad request', content: jsonContent(envelope(['invalid_request', 'invalid_grant', 'unsupported_grant_type', 'unauthorized_client', 'invalid_scope'])),
+      });
+      addResponse(spec, 'CreateTokenForGrantType', '401', 'oauth-token-errors', {
+        description: 'Client authentication failed', content: jsonContent(envelope(['invalid_client'])),
+      });
+    },
+  },
+  {
     id: 'rate-limit-headers',
     target: 'every covered operation, every response',
     specSays: 'no response headers',

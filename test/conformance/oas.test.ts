@@ -3,16 +3,17 @@
 // validated with openapi-backend: request, status, body schema and rate-limit headers.
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import type { ClassicError, CursorPage, JobStatus, JsonApiErrors, Membership, MembershipList, OffsetPage } from './bodies';
+import { EXTENSION, extensionCode, SERVICE } from '../sandbox/oauthTestHelpers';
+import type { ClassicError, CursorPage, JobStatus, JsonApiErrors, Membership, MembershipList, OAuthError, OAuthTokens, OffsetPage } from './bodies';
 import { ConformanceChecker } from './conformance';
 import { COVERED_OPERATIONS, PAGED_LIST_OPERATIONS, RECORD_LOOKUP_OPERATIONS } from './coveredOperations';
 import { notFoundRequest, tooDeepRequest } from './errorRequests';
 import { SandboxFixtures, UNKNOWN_ID } from './fixtures';
 import { KNOWN_SPEC_GAPS } from './knownSpecGaps';
 import { loadPatchedSpec, loadPublishedSpec } from './loadSpec';
-import { apiCaller, pathOfLink, type Call } from './sandboxHttp';
+import { anonymousCaller, apiCaller, pathOfLink, type Call } from './sandboxHttp';
 import { schemaProbe } from './schemaProbe';
-import { isJsonObject, listOperations, objectAt, requiredList, schemaNamed, type JsonObject } from './specJson';
+import { isJsonObject, listOperations, objectAt, requiredList, responsesOf, schemaNamed, type JsonObject } from './specJson';
 import { SpecValidator } from './specValidator';
 
 const TERMINAL_JOB_STATES = ['completed', 'failed', 'killed'];
@@ -81,6 +82,13 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
       const page = { organization_memberships: [], meta: { has_more: 'yes' } };
       assert.deepEqual((await schemaProbe(loadPublishedSpec(), 'OrganizationMembershipsResponse'))(page), []);
       assert.notDeepEqual((await schemaProbe(patchedSpec, 'OrganizationMembershipsResponse'))(page), []);
+    });
+
+    it('declares the token endpoint\'s OAuth errors only through a gap: the published spec has 201 alone', () => {
+      assert.deepEqual(Object.keys(responsesOf(loadPublishedSpec(), 'CreateTokenForGrantType')), ['201']);
+      assert.deepEqual(validator.bodyProblems('CreateTokenForGrantType', 400, { error: 'invalid_grant', error_description: 'expired' }), []);
+      assert.notDeepEqual(validator.bodyProblems('CreateTokenForGrantType', 400, { error: 'RecordInvalid', description: 'x' }), [], 'not the classic envelope');
+      assert.notDeepEqual(validator.bodyProblems('CreateTokenForGrantType', 401, { error: 'invalid_grant', error_description: 'x' }), [], '401 is invalid_client only');
     });
 
     it('holds exactly the covered operations', () => {
@@ -421,6 +429,59 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
+  });
+
+  describe('OAuth token endpoint (no Authorization header)', () => {
+    let anonymous: Call;
+    before(() => {
+      anonymous = anonymousCaller(sandbox.url);
+    });
+
+    it('CreateTokenForGrantType: 201 for authorization_code with PKCE, refresh fields included', async () => {
+      const { code, pkce } = await extensionCode(sandbox);
+      const body = check.expect('CreateTokenForGrantType', await anonymous('POST', '/oauth/tokens', {
+        grant_type: 'authorization_code', code, client_id: EXTENSION.id, redirect_uri: EXTENSION.redirectUri, code_verifier: pkce.verifier,
+        scope: 'read', expires_in: 86_400, refresh_token_expires_in: 604_800,
+      }), 201) as OAuthTokens;
+      assert.deepEqual([body.token_type, body.scope, body.expires_in, body.refresh_token_expires_in], ['bearer', 'read', 86_400, 604_800]);
+      assert.equal(typeof body.refresh_token, 'string');
+    });
+
+    it('CreateTokenForGrantType: 201 for refresh_token', async () => {
+      const session = sandbox.oauth.issue({ clientId: EXTENSION.id });
+      const body = check.expect('CreateTokenForGrantType', await anonymous('POST', '/oauth/tokens', {
+        grant_type: 'refresh_token', refresh_token: session.refreshToken, client_id: EXTENSION.id,
+      }), 201) as OAuthTokens;
+      assert.notEqual(body.refresh_token, session.refreshToken, 'rotated');
+    });
+
+    it('CreateTokenForGrantType: 201 for client_credentials, without refresh fields', async () => {
+      const body = check.expect('CreateTokenForGrantType', await anonymous('POST', '/oauth/tokens', {
+        grant_type: 'client_credentials', client_id: SERVICE.id, client_secret: SERVICE.secret, scope: 'read',
+      }), 201) as OAuthTokens;
+      assert.equal(body.refresh_token, undefined);
+    });
+
+    it('CreateTokenForGrantType: 400 invalid_grant in the OAuth envelope (gap oauth-token-errors)', async () => {
+      const body = check.expect('CreateTokenForGrantType', await anonymous('POST', '/oauth/tokens', {
+        grant_type: 'refresh_token', refresh_token: 'revoked-or-never-issued', client_id: EXTENSION.id,
+      }), 400) as OAuthError;
+      assert.equal(body.error, 'invalid_grant');
+    });
+
+    it('CreateTokenForGrantType: 401 invalid_client for a wrong secret (gap oauth-token-errors)', async () => {
+      const body = check.expect('CreateTokenForGrantType', await anonymous('POST', '/oauth/tokens', {
+        grant_type: 'client_credentials', client_id: SERVICE.id, client_secret: 'wrong', scope: 'read',
+      }), 401) as OAuthError;
+      assert.equal(body.error, 'invalid_client');
+    });
+
+    it('CreateTokenForGrantType: 400 unsupported_grant_type for the retired password grant', async () => {
+      const body = check.expect('CreateTokenForGrantType', await anonymous('POST', '/oauth/tokens', {
+        grant_type: 'password', client_id: EXTENSION.id, username: 'admin@example.com', password: 'x',
+      }), 400, { malformedRequest: true }) as OAuthError;
+      assert.equal(body.error, 'unsupported_grant_type');
+    });
   });
 
   describe('error responses', () => {

@@ -17,11 +17,19 @@ export type Call = (method: Method, pathWithQuery: string, requestBody?: unknown
 
 /** A caller that sends API-token Basic auth (`{email}/token:{token}`, API-NOTES §6). */
 export function apiCaller(baseUrl: string, credential: ApiCredential): Call {
-  const authorization = `Basic ${Buffer.from(`${credential.email}/token:${credential.token}`).toString('base64')}`;
+  return caller(baseUrl, { Authorization: `Basic ${Buffer.from(`${credential.email}/token:${credential.token}`).toString('base64')}` });
+}
+
+/** A caller without an Authorization header, for the OAuth token endpoint (the client authenticates in the body). */
+export function anonymousCaller(baseUrl: string): Call {
+  return caller(baseUrl, {});
+}
+
+function caller(baseUrl: string, auth: Record<string, string>): Call {
   return async (method, pathWithQuery, requestBody) => {
     const response = await fetch(new URL(pathWithQuery, baseUrl), {
       method,
-      headers: { Authorization: authorization, Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: { ...auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: requestBody === undefined ? undefined : JSON.stringify(requestBody),
     });
     const rawBody = await response.text();

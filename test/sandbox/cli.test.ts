@@ -51,6 +51,25 @@ describe('sandbox: CLI', () => {
     assert.equal((await done).code, 0);
   });
 
+  it('prints the OAuth clients and serves the token endpoint with the flags it was given', async () => {
+    const child = run(['--port', '0', '--orgs', '2', '--users', '3', '--oauth-client-id', 'demo-ext', '--access-token-ttl', '90']);
+    const done = exited(child);
+    const text = await outputMatching(child, /oauth controls: .*\n/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    assert.ok(url, text);
+    assert.match(text, /oauth: client_id=demo-ext public/);
+    assert.match(text, /oauth: client_id=zendesk-memberships-service confidential client_secret=sandbox-service-secret/);
+    const token = await fetch(`${url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'zendesk-memberships-service', client_secret: 'sandbox-service-secret', scope: 'read' }),
+    });
+    assert.equal(token.status, 201);
+    assert.equal(((await token.json()) as { expires_in: number }).expires_in, 90);
+    child.kill('SIGTERM');
+    assert.equal((await done).code, 0);
+  });
+
   it('exits 0 on SIGINT too', async () => {
     const child = run(['--port', '0', '--orgs', '2', '--users', '3']);
     const done = exited(child);
@@ -65,6 +84,8 @@ describe('sandbox: CLI', () => {
     [['--job-workers', '0'], '--job-workers'],
     [['--frobnicate', '1'], '--frobnicate'],
     [['--users'], '--users'],
+    [['--access-token-ttl', '0'], '--access-token-ttl'],
+    [['--oauth-redirect-uri', 'nowhere'], '--oauth-redirect-uri'],
   ] as const) {
     it(`rejects ${args.join(' ')} with exit 2, naming ${flag}`, async () => {
       const result = await exited(run([...args]));

@@ -1,9 +1,10 @@
 // Runs the sandbox in the foreground for the demo and out-of-process tests:
 //   node out/test/sandbox/cli.js --port 8787 [--orgs N --users N --big-org-members N ...]
-// Prints its URL and the credentials it accepts; SIGINT/SIGTERM stop it cleanly (exit 0).
-// A bad flag prints a message naming it and exits 2.
+// Prints its URL and the credentials it accepts (API tokens and OAuth clients); SIGINT/SIGTERM
+// stop it cleanly (exit 0). A bad flag prints a message naming it and exits 2.
 import { parseArgs } from 'node:util';
-import { startSandbox } from './server';
+import { defaultOAuthClients, isConfidential, parseRedirectUri, resolveOAuthClients, type ResolvedOAuthClient } from './oauthClients';
+import { startSandbox, type Sandbox } from './server';
 import type { SandboxOptions } from './options';
 
 const NUMERIC_FLAGS = {
@@ -16,29 +17,35 @@ const NUMERIC_FLAGS = {
   'job-workers': 'jobWorkers',
   'job-ms-per-item': 'jobMsPerItem',
 } as const;
-const TEXT_FLAGS = { email: 'email', token: 'token', 'agent-email': 'agentEmail', 'agent-token': 'agentToken' } as const;
+const TEXT_FLAGS = { host: 'host', email: 'email', token: 'token', 'agent-email': 'agentEmail', 'agent-token': 'agentToken' } as const;
+const OAUTH_FLAGS = ['oauth-client-id', 'oauth-client-secret', 'access-token-ttl'] as const;
 
-const USAGE = `Usage: node out/test/sandbox/cli.js [--port P] [--email E --token T] [--agent-email E --agent-token T]
+const USAGE = `Usage: node out/test/sandbox/cli.js [--port P] [--host 127.x.x.x] [--email E --token T] [--agent-email E --agent-token T]
        [--orgs N] [--users N] [--big-org-members N] [--rate-limit N (0 = off)]
-       [--max-jobs N] [--job-workers N] [--job-ms-per-item N]`;
+       [--max-jobs N] [--job-workers N] [--job-ms-per-item N]
+       [--oauth-client-id ID] [--oauth-client-secret S] [--oauth-redirect-uri URI]... [--access-token-ttl SECONDS]`;
 
 class UsageError extends Error {}
 
 export function parseCli(argv: string[]): SandboxOptions | 'help' {
-  const flagNames = [...Object.keys(NUMERIC_FLAGS), ...Object.keys(TEXT_FLAGS)];
-  let values: Record<string, string | boolean | undefined>;
+  const flagNames = [...Object.keys(NUMERIC_FLAGS), ...Object.keys(TEXT_FLAGS), ...OAUTH_FLAGS];
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { ...Object.fromEntries(flagNames.map((f) => [f, { type: 'string' as const }])), help: { type: 'boolean' } },
+      options: {
+        ...Object.fromEntries(flagNames.map((f) => [f, { type: 'string' as const }])),
+        'oauth-redirect-uri': { type: 'string', multiple: true },
+        help: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  const options: Record<string, string | number> = {};
+  const options: Record<string, unknown> = {};
   for (const [flag, key] of Object.entries(NUMERIC_FLAGS)) {
     const text = values[flag];
     if (typeof text !== 'string') continue;
@@ -57,7 +64,60 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   for (const [flag, key] of [['job-workers', 'jobWorkers'], ['max-jobs', 'maxJobs']] as const) {
     if (options[key] === 0) throw new UsageError(`--${flag} must be at least 1`);
   }
+  const oauthClients = oauthClientsFromFlags(values);
+  if (oauthClients) options.oauthClients = oauthClients;
   return options as SandboxOptions;
+}
+
+/**
+ * The OAuth flags describe the extension's client: it replaces the default public client (and
+ * keeps its loopback /callback allowance); --oauth-client-secret makes it confidential. The
+ * service client stays. --access-token-ttl applies to every client. No OAuth flag = the defaults.
+ */
+function oauthClientsFromFlags(values: Record<string, string | boolean | string[] | undefined>): ResolvedOAuthClient[] | undefined {
+  const id = values['oauth-client-id'];
+  const secret = values['oauth-client-secret'];
+  const redirectUris = values['oauth-redirect-uri'];
+  const ttlText = values['access-token-ttl'];
+  if (id === undefined && secret === undefined && redirectUris === undefined && ttlText === undefined) return undefined;
+  for (const [flag, text] of [['oauth-client-id', id], ['oauth-client-secret', secret]] as const) {
+    if (typeof text === 'string' && text.trim() === '') throw new UsageError(`--${flag} must not be empty`);
+  }
+  let ttl: number | undefined;
+  if (typeof ttlText === 'string') {
+    if (!/^\d+$/.test(ttlText) || !Number.isSafeInteger(Number(ttlText)) || Number(ttlText) < 1) {
+      throw new UsageError(`--access-token-ttl must be a whole number of seconds, at least 1 (got '${ttlText}')`);
+    }
+    ttl = Number(ttlText);
+  }
+  const [extension, service] = defaultOAuthClients();
+  if (id === service.id) throw new UsageError(`--oauth-client-id must differ from the service client's id '${service.id}'`);
+  const badUri = Array.isArray(redirectUris) ? redirectUris.find((uri) => parseRedirectUri(uri) === undefined) : undefined;
+  if (badUri !== undefined) throw new UsageError(`--oauth-redirect-uri must be an absolute URL without a fragment (got '${badUri}')`);
+  const described = {
+    ...extension,
+    id: typeof id === 'string' ? id : extension.id,
+    redirectUris: Array.isArray(redirectUris) ? redirectUris : extension.redirectUris,
+    ...(typeof secret === 'string' ? { secret } : {}),
+  };
+  return resolveOAuthClients([described, service].map((client) => ({ ...client, accessTokenTtlSeconds: ttl ?? client.accessTokenTtlSeconds })));
+}
+
+function describeClient(client: ResolvedOAuthClient): string {
+  const kind = isConfidential(client) ? `confidential client_secret=${client.secret}` : 'public (PKCE S256)';
+  const redirects = [...client.redirectUris, ...(client.allowLoopbackRedirects ? ['http(s)://<loopback>:<port>/…/callback'] : [])];
+  return `client_id=${client.id} ${kind} access_token_ttl=${client.accessTokenTtlSeconds}s redirect_uris=${redirects.join(' ') || '(none)'}`;
+}
+
+function printStartup(sandbox: Sandbox): void {
+  const { admin, agent } = sandbox.credentials;
+  console.log(`Zendesk sandbox listening on ${sandbox.url}`);
+  console.log(`  admin: email=${admin.email} token=${admin.token} user_id=${admin.userId}`);
+  console.log(`  agent: email=${agent.email} token=${agent.token} user_id=${agent.userId}`);
+  for (const client of sandbox.oauth.clients) console.log(`  oauth: ${describeClient(client)}`);
+  console.log(`  oauth endpoints: ${sandbox.url}/oauth/authorizations/new ${sandbox.url}/oauth/tokens`);
+  console.log(`  controls: ${sandbox.url}/__sandbox/{faults,requests,organizations,users,jobs/fail_next,state}`);
+  console.log(`  oauth controls: ${sandbox.url}/__sandbox/oauth/{issue,expire_access_tokens,revoke_refresh_tokens,stats}`);
 }
 
 async function main(): Promise<void> {
@@ -87,11 +147,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  const { admin, agent } = sandbox.credentials;
-  console.log(`Zendesk sandbox listening on ${sandbox.url}`);
-  console.log(`  admin: email=${admin.email} token=${admin.token} user_id=${admin.userId}`);
-  console.log(`  agent: email=${agent.email} token=${agent.token} user_id=${agent.userId}`);
-  console.log(`  controls: ${sandbox.url}/__sandbox/{faults,requests,organizations,users,jobs/fail_next,state}`);
+  printStartup(sandbox);
 }
 
 if (require.main === module) {

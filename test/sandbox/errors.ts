@@ -30,6 +30,13 @@ export function recordInvalid(details: ErrorDetails): ApiResponse {
   return classicError(422, 'RecordInvalid', 'Record validation errors', details);
 }
 
+/**
+ * The OAuth 2.0 error envelope (RFC 6749 §5.2) the token endpoint answers with instead of the
+ * classic one. unverified: that Zendesk's /oauth/tokens uses exactly these two fields.
+ */
+export const oauthError = (status: number, error: string, description: string): ApiResponse =>
+  ({ status, body: { error, error_description: description } });
+
 // unverified: Rails-style wording for a missing/empty top-level parameter; Zendesk answers 400.
 export const parameterMissing = (name: string): ApiResponse =>
   classicError(400, 'ParameterMissing', `param is missing or the value is empty: ${name}`);

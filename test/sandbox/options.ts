@@ -1,8 +1,15 @@
 // SandboxOptions, their defaults, and validation (shared by startSandbox and the CLI).
+import { defaultOAuthClients, resolveOAuthClients, type OAuthClientConfig, type ResolvedOAuthClient } from './oauthClients';
 
 export interface SandboxOptions {
   /** 0 = ephemeral (default 0). */
   port?: number;
+  /**
+   * A loopback IPv4 address to listen on (default 127.0.0.1). The UI tests use 127.0.0.2: VS Code
+   * for the web routes links to localhost/127.0.0.1 through code-server's port proxy, while a real
+   * Zendesk is reached directly, so another loopback address keeps the browser's path realistic.
+   */
+  host?: string;
   /** API-token email of the admin user (default 'admin@example.com'). */
   email?: string;
   /** Accepted API token (default 'sandbox-api-token'). */
@@ -32,12 +39,24 @@ export interface SandboxOptions {
    * Default none.
    */
   cursorUnsupportedPaths?: RegExp[];
+  /**
+   * OAuth clients (see oauthClients.ts). Default: the extension's public client
+   * 'zendesk-memberships-vscode' and the confidential 'zendesk-memberships-service'
+   * (secret 'sandbox-service-secret'). `[]` registers none.
+   */
+  oauthClients?: OAuthClientConfig[];
+  /**
+   * The clock (epoch ms) behind OAuth codes, consent pages and access/refresh token expiry, so
+   * tests can move time instead of sleeping. Rate limiting and jobs keep real time. Default Date.now.
+   */
+  now?: () => number;
 }
 
-export type ResolvedOptions = Required<SandboxOptions>;
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'oauthClients'>> & { oauthClients: ResolvedOAuthClient[] };
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   port: 0,
+  host: '127.0.0.1',
   email: 'admin@example.com',
   token: 'sandbox-api-token',
   agentEmail: 'agent@example.com',
@@ -50,12 +69,14 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   jobWorkers: 4,
   jobMsPerItem: 20,
   cursorUnsupportedPaths: [],
+  oauthClients: defaultOAuthClients(),
+  now: Date.now,
 };
 
 const MINIMUM: Partial<Record<keyof SandboxOptions, number>> = { jobWorkers: 1, maxJobs: 1 };
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
-  const o: ResolvedOptions = { ...DEFAULT_OPTIONS };
+  const o: ResolvedOptions = { ...DEFAULT_OPTIONS, oauthClients: defaultOAuthClients() };
   for (const [key, value] of Object.entries(options) as Array<[keyof SandboxOptions, unknown]>) {
     if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
   }
@@ -65,6 +86,10 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
       if (!Array.isArray(value) || !value.every((re) => re instanceof RegExp)) {
         throw new TypeError('sandbox option cursorUnsupportedPaths must be an array of RegExp');
       }
+    } else if (key === 'oauthClients') {
+      o.oauthClients = resolveOAuthClients(value);
+    } else if (key === 'now') {
+      if (typeof value !== 'function') throw new TypeError('sandbox option now must be a function returning epoch milliseconds');
     } else if (typeof DEFAULT_OPTIONS[key] === 'number') {
       const min = MINIMUM[key] ?? 0;
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
@@ -75,6 +100,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     }
   }
   if (o.port > 65535) throw new RangeError(`sandbox option port must be <= 65535 (got ${o.port})`);
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(o.host)) throw new RangeError(`sandbox option host must be a loopback IPv4 address such as 127.0.0.1 (got ${o.host})`);
   if (o.email.toLowerCase() === o.agentEmail.toLowerCase()) throw new Error('sandbox options email and agentEmail must differ');
   if (o.bigOrgMembers > 0) o.orgs = Math.max(o.orgs, 1);
   o.users = Math.max(o.users, o.bigOrgMembers, 2);

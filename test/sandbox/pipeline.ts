@@ -1,14 +1,18 @@
-// One API request end to end: record → rate limit → fault (before) → auth → route → fault
-// (after) → answer. Control routes (/__sandbox) bypass all of it.
+// One API request end to end: record → rate limit → fault (before) → auth → scope → route → fault
+// (after) → answer. Control routes (/__sandbox) bypass all of it. OAuth endpoints (/oauth/*) go
+// through the same steps but authenticate nothing (routes/oauth.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, type AuthDirectory } from './auth';
-import { classicError, unauthorized } from './errors';
+import { classicError, forbidden, unauthorized } from './errors';
 import { faultResponse } from './faults';
+import type { OAuthGrants } from './oauthGrants';
+import { scopeAllows } from './oauthScopes';
 import { JSON_CONTENT_TYPE, stripJsonSuffix, type ApiRequest, type ApiResponse } from './http';
-import type { RateLimiter } from './rateLimit';
+import type { RateDecision, RateLimiter } from './rateLimit';
 import { recordOf, type RecordedRequest } from './recording';
 import type { Router } from './router';
 import { handleControl, type ControlDeps } from './routes/control';
+import { handleOAuth, isAuthorizationPage, isOAuthPath } from './routes/oauth';
 
 // unverified: the size limit and its 413 answer.
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -17,6 +21,7 @@ export interface PipelineDeps extends ControlDeps {
   router: Router;
   limiter: RateLimiter;
   auth: AuthDirectory;
+  oauth: OAuthGrants;
   /** Dual-paged lists on these paths answer with offset pagination only. */
   cursorUnsupportedPaths: RegExp[];
   /** Resolves after `ms`, or early when the sandbox closes. */
@@ -41,7 +46,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   };
   if (control) return send(res, handleControl(apiRequest, deps), {}, undefined);
 
-  const rate = deps.limiter.take();
+  const rate: RateDecision = isAuthorizationPage(path) ? { headers: {} } : deps.limiter.take();
   if (rate.rejection) return send(res, rate.rejection, rate.headers, record);
 
   const fault = deps.faults.take(method, path);
@@ -51,17 +56,12 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     else return send(res, faultResponse(fault), rate.headers, record);
   }
 
-  // unverified: authentication comes before routing, so an unknown route without credentials is 401.
-  const actor = authenticate(req.headers.authorization, deps.auth);
   let response: ApiResponse;
-  if (!actor) response = unauthorized();
-  else {
-    try {
-      response = deps.router.dispatch({ ...apiRequest, actor, origin: deps.origin });
-    } catch (error) {
-      console.error('[sandbox] handler error', error);
-      response = classicError(500, 'InternalError', 'The sandbox failed to handle this request');
-    }
+  try {
+    response = isOAuthPath(path) ? handleOAuth(apiRequest, deps.oauth) : answerApiCall(apiRequest, req.headers.authorization, deps);
+  } catch (error) {
+    console.error('[sandbox] handler error', error);
+    response = classicError(500, 'InternalError', 'The sandbox failed to handle this request');
   }
 
   if (fault && fault.afterHandler) {
@@ -70,6 +70,16 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     else response = faultResponse(fault, response);
   }
   send(res, response, rate.headers, record);
+}
+
+function answerApiCall(apiRequest: ApiRequest, authorization: string | undefined, deps: PipelineDeps): ApiResponse {
+  // unverified: authentication comes before routing, so an unknown route without credentials is 401.
+  const caller = authenticate(authorization, deps.auth);
+  if (!caller) return unauthorized();
+  // The OAS scope prose: a token without the scope an endpoint needs gets "Forbidden".
+  // unverified: the body (the classic 403) and that the check precedes routing.
+  if (caller.scope && !scopeAllows(caller.scope, apiRequest.method, apiRequest.path)) return forbidden();
+  return deps.router.dispatch({ ...apiRequest, actor: caller.user, origin: deps.origin });
 }
 
 function send(res: ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>, record?: RecordedRequest): void {

@@ -1,4 +1,7 @@
 // The log of API requests the sandbox received, so tests can assert what a client sent.
+// It holds secrets: bodies are kept whole, so /oauth/tokens entries carry client_secret, code,
+// code_verifier and refresh_token (tests may need to check what a client sent there). That is
+// fine for a local sandbox; never ship such a log anywhere. Only Authorization headers are dropped.
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface RecordedRequest {
@@ -11,7 +14,7 @@ export interface RecordedRequest {
   status: number;
   /** Request headers with `authorization` removed. */
   headers: IncomingHttpHeaders;
-  /** Request body text ('' when none). */
+  /** Request body text ('' when none), secrets included. */
   body: string;
   /** Epoch ms when the request arrived. */
   receivedAt: number;

@@ -5,6 +5,7 @@ import { AccessTokenStore } from './auth';
 import { Faults } from './faults';
 import { applyBulkItem, type BulkItem } from './jobItems';
 import { JobQueue, type Job } from './jobs';
+import { OAuthGrants, type SandboxOAuth } from './oauthGrants';
 import { handleRequest, type PipelineDeps } from './pipeline';
 import { RateLimiter } from './rateLimit';
 import type { RecordedRequest } from './recording';
@@ -21,6 +22,8 @@ import { SandboxStore } from './store';
 export type { SandboxOptions } from './options';
 export type { FaultSpec, FaultKind } from './faults';
 export type { RecordedRequest } from './recording';
+export type { OAuthClientConfig, ResolvedOAuthClient } from './oauthClients';
+export type { IssueOptions, OAuthStats, SandboxOAuth, TokenSet } from './oauthGrants';
 export { Faults } from './faults';
 export { SandboxStore } from './store';
 export { AccessTokenStore } from './auth';
@@ -45,11 +48,14 @@ export interface Sandbox {
   port: number;
   credentials: { admin: SandboxCredential; agent: SandboxCredential };
   faults: Faults;
+  /** Every API and OAuth request received, bodies whole: /oauth/tokens entries hold client secrets and tokens. */
   requests: RecordedRequest[];
   store: SandboxStore;
   jobs: SandboxJobs;
   /** OAuth access tokens accepted as `Authorization: Bearer …` (issue one for any user). */
   accessTokens: AccessTokenStore;
+  /** OAuth clients and test controls: expire access tokens, revoke refresh tokens, issue a session, stats. */
+  oauth: SandboxOAuth;
   close(): Promise<void>;
 }
 
@@ -64,7 +70,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   );
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
-  const accessTokens = new AccessTokenStore();
+  const accessTokens = new AccessTokenStore(o.now);
+  const adminUserId = store.users.idAt(0);
+  for (const client of o.oauthClients) {
+    if (client.ownerUserId !== undefined && !store.getUser(client.ownerUserId)) {
+      throw new Error(`sandbox option oauthClients: ${client.id}.ownerUserId ${client.ownerUserId} is not a sandbox user`);
+    }
+  }
+  const oauth = new OAuthGrants(o.oauthClients, accessTokens, {
+    userById: (id) => store.getUser(id), userByEmail: (email) => store.users.byEmail(email), adminUserId,
+  }, o.now);
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
     const entry = { timer: setTimeout(() => { sleepers.delete(entry); resolve(); }, ms), resolve };
@@ -72,7 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const deps: PipelineDeps = {
-    faults, requests, store, jobs, sleep,
+    faults, requests, store, jobs, sleep, oauth,
     cursorUnsupportedPaths: o.cursorUnsupportedPaths,
     origin: '', // set once the port is known
     router: new Router([]),
@@ -92,10 +107,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.port, '127.0.0.1', () => resolve());
+    server.listen(o.port, o.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  deps.origin = `http://127.0.0.1:${port}`;
+  deps.origin = `http://${o.host}:${port}`;
   const app = { store, jobs };
   deps.router = new Router([
     ...membershipBulkRoutes(app), ...membershipReadRoutes(app), ...membershipWriteRoutes(app),
@@ -107,13 +122,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: deps.origin,
     port,
     credentials: {
-      admin: { email: o.email, token: o.token, userId: store.users.idAt(0) },
+      admin: { email: o.email, token: o.token, userId: adminUserId },
       agent: { email: o.agentEmail, token: o.agentToken, userId: store.users.idAt(1) },
     },
     faults,
     requests,
     store,
     accessTokens,
+    oauth,
     jobs: {
       failNext: (n, status, afterItems) => jobs.failNext(n, status, afterItems),
       activeCount: () => jobs.activeCount,

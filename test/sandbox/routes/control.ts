@@ -6,21 +6,25 @@ import type { Faults, FaultSpec } from '../faults';
 import { created, noContent, ok, type ApiRequest, type ApiResponse } from '../http';
 import type { BulkItem } from '../jobItems';
 import type { JobQueue } from '../jobs';
+import type { SandboxOAuth } from '../oauthGrants';
 import type { NewOrganization } from '../organizationDirectory';
 import type { RecordedRequest } from '../recording';
 import { organizationJson, userJson } from '../serialize';
 import type { SandboxStore } from '../store';
 import type { NewUser } from '../userDirectory';
+import { handleOAuthControl } from './oauthControl';
 
 export interface ControlDeps {
   faults: Faults;
   requests: RecordedRequest[];
   store: SandboxStore;
   jobs: JobQueue<BulkItem>;
+  oauth: SandboxOAuth;
   origin: string;
 }
 
 export function handleControl(req: ApiRequest, deps: ControlDeps): ApiResponse {
+  if (req.path.startsWith('/__sandbox/oauth/')) return handleOAuthControl(req, deps.oauth);
   const key = `${req.method} ${req.path}`;
   switch (key) {
     case 'POST /__sandbox/faults':
