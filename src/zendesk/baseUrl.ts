@@ -1,6 +1,10 @@
 import { ZendeskInputError } from './errors';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]']);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_NAMES.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
 
 /**
  * Checks where credentials are about to be sent and returns the bare origin.
@@ -25,12 +29,12 @@ export function normalizeBaseUrl(input: string): string {
   if (url.protocol === 'https:') {
     return url.origin;
   }
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && url.port !== '') {
+  if (url.protocol === 'http:' && isLoopback(url.hostname) && url.port !== '') {
     return url.origin;
   }
   throw new ZendeskInputError(
     'baseUrl',
-    `Refusing to send credentials to ${url.origin}: Zendesk must be reached over https (plain http is only allowed for a sandbox on 127.0.0.1 or localhost with a port).`,
+    `Refusing to send credentials to ${url.origin}: Zendesk must be reached over https (plain http is only allowed for a sandbox on a loopback address (127.x.x.x or localhost) with a port).`,
   );
 }
 

@@ -132,7 +132,8 @@ function parseJsonEnvelope(body: Record<string, unknown>): ParsedErrorBody {
     const nested = asRecord(error);
     return { code: asString(nested.title), title: asString(nested.title), description: asString(nested.message), details: body.details };
   }
-  return { code: asString(error), title: asString(error), description: asString(body.description), details: body.details };
+  // OAuth endpoints answer RFC 6749's {"error": "invalid_grant", "error_description": "…"}.
+  return { code: asString(error), title: asString(error), description: asString(body.description) ?? asString(body.error_description), details: body.details };
 }
 
 /** Flattens `details: {field: [{description, error}]}` into readable sentences. */

@@ -71,7 +71,8 @@ export interface WaitNotice {
 
 export interface HttpClientOptions {
   baseUrl: string;
-  credentials: Credentials;
+  /** Absent for a client that only calls unauthenticated endpoints (the OAuth token endpoint). */
+  credentials?: Credentials;
   userAgent: string;
   logger?: ZendeskLogger;
   retry?: Partial<RetryPolicy>;
@@ -160,9 +161,10 @@ export class ZendeskHttp {
       const retryAfter = parseRetryAfter(headers.get('retry-after'));
       const tooManyJobs = parsed.code === 'TooManyJobs' || text.includes('TooManyJobs');
 
-      if (status === 401 && authorization && !offeredRefresh && this.options.credentials.kind === 'provider' && this.options.credentials.onUnauthorized) {
+      const credentials = this.options.credentials;
+      if (status === 401 && authorization && !offeredRefresh && credentials?.kind === 'provider' && credentials.onUnauthorized) {
         offeredRefresh = true;
-        if (await this.options.credentials.onUnauthorized(authorization, spec.signal)) {
+        if (await credentials.onUnauthorized(authorization, spec.signal)) {
           attempt--; // a refreshed token is a fresh start, not a retry
           continue;
         }
@@ -269,6 +271,9 @@ export class ZendeskHttp {
 
   private async authorization(signal?: AbortSignal): Promise<string> {
     const credentials = this.options.credentials;
+    if (!credentials) {
+      throw new ZendeskError({ status: 0, code: 'NotSignedIn', description: 'This request needs credentials and none were given.' });
+    }
     if (credentials.kind === 'provider') {
       const header = await credentials.authorization(signal);
       this.redactor.add(...secretsOfHeader(header));

@@ -17,3 +17,5 @@ export { emailSearchQuery } from './users';
 export type { Page, PageCursor, PageOptions, PagedList } from './paging';
 export { Redactor } from './redact';
 export * from './types';
+export { ZendeskTokenEndpoint, authorizationUrl, DEFAULT_OAUTH_SCOPE } from './oauth';
+export type { TokenSet, OAuthClientIdentity, AuthorizationRequest, TokenEndpointOptions } from './oauth';
