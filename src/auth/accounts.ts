@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ApiTokenCredentials } from '../zendesk';
+import type { OAuthGrant } from './oauthSession';
 
-export type AuthMethod = 'apiToken';
+/** OAuth (authorization code + PKCE) is the way in; API tokens are legacy until 2027-04-30. */
+export type AuthMethod = 'oauth' | 'clientCredentials' | 'apiToken';
 
 /** What the extension remembers about a signed-in account. Nothing here is secret. */
 export interface Account {
@@ -15,9 +17,17 @@ export interface Account {
 }
 
 /** What lives in SecretStorage, under a key bound to the account's origin. */
-export type StoredCredentials = ApiTokenCredentials;
+export type StoredCredentials = ApiTokenCredentials | OAuthGrant;
+
+/** What a later sign-in to the same address can suggest (nothing secret). */
+export interface SignInHint {
+  method: AuthMethod;
+  email?: string;
+  clientId?: string;
+}
 
 const ACCOUNTS_KEY = 'zendesk.accounts';
+const HINTS_KEY = 'zendesk.signInHints';
 const SECRET_PREFIX = 'zendesk.credentials:';
 
 /** SecretStorage refused: typically no OS keyring on Linux. Never fall back to plaintext. */
@@ -40,9 +50,16 @@ export class AccountStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Secrets this window just wrote: their change events are ours, not news from another window. */
+  private readonly ownWrites = new Map<string, number>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {
     this.subscription = secrets.onDidChange((event) => {
+      const own = this.ownWrites.get(event.key) ?? 0;
+      if (own > 0) {
+        this.ownWrites.set(event.key, own - 1);
+        return;
+      }
       if (event.key.startsWith(SECRET_PREFIX)) {
         void this.reconcile();
       }
@@ -76,14 +93,43 @@ export class AccountStore implements vscode.Disposable {
 
   /** Stores the secret first: an account is listed only once its credentials are safe. */
   async save(account: Account, credentials: StoredCredentials): Promise<void> {
+    await this.storeSecret(account.origin, credentials);
+    const others = this.list().filter((existing) => existing.origin !== account.origin);
+    await this.state.update(ACCOUNTS_KEY, [...others, account]);
+    await this.rememberHint(account.origin, {
+      method: account.method,
+      email: credentials.kind === 'apiToken' ? credentials.email : undefined,
+      clientId: credentials.kind === 'apiToken' ? undefined : credentials.clientId,
+    });
+    this.changed.fire();
+  }
+
+  /** New tokens for a signed-in account (a refresh): the account list does not change. */
+  async updateCredentials(origin: string, credentials: StoredCredentials): Promise<void> {
+    const key = SECRET_PREFIX + origin;
+    this.ownWrites.set(key, (this.ownWrites.get(key) ?? 0) + 1);
     try {
-      await this.secrets.store(SECRET_PREFIX + account.origin, JSON.stringify(credentials));
+      await this.storeSecret(origin, credentials);
+    } catch (error) {
+      this.ownWrites.set(key, Math.max(0, (this.ownWrites.get(key) ?? 1) - 1));
+      throw error;
+    }
+  }
+
+  hint(origin: string): SignInHint | undefined {
+    return this.state.get<Record<string, SignInHint>>(HINTS_KEY, {})[origin];
+  }
+
+  private async rememberHint(origin: string, hint: SignInHint): Promise<void> {
+    await this.state.update(HINTS_KEY, { ...this.state.get<Record<string, SignInHint>>(HINTS_KEY, {}), [origin]: hint });
+  }
+
+  private async storeSecret(origin: string, credentials: StoredCredentials): Promise<void> {
+    try {
+      await this.secrets.store(SECRET_PREFIX + origin, JSON.stringify(credentials));
     } catch (error) {
       throw new SecretStorageUnavailableError(error);
     }
-    const others = this.list().filter((existing) => existing.origin !== account.origin);
-    await this.state.update(ACCOUNTS_KEY, [...others, account]);
-    this.changed.fire();
   }
 
   async remove(origin: string): Promise<void> {

@@ -1,0 +1,150 @@
+import { isZendeskError } from '../zendesk';
+import type { CredentialProvider, OAuthClientIdentity, TokenSet } from '../zendesk';
+
+/** An OAuth grant as stored in SecretStorage: who the client is, and the current tokens. */
+export interface OAuthGrant extends OAuthClientIdentity {
+  kind: 'oauth' | 'clientCredentials';
+  tokens: TokenSet;
+}
+
+/** What refreshing needs from the token endpoint (ZendeskTokenEndpoint, or a test double). */
+export interface TokenRefresher {
+  refresh(input: OAuthClientIdentity & { refreshToken: string }, signal?: AbortSignal): Promise<TokenSet>;
+  clientCredentials(input: OAuthClientIdentity, signal?: AbortSignal): Promise<TokenSet>;
+}
+
+/** Where rotated tokens go: SecretStorage in the extension (shared with other windows). */
+export interface GrantStore {
+  load(): Promise<OAuthGrant | undefined>;
+  save(grant: OAuthGrant): Promise<void>;
+}
+
+/** The session cannot go on: the refresh token (or client) was refused. Sign in again. */
+export class SessionEndedError extends Error {
+  override readonly name = 'SessionEndedError';
+  constructor(readonly origin: string, readonly reason: string) {
+    super(`The Zendesk session for ${origin} has ended (${reason}). Sign in again.`);
+  }
+}
+
+export interface RefreshingCredentialsOptions {
+  origin: string;
+  grant: OAuthGrant;
+  endpoint: TokenRefresher;
+  store: GrantStore;
+  /** Told once when the session ends, so the user sees one prompt however many calls fail. */
+  onSessionEnded(error: SessionEndedError): void;
+  /** Refresh this long before the access token expires. */
+  refreshSkewMs?: number;
+  now?(): number;
+}
+
+const DEFAULT_SKEW_MS = 2 * 60_000;
+
+/**
+ * OAuth credentials that keep themselves valid: the token is refreshed shortly before it expires
+ * and after a 401; concurrent requests share one refresh; the rotated refresh token is saved
+ * before the new access token is used (a crash cannot lose the session); a refused refresh ends
+ * the session once and for all — nothing retries forever. No `vscode` import.
+ */
+export class RefreshingCredentials implements CredentialProvider {
+  readonly kind = 'provider' as const;
+  private grant: OAuthGrant;
+  private refreshing?: Promise<void>;
+  private ended?: SessionEndedError;
+  private readonly now: () => number;
+
+  constructor(private readonly options: RefreshingCredentialsOptions) {
+    this.grant = options.grant;
+    this.now = options.now ?? Date.now;
+  }
+
+  async authorization(signal?: AbortSignal): Promise<string> {
+    if (this.ended) {
+      throw this.ended;
+    }
+    const expiresAt = this.grant.tokens.expiresAt;
+    if (expiresAt !== undefined && expiresAt - this.now() <= (this.options.refreshSkewMs ?? DEFAULT_SKEW_MS)) {
+      await this.refresh(this.header(), signal);
+    }
+    return this.header();
+  }
+
+  async onUnauthorized(rejected: string, signal?: AbortSignal): Promise<boolean> {
+    if (this.ended) {
+      return false;
+    }
+    try {
+      await this.refresh(rejected, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private header(): string {
+    return `Bearer ${this.grant.tokens.accessToken}`;
+  }
+
+  /** One refresh for everyone who saw `stale` rejected; later callers just use the new token. */
+  private refresh(stale: string, signal?: AbortSignal): Promise<void> {
+    if (this.ended) {
+      return Promise.reject(this.ended);
+    }
+    if (this.refreshing) {
+      return this.refreshing;
+    }
+    if (stale !== this.header()) {
+      return Promise.resolve(); // someone refreshed since that request went out
+    }
+    this.refreshing = this.rotate(signal).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async rotate(signal?: AbortSignal): Promise<void> {
+    const { grant, options } = this;
+    try {
+      const tokens = grant.kind === 'clientCredentials'
+        ? await options.endpoint.clientCredentials({ clientId: grant.clientId, clientSecret: grant.clientSecret }, signal)
+        : await options.endpoint.refresh({ clientId: grant.clientId, clientSecret: grant.clientSecret, refreshToken: this.requireRefreshToken() }, signal);
+      const next: OAuthGrant = { ...grant, tokens: { ...tokens, refreshToken: tokens.refreshToken ?? (grant.kind === 'oauth' ? undefined : grant.tokens.refreshToken) } };
+      await options.store.save(next); // before use: the old refresh token is dead from now on
+      this.grant = next;
+    } catch (error) {
+      if (!refused(error)) {
+        throw error; // the network or Zendesk had a moment: this request fails, the next may refresh
+      }
+      // Another window may have rotated the tokens first (its refresh killed ours): adopt them.
+      const stored = await options.store.load().catch(() => undefined);
+      if (stored && stored.tokens.refreshToken !== grant.tokens.refreshToken && stored.tokens.accessToken !== grant.tokens.accessToken) {
+        this.grant = stored;
+        return;
+      }
+      this.end(isZendeskError(error) ? error.description ?? error.code : String(error));
+      throw this.ended;
+    }
+  }
+
+  private requireRefreshToken(): string {
+    const token = this.grant.tokens.refreshToken;
+    if (!token) {
+      this.end('no refresh token');
+      throw this.ended;
+    }
+    return token;
+  }
+
+  private end(reason: string): void {
+    if (!this.ended) {
+      this.ended = new SessionEndedError(this.options.origin, reason);
+      this.options.onSessionEnded(this.ended);
+    }
+  }
+}
+
+/** Zendesk refused the grant itself (400/401: invalid_grant, invalid_client, …): retrying cannot help. */
+function refused(error: unknown): boolean {
+  return isZendeskError(error) && (error.status === 400 || error.status === 401);
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { GrantStore, OAuthGrant, RefreshingCredentials, SessionEndedError } from '../../src/auth/oauthSession';
+import { ZendeskTokenEndpoint, createZendeskClient } from '../../src/zendesk';
+import { Sandbox, startSandbox } from '../sandbox/server';
+
+const CLIENT = 'zendesk-memberships-vscode';
+
+/** SecretStorage as far as the session is concerned; records the order of events. */
+class RecordingStore implements GrantStore {
+  saved: OAuthGrant | undefined;
+  constructor(private readonly events: string[]) {}
+  async load(): Promise<OAuthGrant | undefined> { return this.saved; }
+  async save(grant: OAuthGrant): Promise<void> {
+    this.events.push(`saved ${grant.tokens.accessToken.slice(0, 6)}`);
+    this.saved = grant;
+  }
+}
+
+describe('RefreshingCredentials against the sandbox', () => {
+  let sandbox: Sandbox;
+  let clock: number;
+  before(async () => {
+    clock = Date.now();
+    sandbox = await startSandbox({ rateLimit: 0, orgs: 2, users: 10, now: () => clock });
+  });
+  after(() => sandbox.close());
+
+  function session(accessTtlSeconds = 1_800) {
+    const issued = sandbox.oauth.issue({ clientId: CLIENT, accessTtlSeconds });
+    const events: string[] = [];
+    const store = new RecordingStore(events);
+    const ended: SessionEndedError[] = [];
+    const grant: OAuthGrant = {
+      kind: 'oauth', clientId: CLIENT,
+      tokens: { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: clock + accessTtlSeconds * 1000 },
+    };
+    const credentials = new RefreshingCredentials({
+      origin: sandbox.url, grant, store, now: () => clock, refreshSkewMs: 120_000,
+      endpoint: new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock }),
+      onSessionEnded: (error) => ended.push(error),
+    });
+    const client = createZendeskClient({ baseUrl: sandbox.url, credentials, retry: { backoffBaseMs: 5, backoffCapMs: 10 } });
+    const apiCalls = (): string[] => sandbox.requests.filter((request) => request.path === '/api/v2/users/me').map((request) => `${request.status}`);
+    return { client, events, store, ended, issued, apiCalls };
+  }
+  const refreshes = () => sandbox.requests.filter((request) => request.path === '/oauth/tokens' && (request.body ?? '').includes('refresh_token')).length;
+
+  it('refreshes shortly before expiry, and saves the rotated pair before using it', async () => {
+    const { client, store, issued } = session(600);
+    const before = refreshes();
+    await client.showCurrentUser();
+    assert.equal(refreshes(), before, 'plenty of time left: no refresh');
+    clock += 500_000; // 100 s left, inside the 120 s margin
+    const statusBefore = sandbox.requests.length;
+    await client.showCurrentUser();
+    assert.equal(refreshes(), before + 1);
+    const after = sandbox.requests.slice(statusBefore).map((request) => `${request.path} ${request.status}`);
+    assert.deepEqual(after, ['/oauth/tokens 201', '/api/v2/users/me 200'], 'refreshed first, so no request met an expired token');
+    assert.ok(store.saved && store.saved.tokens.refreshToken !== issued.refreshToken);
+  });
+
+  it('refreshes once on a 401 and retries the request, however many are in flight', async () => {
+    const { client, events } = session();
+    sandbox.oauth.expireAccessTokens();
+    const before = refreshes();
+    const results = await Promise.all(Array.from({ length: 8 }, () => client.showCurrentUser()));
+    assert.equal(results.length, 8);
+    assert.equal(refreshes() - before, 1);
+    assert.equal(events.length, 1);
+  });
+
+  it('ends the session once when the refresh token is refused, and asks Zendesk nothing more', async () => {
+    const { client, ended } = session();
+    sandbox.oauth.revokeRefreshTokens();
+    sandbox.oauth.expireAccessTokens();
+    const before = refreshes();
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => client.showCurrentUser()));
+    assert.ok(outcomes.every((outcome) => outcome.status === 'rejected'));
+    await assert.rejects(client.showCurrentUser(), SessionEndedError);
+    assert.equal(refreshes() - before, 1);
+    assert.equal(ended.length, 1);
+    assert.match(ended[0].message, /has ended .*Sign in again/);
+  });
+
+  it('adopts the tokens another window rotated first, instead of ending the session', async () => {
+    const { client, store, ended, issued } = session();
+    // Another window refreshed with the same refresh token (killing ours) and saved the new pair.
+    const rotated = await new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock }).refresh({ clientId: CLIENT, refreshToken: issued.refreshToken as string });
+    store.saved = { kind: 'oauth', clientId: CLIENT, tokens: rotated };
+    assert.equal((await client.showCurrentUser()).role, 'admin');
+    assert.equal(ended.length, 0);
+  });
+});
