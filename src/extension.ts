@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { AccountStore } from './auth/accounts';
+import { AUTH_PROVIDER_ID, ZendeskAuthenticationProvider } from './auth/authProvider';
 import { ZendeskClients } from './auth/clients';
+import { OAuthCallbacks } from './auth/oauthCallbacks';
+import { apiTokenViewMessage, remindAboutApiTokens } from './auth/sunsetReminders';
 import type { CommandContext } from './commands/context';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './commands/readOnlyDocuments';
 import { VsCodePrompter } from './commands/prompts';
 import { allCommands, registerCommands } from './commands/registry';
+import { sessionEnded } from './commands/sessionEnded';
 import { showWaitNotice } from './commands/waitNotices';
 import { JobsController } from './jobs/controller';
 import { JobsPanel } from './jobs/panel';
@@ -14,6 +18,7 @@ import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider } from './tree/provider';
 /** Handed to the extension's own integration tests (only when VS Code runs them). */
 export interface ZendeskTestApi {
   readonly commands: CommandContext;
+  readonly callbacks: OAuthCallbacks;
   readonly jobs: JobsController;
   readonly logLines: readonly string[];
 }
@@ -27,26 +32,36 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   const userAgent = `zendesk-memberships-vscode/${String(context.extension.packageJSON.version)} vscode/${vscode.version}`;
 
   const accounts = new AccountStore(context.secrets, context.globalState);
-  const clients = new ZendeskClients(accounts, log, userAgent, showWaitNotice);
+  const clients = new ZendeskClients(accounts, {
+    log, userAgent, onWait: showWaitNotice, onSessionEnded: (error) => void sessionEnded(commands, error),
+  });
+  const callbacks = new OAuthCallbacks(log);
   const tree = new OrganizationsTreeProvider(accounts, clients, pageSize);
   const treeView = vscode.window.createTreeView(ORGANIZATIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const documents = new ReadOnlyDocuments();
   const jobs = new JobsController(context, clients, tree, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = { extensionContext: context, accounts, clients, tree, treeView, log, userAgent, prompter: new VsCodePrompter() };
-  const updateSignedIn = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
-  void updateSignedIn();
+  const authProvider = new ZendeskAuthenticationProvider(accounts, () => vscode.commands.executeCommand<string | undefined>('zendesk.signIn'));
+  const updateSignedIn = (): void => {
+    void vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
+    treeView.message = apiTokenViewMessage(accounts);
+  };
+  updateSignedIn();
 
   context.subscriptions.push(
-    channel, accounts, clients, tree, treeView, jobs,
+    channel, accounts, clients, tree, treeView, jobs, authProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Zendesk', authProvider, { supportsMultipleAccounts: true }),
+    vscode.window.registerUriHandler(callbacks),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     JobsPanel.registerSerializer(context.extensionUri, jobs),
-    ...registerCommands(commands, allCommands({ documents, jobs })),
-    accounts.onDidChange(() => void updateSignedIn()),
+    ...registerCommands(commands, allCommands({ documents, jobs, callbacks })),
+    accounts.onDidChange(updateSignedIn),
   );
+  void remindAboutApiTokens(accounts, context.globalState);
   // Bulk operations left running by the last window carry on (network only if there are some).
   jobs.resume();
-  return testing ? { commands, jobs, logLines } : undefined;
+  return testing ? { commands, callbacks, jobs, logLines } : undefined;
 }
 
 export function deactivate(): void {

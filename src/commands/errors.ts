@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { NotSignedInError } from '../auth/clients';
 import { SecretStorageUnavailableError } from '../auth/accounts';
+import { SessionEndedError } from '../auth/oauthSession';
 import { ZendeskInputError, isAlreadyMemberError, isZendeskError } from '../zendesk';
 import type { CommandContext } from './context';
 
@@ -17,6 +18,9 @@ export async function reportFailure(context: CommandContext, action: string, err
   const showLog = vscode.l10n.t('Show Log');
   log.error(`${action} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 
+  if (error instanceof SessionEndedError) {
+    return undefined; // its one prompt has been shown (sessionEnded.ts)
+  }
   if (error instanceof ZendeskInputError) {
     await prompter.warn(error.message);
     return undefined;

@@ -28,6 +28,8 @@ export interface Prompter {
   modal(message: string, detail: string, actions: string[]): Promise<string | undefined>;
   /** An open-file dialog; the chosen file, or undefined. */
   chooseFile(title: string, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined>;
+  /** Opens a page in the user's browser (the OAuth authorization page). */
+  openExternal(url: string): Thenable<boolean>;
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
   warn(message: string, ...actions: string[]): Thenable<string | undefined>;
   error(message: string, ...actions: string[]): Thenable<string | undefined>;
@@ -145,6 +147,13 @@ export class VsCodePrompter implements Prompter {
   async chooseFile(title: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
     const [file] = await vscode.window.showOpenDialog({ title, filters, canSelectMany: false, openLabel: vscode.l10n.t('Import') }) ?? [];
     return file;
+  }
+
+  openExternal(url: string): Thenable<boolean> {
+    // A vscode.Uri re-encodes its query when it is turned back into text, which mangles a
+    // redirect_uri that has a query of its own (VS Code for the web's callback URL). The
+    // extension host also accepts the URL as a string and then opens exactly that text.
+    return vscode.env.openExternal(url as unknown as vscode.Uri);
   }
 
   info(message: string, ...actions: string[]): Thenable<string | undefined> {

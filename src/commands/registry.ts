@@ -21,16 +21,17 @@ import { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 import { createShowJobs } from './showJobs';
 
 import { showUserMemberships } from './showUserMemberships';
-import { signIn } from './signIn';
+import { createSignIn } from './signIn';
+import type { OAuthCallbacks } from '../auth/oauthCallbacks';
 import { signOut } from './signOut';
 import { unassignUser } from './unassignUser';
 import { unpinOrganization } from './unpinOrganization';
 
 /** Every command; the few that need a service of their own get it here. */
-export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController }): CommandDefinition[] {
-  const { documents, jobs } = services;
+export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): CommandDefinition[] {
+  const { documents, jobs, callbacks } = services;
   return [
-    signIn, signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
+    createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
     createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
