@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run demo`: builds and packages the extension, installs the e2e tools if missing, then runs
-# the Zendesk sandbox (127.0.0.1:8787, demo data) and code-server (http://127.0.0.1:8080) with the
+# the Zendesk sandbox (127.0.0.2:8787, demo data) and code-server (http://127.0.0.1:8080) with the
 # fresh VSIX installed and a demo folder whose README.md explains how to sign in. Ctrl+C stops both.
 # Env: DEMO_PORT (8080), DEMO_SANDBOX_PORT (8787), DEMO_SANDBOX_ARGS (sandbox CLI flags),
 #      E2E_TOOLS, E2E_STATE, CHROMIUM_PATH (only setup-tools looks for a browser).

@@ -1,5 +1,5 @@
 // `npm run demo` (via scripts/e2e/demo.sh, which builds, packages and installs the tools first):
-// the Zendesk sandbox CLI on 127.0.0.1:8787 with demo data, and code-server on 127.0.0.1:8080
+// the Zendesk sandbox CLI on 127.0.0.2:8787 with demo data, and code-server on 127.0.0.1:8080
 // with the freshly built VSIX installed and a demo folder whose README.md tells a newcomer how
 // to sign in. Ctrl+C stops both.
 //   node out/test/e2e/demo.js [--vsix FILE]   (env: DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_SANDBOX_ARGS)
@@ -10,17 +10,21 @@ import { REPO_ROOT, startCodeServer, stateRoot, type CodeServer } from './codeSe
 
 const PORT = Number(process.env.DEMO_PORT || 8080);
 const SANDBOX_PORT = Number(process.env.DEMO_SANDBOX_PORT || 8787);
+const SANDBOX_HOST = '127.0.0.2';
 const SANDBOX_ARGS = (process.env.DEMO_SANDBOX_ARGS || '--orgs 60 --users 400 --big-org-members 250 --job-ms-per-item 40').split(/\s+/).filter(Boolean);
 
 function readme(sandboxUrl: string, email: string, token: string): string {
   return `# Zendesk Organization Memberships — demo
 
 A local Zendesk sandbox is running at ${sandboxUrl} with made-up organizations and users.
-Sign in to it in three steps:
+Sign in to it:
 
-1. Click the **Zendesk** icon in the activity bar on the left.
-2. Click **Sign In**.
-3. Enter the address \`${sandboxUrl}\`, then the email \`${email}\`, then the API token \`${token}\`.
+1. Click the **Zendesk** icon in the activity bar on the left, then **Sign In**.
+2. Enter the address \`${sandboxUrl}\` and choose **OAuth (recommended)**.
+3. Enter the client identifier \`zendesk-memberships-vscode\`, leave the secret empty (a public
+   client, with PKCE), and click **Allow** on the sandbox's consent page that opens.
+
+Or choose **API token (legacy)** and enter the email \`${email}\` and the token \`${token}\`.
 
 Then expand an organization to see its members (the first one has 250), right-click a row for
 its actions, or press F1 and type \`Zendesk\` for every command. Nothing here reaches a real Zendesk.
@@ -32,7 +36,9 @@ interface SandboxInfo { url: string; email: string; token: string; stop(): Promi
 /** Starts the sandbox CLI and reads its URL and admin credentials from what it prints. */
 function startSandboxCli(): Promise<SandboxInfo> {
   const cli = path.join(REPO_ROOT, 'out', 'test', 'sandbox', 'cli.js');
-  const child = spawn(process.execPath, [cli, '--port', String(SANDBOX_PORT), ...SANDBOX_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // 127.0.0.2, not 127.0.0.1: VS Code for the web sends links to localhost through code-server's
+  // port proxy, while a real Zendesk is opened directly; another loopback address behaves like it.
+  const child = spawn(process.execPath, [cli, '--port', String(SANDBOX_PORT), '--host', SANDBOX_HOST, ...SANDBOX_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -62,19 +68,19 @@ function startSandboxCli(): Promise<SandboxInfo> {
   });
 }
 
-async function assertPortFree(port: number, variable: string): Promise<void> {
+async function assertPortFree(port: number, variable: string, host = '127.0.0.1'): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
-      ? new Error(`127.0.0.1:${port} is already in use (another demo still running?). Stop it, or set ${variable} to another port.`)
+      ? new Error(`${host}:${port} is already in use (another demo still running?). Stop it, or set ${variable} to another port.`)
       : error));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
 
 async function main(): Promise<void> {
   await assertPortFree(PORT, 'DEMO_PORT');
-  await assertPortFree(SANDBOX_PORT, 'DEMO_SANDBOX_PORT');
+  await assertPortFree(SANDBOX_PORT, 'DEMO_SANDBOX_PORT', SANDBOX_HOST);
   const vsixArg = process.argv.indexOf('--vsix');
   const vsix = path.resolve(vsixArg > 0 ? process.argv[vsixArg + 1] : path.join(REPO_ROOT, 'zendesk-memberships.vsix'));
 
@@ -109,8 +115,9 @@ async function main(): Promise<void> {
   Zendesk Organization Memberships demo is running.
 
   Open        ${server.url}/   (VS Code in the browser, extension installed, README opens first)
-  Sign in     Zendesk icon → Sign In → address ${sandbox.url}
-              email ${sandbox.email}   API token ${sandbox.token}
+  Sign in     Zendesk icon → Sign In → address ${sandbox.url} → OAuth (recommended)
+              client id zendesk-memberships-vscode, no secret → Allow in the page that opens
+              (or API token (legacy): email ${sandbox.email}, token ${sandbox.token})
   Sandbox     ${sandbox.url}   (controls: ${sandbox.url}/__sandbox/state, /__sandbox/faults …)
   Logs        ${path.relative(REPO_ROOT, server.logFile)}
 

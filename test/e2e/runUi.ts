@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
-    sandbox = await startSandbox({ port: 0, orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10 });
+    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10 });
     const admin = sandbox.credentials.admin;
     server = await startCodeServer({
       stateDir: path.join(stateRoot(), 'ui'),

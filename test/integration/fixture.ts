@@ -7,6 +7,11 @@ import { ScriptedPrompter } from './scriptedPrompter';
 
 export const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';
 
+/** Sign-in method choices, as the scripted prompter picks them. */
+export const API_TOKEN = (item: Record<string, unknown>) => item.method === 'apiToken';
+export const OAUTH = (item: Record<string, unknown>) => item.method === 'oauth';
+export const CLIENT_CREDENTIALS = (item: Record<string, unknown>) => item.method === 'clientCredentials';
+
 export interface Fixture {
   api: ZendeskTestApi;
   sandbox: Sandbox;
@@ -37,7 +42,7 @@ export async function signedIn(options: SandboxOptions = {}): Promise<Fixture> {
   const prompter = new ScriptedPrompter();
   api.commands.prompter = prompter;
   const { email, token } = sandbox.credentials.admin;
-  prompter.script({ input: sandbox.url }, { input: email }, { input: token });
+  prompter.script({ input: sandbox.url }, { pick: API_TOKEN }, { input: email }, { input: token });
   const origin = await vscode.commands.executeCommand<string>('zendesk.signIn');
   assert.equal(origin, sandbox.url);
   assert.equal(prompter.unused, 0);

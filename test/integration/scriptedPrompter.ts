@@ -10,6 +10,7 @@ export type Answer =
   | { confirm: boolean }
   | { modal: string | undefined }
   | { file: string | undefined }
+  | { browse: (url: string) => Promise<void> }
   | { reply: string };
 
 export interface ShownMessage {
@@ -27,6 +28,8 @@ export class ScriptedPrompter implements Prompter {
   readonly messages: ShownMessage[] = [];
   readonly confirmations: Array<{ message: string; detail: string; action: string }> = [];
   readonly validationErrors: string[] = [];
+  readonly opened: string[] = [];
+  readonly browseErrors: unknown[] = [];
 
   script(...answers: Answer[]): this {
     this.answers.push(...answers);
@@ -42,6 +45,8 @@ export class ScriptedPrompter implements Prompter {
     this.messages.length = 0;
     this.confirmations.length = 0;
     this.validationErrors.length = 0;
+    this.opened.length = 0;
+    this.browseErrors.length = 0;
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
@@ -91,6 +96,14 @@ export class ScriptedPrompter implements Prompter {
     return file === undefined ? undefined : (await import('vscode')).Uri.file(file);
   }
 
+  /** A scripted "browser" gets the URL the command wanted to open (it must not block the command). */
+  async openExternal(url: string): Promise<boolean> {
+    const { browse } = this.next('browse', url);
+    this.opened.push(url);
+    void browse(url).catch((error: unknown) => this.browseErrors.push(error));
+    return true;
+  }
+
   async modal(message: string, detail: string, actions: string[]): Promise<string | undefined> {
     this.confirmations.push({ message, detail, action: actions.join(' | ') });
     return this.next('modal', message).modal;
@@ -114,7 +127,7 @@ export class ScriptedPrompter implements Prompter {
     return undefined;
   }
 
-  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'confirm' | 'modal' | 'file'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
+  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'confirm' | 'modal' | 'file' | 'browse'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) {
       throw new Error(`unscripted ${kind} "${what ?? ''}" (next scripted: ${answer ? Object.keys(answer).join() : 'nothing'})`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox } from '../sandbox/server';
-import { Fixture, labelsOf, rootRows, signedIn, tearDown } from './fixture';
+import { API_TOKEN, Fixture, labelsOf, rootRows, signedIn, tearDown } from './fixture';
 
 describe('sign-in and credentials', () => {
   let fixture: Fixture;
@@ -53,7 +53,7 @@ describe('sign-in and credentials', () => {
     const { api, prompter, sandbox } = fixture;
     const other = await startSandbox({ orgs: 1, users: 3, rateLimit: 0 });
     try {
-      prompter.script({ input: other.url }, { input: other.credentials.admin.email }, { input: 'not-the-token' });
+      prompter.script({ input: other.url }, { pick: API_TOKEN }, { input: other.credentials.admin.email }, { input: 'not-the-token' });
       await vscode.commands.executeCommand('zendesk.signIn');
       assert.equal(prompter.lastMessage()?.level, 'error');
       assert.match(prompter.lastMessage()?.text ?? '', /didn't accept that email and API token/);
@@ -71,7 +71,7 @@ describe('sign-in and credentials', () => {
     const { api, prompter } = fixture;
     const second = await startSandbox({ orgs: 2, users: 5, rateLimit: 0 });
     try {
-      prompter.script({ input: second.url }, { input: second.credentials.admin.email }, { input: second.credentials.admin.token });
+      prompter.script({ input: second.url }, { pick: API_TOKEN }, { input: second.credentials.admin.email }, { input: second.credentials.admin.token });
       await vscode.commands.executeCommand('zendesk.signIn');
       const roots = await rootRows(fixture);
       assert.deepEqual(roots.map((row) => row.kind), ['account', 'account']);

@@ -49,9 +49,10 @@ export async function run(ctx: UiContext): Promise<void> {
 
   await openZendesk(page);
   await runCommand(page, 'Zendesk: Sign In…');
-  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk (1/3)' });
-  await answerQuickInput(page, sandbox.email, { title: '(2/3)' });
-  await answerQuickInput(page, sandbox.token, { title: '(3/3)' });
+  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk' });
+  await pickQuickItem(page, /API token \(legacy\)/);
+  await answerQuickInput(page, sandbox.email, { title: /with an API token/ });
+  await answerQuickInput(page, sandbox.token, { title: /with an API token/ });
   await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows');
   await revealTreeRow(page, VIEW, HOSTILE); // the label is the text itself
 

@@ -29,10 +29,11 @@ export async function run(ctx: UiContext): Promise<void> {
   assert.deepEqual((await welcomeContent(page, VIEW)).buttons, ['Sign In']);
 
   await runCommand(page, 'Zendesk: Sign In…');
-  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk (1/3)' });
-  await answerQuickInput(page, sandbox.email, { title: '(2/3)' });
-  await answerQuickInput(page, sandbox.token, { title: '(3/3)' });
-  await waitForNotification(page, /Signed in to 127\.0\.0\.1:\d+ as Sandbox Admin/);
+  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk' });
+  await pickQuickItem(page, /API token \(legacy\)/);
+  await answerQuickInput(page, sandbox.email, { title: /with an API token/ });
+  await answerQuickInput(page, sandbox.token, { title: /with an API token/ });
+  await waitForNotification(page, /Signed in to 127\.0\.0\.\d:\d+ as Sandbox Admin/);
   const organizations = await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows');
   await screenshot('1-signed-in');
 
