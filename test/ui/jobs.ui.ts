@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import {
   answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
-  waitForNotification, waitForTreeRows, type UiContext,
+  waitForNotification, waitForTreeRows, waitForWorkbench, type UiContext,
 } from './workbench';
 
 export const name = 'bulk add from a CSV, watch the jobs panel, retry the failed items';
@@ -94,7 +94,11 @@ export async function run(ctx: UiContext): Promise<void> {
   assert.match(await retry.locator('.count.succeeded').innerText(), /70 added/);
   await screenshot('3-panel-retried');
 
-  const response = await fetch(`${sandbox.url}/__sandbox/state`);
-  assert.ok(response.ok);
+  // After a window reload the panel comes back (its serializer) with the operations.
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitForWorkbench(page);
+  const restored = await operationCard(jobsPanel(ctx), /retry of 70 failed$/);
+  assert.match(await restored.locator('.count.succeeded').innerText(), /70 added/);
+  await screenshot('4-panel-after-reload');
   assert.deepEqual(dialogs, [], 'nothing executed (no alert)');
 }
