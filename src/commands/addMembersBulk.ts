@@ -61,9 +61,9 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
         planned: plan.toAdd,
         problems,
         skipped: [
-          { label: vscode.l10n.t('are already members (skipped)'), entries: plan.alreadyMembers.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
-          { label: vscode.l10n.t('users were not found'), entries: plan.usersNotFound.map(located) },
-          { label: vscode.l10n.t('organizations were not found'), entries: plan.organizationsNotFound.map(located) },
+          { label: vscode.l10n.t('Already members (skipped)'), entries: plan.alreadyMembers.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
+          { label: vscode.l10n.t('Users not found'), entries: plan.usersNotFound.map(located) },
+          { label: vscode.l10n.t('Organizations not found'), entries: plan.organizationsNotFound.map(located) },
         ],
       };
       const operationTitle = vscode.l10n.t('Add {0} members ({1})', plan.toAdd.length, from);

@@ -9,7 +9,7 @@ export interface BulkPreview {
   planned: PlannedItem[];
   /** Lines that were refused, with why. */
   problems: RowProblem[];
-  /** Label → entries, e.g. "already members (skipped)" → items; "users not found" → values. */
+  /** Label → entries, e.g. "Already members (skipped)" → items; "Users not found" → values. */
   skipped: Array<{ label: string; entries: string[] }>;
 }
 
@@ -22,7 +22,7 @@ export function previewDetail(preview: BulkPreview): string {
     preview.kind === 'add'
       ? vscode.l10n.t('{0} memberships will be added in {1} Zendesk jobs.', preview.planned.length, jobs)
       : vscode.l10n.t('{0} memberships will be removed in {1} Zendesk jobs. Zendesk also unassigns each user\'s open tickets in those organizations; this cannot be undone.', preview.planned.length, jobs),
-    ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${group.entries.length} ${group.label}`),
+    ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${group.label}: ${group.entries.length}`),
   ];
   if (preview.problems.length > 0) {
     lines.push('', vscode.l10n.t('{0} invalid lines will be skipped:', preview.problems.length));
@@ -46,7 +46,7 @@ export function previewDocument(title: string, preview: BulkPreview): string {
     sections.push(`## ${vscode.l10n.t('Invalid lines ({0})', preview.problems.length)}`, '', ...preview.problems.map((problem) => `- ${code(describeProblem(problem))}`), '');
   }
   for (const group of preview.skipped.filter((candidate) => candidate.entries.length > 0)) {
-    sections.push(`## ${group.entries.length} ${group.label}`, '', ...group.entries.map((entry) => `- ${code(entry)}`), '');
+    sections.push(`## ${group.label}: ${group.entries.length}`, '', ...group.entries.map((entry) => `- ${code(entry)}`), '');
   }
   sections.push(`## ${vscode.l10n.t('To send ({0})', preview.planned.length)}`, '', ...preview.planned.map((item) => `- ${code(`${item.userLabel} → ${item.organizationLabel}`)}`), '');
   return sections.join('\n');

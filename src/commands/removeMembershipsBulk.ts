@@ -64,7 +64,7 @@ function fromSelection(selection: TreeNode[]): { origin: string; from: string; p
       kind: 'remove',
       planned,
       problems: [],
-      skipped: [{ label: vscode.l10n.t('selected rows are not memberships (of this account) and are left out'), entries: leftOut > 0 ? selection.filter((row) => !usable.includes(row as MembershipNode)).map((row) => String(row.toTreeItem().label)) : [] }],
+      skipped: [{ label: vscode.l10n.t('Selected rows left out (not memberships of this account)'), entries: leftOut > 0 ? selection.filter((row) => !usable.includes(row as MembershipNode)).map((row) => String(row.toTreeItem().label)) : [] }],
     },
   };
 }
@@ -90,10 +90,10 @@ async function fromFile(context: CommandContext): Promise<{ origin: string; from
       planned: plan.toRemove,
       problems: parsed.problems,
       skipped: [
-        { label: vscode.l10n.t('are not members (nothing to remove)'), entries: plan.notMembers.map(located) },
-        { label: vscode.l10n.t('memberships were not found'), entries: plan.membershipsNotFound.map(located) },
-        { label: vscode.l10n.t('users were not found'), entries: plan.usersNotFound.map(located) },
-        { label: vscode.l10n.t('organizations were not found'), entries: plan.organizationsNotFound.map(located) },
+        { label: vscode.l10n.t('Not members (nothing to remove)'), entries: plan.notMembers.map(located) },
+        { label: vscode.l10n.t('Memberships not found'), entries: plan.membershipsNotFound.map(located) },
+        { label: vscode.l10n.t('Users not found'), entries: plan.usersNotFound.map(located) },
+        { label: vscode.l10n.t('Organizations not found'), entries: plan.organizationsNotFound.map(located) },
       ],
     },
   };

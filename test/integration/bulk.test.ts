@@ -57,7 +57,7 @@ describe('bulk membership changes', () => {
     const [preview] = fixture.prompter.confirmations;
     assert.equal(preview.message, 'Add 245 members (new-members.csv)');
     assert.match(preview.detail, /245 memberships will be added in 3 Zendesk jobs\./);
-    assert.match(preview.detail, /5 are already members \(skipped\)/);
+    assert.match(preview.detail, /Already members \(skipped\): 5/);
     assert.match(preview.detail, /3 invalid lines will be skipped:/);
     assert.match(preview.detail, /line 12: .*not-an-email/);
     assert.match(preview.detail, /line 102: /);
@@ -104,12 +104,29 @@ describe('bulk membership changes', () => {
     const [question] = fixture.prompter.confirmations;
     assert.match(question.detail, /40 memberships will be removed in 1 Zendesk jobs/);
     assert.match(question.detail, /open tickets/);
-    assert.match(question.detail, /1 selected rows are not memberships/);
+    assert.match(question.detail, /Selected rows left out \(not memberships of this account\): 1/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 40);
     const remaining = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.id));
     assert.ok(rows.every((row) => !remaining.has(row.membership.id)));
     assert.equal(remaining.size, 210);
+  });
+
+  it('removes memberships listed in a file of user and organization pairs, saying which are not members', async () => {
+    const org = fixture.sandbox.store.addOrganization({ name: 'File Removal Org' });
+    const members = users.slice(0, 3);
+    members.forEach((user) => fixture.sandbox.store.createMembership(user.id, org.id));
+    const stranger = users[3];
+    const file = path.join(directory, 'remove.csv');
+    fs.writeFileSync(file, ['user_email,organization_name', ...[...members, stranger].map((user) => `${user.email},File Removal Org`)].join('\n'));
+    fixture.prompter.script({ file }, { modal: 'Remove 3 Memberships' });
+    await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
+    const question = fixture.prompter.confirmations.at(-1);
+    assert.match(question?.detail ?? '', /3 memberships will be removed in 1 Zendesk jobs/);
+    assert.match(question?.detail ?? '', /Not members \(nothing to remove\): 1/);
+    const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
+    assert.equal(countItems(done).succeeded, 3);
+    assert.equal(fixture.sandbox.store.membershipsOfOrg(org.id).length, 0);
   });
 
   it('refuses a file with nothing usable, listing its problems, and sends nothing', async () => {
