@@ -1,5 +1,5 @@
 import type { OperationStore } from './engine';
-import type { BulkChunk, BulkItem, BulkKind, BulkOperation, ItemOutcome, OperationState } from './model';
+import type { BulkChunk, BulkItem, BulkOperation, ItemOutcome } from './model';
 
 /** The part of VS Code's Memento used here (structural, so this file needs no `vscode` import). */
 export interface MementoLike {
@@ -13,21 +13,13 @@ const ITEMS_KEY = (id: string): string => `zendesk.bulkOperation.items.${id}`;
 /** What an item is never changes: saved once, under the operation's own key. */
 type ItemDefinition = [userId: number, organizationId: number, membershipId: number | null, makeDefault: 0 | 1, userLabel: string, organizationLabel: string];
 
-/** What changes: one character per item's outcome, and the few details there are. */
-interface PersistedOperation {
-  id: string;
-  origin: string;
-  kind: BulkKind;
-  title: string;
-  createdAt: number;
-  finishedAt?: number;
-  state: OperationState;
-  retryOf?: string;
+/** What changes: the operation without its items, one character per item's outcome, and the few details there are. */
+type PersistedOperation = Omit<BulkOperation, 'items' | 'chunks'> & {
   /** Chunks with their item indexes as a [first, count] range where they are contiguous (always, today). */
   chunks: Array<Omit<BulkChunk, 'items'> & { items?: number[]; range?: [number, number] }>;
   outcomes: string;
   details: Record<number, string>;
-}
+};
 
 const OUTCOME_CODES: Record<ItemOutcome, string> = { pending: 'p', submitted: 's', succeeded: 'y', failed: 'n', cancelled: 'c' };
 const OUTCOMES_BY_CODE = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([outcome, code]) => [code, outcome])) as Record<string, ItemOutcome>;
