@@ -3,7 +3,7 @@ import type { JobsController } from '../jobs/controller';
 import { planAdditions } from '../jobs/input/plan';
 import type { MembershipRow, RowProblem } from '../jobs/input/parseMembershipFile';
 import type { OrganizationNode, TreeNode } from '../tree/nodes';
-import { BulkPreview, previewDetail, previewDocument } from './bulkPreview';
+import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
 import { importMembershipFile, pickUsers, rowsForUsers } from './bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
 import { Cancelled, clientFor, pickAccount, pickOrganization } from './pickers';
@@ -45,17 +45,7 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
         from = parsed.fileName;
       }
 
-      const plan = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} rows with Zendesk…', rows.length), cancellable: true },
-        (progress, token) => {
-          const controller = new AbortController();
-          token.onCancellationRequested(() => controller.abort());
-          return planAdditions(client, rows, {
-            signal: controller.signal,
-            onProgress: (done, total) => progress.report({ message: `${done}/${total}` }),
-          });
-        },
-      );
+      const plan = await planWithProgress(rows.length, (options) => planAdditions(client, rows, options));
       const preview: BulkPreview = {
         kind: 'add',
         planned: plan.toAdd,
@@ -80,34 +70,4 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
       return operation;
     },
   };
-}
-
-/** The preview modal, with "Show Details" for the full list; true once the user accepts. */
-export async function acceptPreview(context: CommandContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
-  if (preview.planned.length === 0) {
-    const details = vscode.l10n.t('Show Details');
-    if (await context.prompter.warn(vscode.l10n.t('Nothing to send. {0}', previewDetail(preview).split('\n').slice(1).join(' ')), details) === details) {
-      await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
-    }
-    return false;
-  }
-  const details = vscode.l10n.t('Show Details');
-  for (;;) {
-    const choice = await context.prompter.modal(title, previewDetail(preview), [action, details]);
-    if (choice !== details) {
-      return choice === action;
-    }
-    await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
-  }
-}
-
-export async function announceStart(context: CommandContext, operationId: string, message: string): Promise<void> {
-  const show = vscode.l10n.t('Show Jobs');
-  if (await context.prompter.info(message, show) === show) {
-    await vscode.commands.executeCommand('zendesk.showJobs', operationId);
-  }
-}
-
-function located(entry: { line?: number; value: string }): string {
-  return entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, entry.value) : entry.value;
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { RowProblem } from '../jobs/input/parseMembershipFile';
 import type { PlannedItem } from '../jobs/input/plan';
+import type { CommandContext } from './context';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 /** Everything a bulk preview reports before anything is sent. */
 export interface BulkPreview {
@@ -50,4 +52,47 @@ export function previewDocument(title: string, preview: BulkPreview): string {
   }
   sections.push(`## ${vscode.l10n.t('To send ({0})', preview.planned.length)}`, '', ...preview.planned.map((item) => `- ${code(`${item.userLabel} → ${item.organizationLabel}`)}`), '');
   return sections.join('\n');
+}
+
+/** The preview modal, with "Show Details" for the full list; true once the user accepts. */
+export async function acceptPreview(context: CommandContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
+  if (preview.planned.length === 0) {
+    const details = vscode.l10n.t('Show Details');
+    if (await context.prompter.warn(vscode.l10n.t('Nothing to send. {0}', previewDetail(preview).split('\n').slice(1).join(' ')), details) === details) {
+      await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
+    }
+    return false;
+  }
+  const details = vscode.l10n.t('Show Details');
+  for (;;) {
+    const choice = await context.prompter.modal(title, previewDetail(preview), [action, details]);
+    if (choice !== details) {
+      return choice === action;
+    }
+    await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
+  }
+}
+
+export async function announceStart(context: CommandContext, operationId: string, message: string): Promise<void> {
+  const show = vscode.l10n.t('Show Jobs');
+  if (await context.prompter.info(message, show) === show) {
+    await vscode.commands.executeCommand('zendesk.showJobs', operationId);
+  }
+}
+
+/** "line 7: bob@example.com", or the value alone when the line is not known. */
+export function located(entry: { line?: number; value: string }): string {
+  return entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, entry.value) : entry.value;
+}
+
+/** Runs a plan under a cancellable notification that counts the rows checked so far. */
+export function planWithProgress<T>(rowCount: number, plan: (options: { signal: AbortSignal; onProgress(done: number, total: number): void }) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} rows with Zendesk…', rowCount), cancellable: true },
+    (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return plan({ signal: controller.signal, onProgress: (done, total) => progress.report({ message: `${done}/${total}` }) });
+    },
+  );
 }

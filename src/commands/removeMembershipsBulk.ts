@@ -3,8 +3,7 @@ import type { JobsController } from '../jobs/controller';
 import { planRemovals } from '../jobs/input/plan';
 import type { PlannedItem } from '../jobs/input/plan';
 import type { MembershipNode, TreeNode } from '../tree/nodes';
-import { acceptPreview, announceStart } from './addMembersBulk';
-import { BulkPreview } from './bulkPreview';
+import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
 import { importMembershipFile } from './bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
 import { clientFor, pickAccount } from './pickers';
@@ -73,15 +72,7 @@ async function fromFile(context: CommandContext): Promise<{ origin: string; from
   const account = await pickAccount(context);
   const client = await clientFor(context, account);
   const parsed = await importMembershipFile(context, vscode.l10n.t('Remove Memberships in Bulk'), 'remove');
-  const plan = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} rows with Zendesk…', parsed.rows.length), cancellable: true },
-    (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return planRemovals(client, parsed.rows, { signal: controller.signal, onProgress: (done, total) => progress.report({ message: `${done}/${total}` }) });
-    },
-  );
-  const located = (entry: { line?: number; value: string }): string => (entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, entry.value) : entry.value);
+  const plan = await planWithProgress(parsed.rows.length, (options) => planRemovals(client, parsed.rows, options));
   return {
     origin: account.origin,
     from: parsed.fileName,

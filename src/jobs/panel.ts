@@ -4,22 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { csvFileName, rowsToCsv } from './csvExport';
-import type { ItemRow, OperationSummary } from './model';
-import { JobsPanelController } from './panelController';
+import type { ItemRow } from './model';
+import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
 
 export const JOBS_VIEW_TYPE = 'zendesk.jobs';
 
-export interface JobsPanelSource {
-  /** Newest first. */
-  summaries(): OperationSummary[];
-  /** The per-item table of one operation. */
-  itemRows(operationId: string): ItemRow[];
-  /** An operation id, or undefined when many changed. */
-  readonly onDidChange: vscode.Event<string | undefined>;
-  retryFailed(operationId: string): Promise<void>;
-  /** Cancels the operation's not-yet-submitted chunks only. */
-  cancel(operationId: string): void;
+/** What the panel shows and does: the controller's source, plus the rows of an export. */
+export interface JobsPanelSource extends ControllerSource {
   exportRows(operationId: string): { fileName: string; rows: ItemRow[] } | undefined;
 }
 

@@ -7,12 +7,16 @@ import type { HostMessage, ItemRow, OperationSummary } from './model';
 import { canCancel, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
 import { DEFAULT_FLUSH_INTERVAL_MS, ROWS_FLUSH_INTERVAL_MS, realScheduler, UpdateCoalescer, type PendingChanges, type Scheduler } from './updateCoalescer';
 
-/** The part of JobsPanelSource the controller uses (its event is structurally a vscode.Event). */
+/** What the controller needs from the jobs (its event is structurally a vscode.Event). */
 export interface ControllerSource {
+  /** Newest first. */
   summaries(): OperationSummary[];
+  /** The per-item table of one operation. */
   itemRows(operationId: string): ItemRow[];
+  /** Fires with an operation id, or undefined when many changed. */
   readonly onDidChange: (listener: (operationId: string | undefined) => unknown) => { dispose(): unknown };
   retryFailed(operationId: string): Promise<void>;
+  /** Cancels the operation's not-yet-submitted chunks only. */
   cancel(operationId: string): void;
 }
 

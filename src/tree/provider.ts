@@ -30,6 +30,7 @@ class AccountState {
  * rows are re-rendered.
  */
 export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  /** A node's children changed; `undefined` (a single account's root rows) means the whole view. */
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly states = new Map<string, AccountState>();
@@ -89,7 +90,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     const cache = this.cacheOf(node.origin, node.parent);
     if (cache) {
       await this.withViewProgress(cache.loadMore(node.cursor), cache);
-      this.fireParent(node.origin, node.parent);
+      this.changed.fire(node.parent);
     }
   }
 
@@ -97,7 +98,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     const cache = this.cacheOf(node.origin, node.parent);
     if (cache) {
       await this.withViewProgress(cache.retry(), cache);
-      this.fireParent(node.origin, node.parent);
+      this.changed.fire(node.parent);
     }
   }
 
@@ -192,11 +193,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
 
   /** A node the view showed no longer exists in Zendesk: reload its parent. */
   vanished(node: TreeNode): void {
-    if (node.parent) {
-      this.refresh(node.parent);
-    } else {
-      this.refresh();
-    }
+    this.refresh(node.parent);
   }
 
   // ── finding and pinning organizations ──────────────────────────────────────────────────
@@ -213,7 +210,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     }
     const pinned = new OrganizationNode(origin, organization, this.accounts.list().length > 1 ? state.node : undefined, true);
     state.pinned = [pinned, ...state.pinned];
-    this.fireParent(origin, pinned.parent);
+    this.changed.fire(pinned.parent);
     return pinned;
   }
 
@@ -222,7 +219,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     if (state) {
       state.pinned = state.pinned.filter((pinned) => pinned.id !== node.id);
       state.memberships.delete(node.id);
-      this.fireParent(node.origin, node.parent);
+      this.changed.fire(node.parent);
     }
   }
 
@@ -342,11 +339,6 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
         visit(orgNode, cache);
       }
     }
-  }
-
-  private fireParent(origin: string, parent: ParentNode | undefined): void {
-    // Root-level rows of a single account have no parent node: only a full fire reaches them.
-    this.changed.fire(parent ?? (this.accounts.list().length > 1 ? this.states.get(origin)?.node : undefined));
   }
 
   private async withViewProgress<T>(work: Promise<T>, cache: { loading: boolean }): Promise<T> {

@@ -1,6 +1,3 @@
-/** Codes the client itself assigns when Zendesk gave none (network trouble, unreadable bodies). */
-export type LocalErrorCode = 'NetworkError' | 'Timeout' | 'InvalidResponse' | 'RetryBudgetExceeded' | 'PaginationLimit';
-
 export interface ZendeskErrorInit {
   status: number;
   code: string;

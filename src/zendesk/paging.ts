@@ -1,6 +1,6 @@
 import { ZendeskError, ZendeskInputError } from './errors';
 import type { ZendeskHttp } from './http';
-import type { Organization, User } from './types';
+import type { MembershipSideloads } from './types';
 
 /** An opaque position in a listing; hand it back to `page()` to get the next page. */
 export type PageCursor = string & { readonly __pageCursor: unique symbol };
@@ -10,7 +10,7 @@ export interface Page<T> {
   /** Absent on the last page. */
   nextCursor?: PageCursor;
   /** Records sideloaded with `include=` (users, organizations). */
-  included: { users?: User[]; organizations?: Organization[] };
+  included: MembershipSideloads;
   /**
    * Set when more records exist but Zendesk's offset paging cannot reach them (past page 100);
    * the iterator raises it as a `PaginationLimit` error after yielding this page.
@@ -48,12 +48,10 @@ const MAX_OFFSET_RECORDS = 10_000;
 
 type CursorState = { kind: 'after'; after: string } | { kind: 'offset'; page: number; perPage: number };
 
-interface ListBody {
+interface ListBody extends MembershipSideloads {
   meta?: { has_more?: boolean; after_cursor?: string | null };
   links?: { next?: string | null };
   next_page?: string | null;
-  users?: User[];
-  organizations?: Organization[];
   [key: string]: unknown;
 }
 

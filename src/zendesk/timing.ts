@@ -54,7 +54,3 @@ export function abortReason(signal: AbortSignal): Error {
   error.name = 'AbortError';
   return error;
 }
-
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || (error as { type?: string }).type === 'aborted');
-}
