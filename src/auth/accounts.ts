@@ -50,19 +50,18 @@ export class AccountStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  /** Secrets this window just wrote: their change events are ours, not news from another window. */
-  private readonly ownWrites = new Map<string, number>();
+  /** What this window last wrote under each key: a change event that finds it there is our own echo. */
+  private readonly written = new Map<string, string | undefined>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {
-    this.subscription = secrets.onDidChange((event) => {
-      const own = this.ownWrites.get(event.key) ?? 0;
-      if (own > 0) {
-        this.ownWrites.set(event.key, own - 1);
+    this.subscription = secrets.onDidChange(async (event) => {
+      if (!event.key.startsWith(SECRET_PREFIX)) {
         return;
       }
-      if (event.key.startsWith(SECRET_PREFIX)) {
-        void this.reconcile();
+      if (this.written.has(event.key) && await this.secrets.get(event.key).then((value) => value === this.written.get(event.key), () => false)) {
+        return; // our own write: save/remove/updateCredentials have already said what changed
       }
+      void this.reconcile();
     });
   }
 
@@ -106,14 +105,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** New tokens for a signed-in account (a refresh): the account list does not change. */
   async updateCredentials(origin: string, credentials: StoredCredentials): Promise<void> {
-    const key = SECRET_PREFIX + origin;
-    this.ownWrites.set(key, (this.ownWrites.get(key) ?? 0) + 1);
-    try {
-      await this.storeSecret(origin, credentials);
-    } catch (error) {
-      this.ownWrites.set(key, Math.max(0, (this.ownWrites.get(key) ?? 1) - 1));
-      throw error;
-    }
+    await this.storeSecret(origin, credentials);
   }
 
   hint(origin: string): SignInHint | undefined {
@@ -125,15 +117,19 @@ export class AccountStore implements vscode.Disposable {
   }
 
   private async storeSecret(origin: string, credentials: StoredCredentials): Promise<void> {
+    const value = JSON.stringify(credentials);
+    this.written.set(SECRET_PREFIX + origin, value);
     try {
-      await this.secrets.store(SECRET_PREFIX + origin, JSON.stringify(credentials));
+      await this.secrets.store(SECRET_PREFIX + origin, value);
     } catch (error) {
+      this.written.delete(SECRET_PREFIX + origin);
       throw new SecretStorageUnavailableError(error);
     }
   }
 
   async remove(origin: string): Promise<void> {
     await this.state.update(ACCOUNTS_KEY, this.list().filter((account) => account.origin !== origin));
+    this.written.set(SECRET_PREFIX + origin, undefined);
     try {
       await this.secrets.delete(SECRET_PREFIX + origin);
     } finally {
