@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ZendeskClient } from '../zendesk';
-import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES } from './model';
+import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES, countItems } from './model';
+import { canRetryFailed } from './panelProtocol';
 import { AccountRunner, DEFAULT_TIMINGS, JobStats, JobTimings, chunkIndexes } from './runner';
 
 /** Where operations survive a window reload (globalState in the extension, memory in tests). */
@@ -141,11 +142,11 @@ export class JobEngine {
   /** A new operation with only the failed items of `id` (and none that already succeeded). */
   retryFailed(id: string): BulkOperation | undefined {
     const operation = this.operationsById.get(id);
-    const failed = operation?.items.filter((item) => item.outcome === 'failed') ?? [];
-    if (!operation || operation.state === 'running' || failed.length === 0) {
+    if (!operation || !canRetryFailed({ state: operation.state, counts: countItems(operation), retriedBy: operation.retriedBy })) {
       return undefined;
     }
-    return this.start({
+    const failed = operation.items.filter((item) => item.outcome === 'failed');
+    const retry = this.start({
       origin: operation.origin,
       kind: operation.kind,
       title: `${operation.title} — retry of ${failed.length} failed`,
@@ -154,6 +155,9 @@ export class JobEngine {
         userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel,
       })),
     });
+    operation.retriedBy = retry.id;
+    void this.changed(operation, true);
+    return retry;
   }
 
   /** Cancels the chunks not yet sent; jobs Zendesk has accepted cannot be cancelled and run on. */

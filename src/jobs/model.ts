@@ -66,6 +66,8 @@ export interface BulkOperation {
   chunks: BulkChunk[];
   /** Set when this operation retries the failed items of another. */
   retryOf?: string;
+  /** Set once its failed items were handed to a retry (that operation's id): it offers no second retry. */
+  retriedBy?: string;
 }
 
 export interface OperationCounts {
@@ -103,6 +105,8 @@ export interface OperationSummary {
   processed: number;
   /** Pending chunks can still be cancelled; submitted Zendesk jobs cannot. */
   cancellable: boolean;
+  /** Its failed items were already retried, by this operation. */
+  retriedBy?: string;
 }
 
 /** The per-item table of one operation (sent only for operations the user expanded). */

@@ -34,9 +34,9 @@ export function isOperationId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_OPERATION_ID_LENGTH;
 }
 
-/** Retrying makes sense once nothing of the operation is still moving, and something failed. */
-export function canRetryFailed(summary: OperationSummary): boolean {
-  return summary.state !== 'running' && summary.counts.failed > 0;
+/** Retrying makes sense once nothing of the operation is still moving, something failed, and no retry took it yet. */
+export function canRetryFailed(summary: Pick<OperationSummary, 'state' | 'counts' | 'retriedBy'>): boolean {
+  return summary.state !== 'running' && summary.counts.failed > 0 && !summary.retriedBy;
 }
 
 /** Only chunks not yet sent can be cancelled; Zendesk has no way to stop a submitted job. */

@@ -20,6 +20,7 @@ export function summarize(operation: BulkOperation): OperationSummary {
     chunks,
     processed,
     cancellable: operation.state === 'running' && operation.chunks.some((chunk) => chunk.state === 'pending'),
+    retriedBy: operation.retriedBy,
   };
 }
 

@@ -7,6 +7,7 @@ export const strings = {
   emptyHint: 'Adding or removing many memberships at once runs as Zendesk background jobs. Their progress and results appear here.',
   operationsLabel: 'Bulk operations',
   retryFailed: 'Retry failed items',
+  retried: 'Failed items were retried in a new operation.',
   exportResults: 'Export results',
   cancelPending: 'Cancel pending',
   cancelNote: 'Jobs already submitted to Zendesk cannot be cancelled.',

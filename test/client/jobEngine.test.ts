@@ -198,6 +198,8 @@ describe('bulk job engine against the sandbox', () => {
     const retry = engine.retryFailed(done.id);
     assert.ok(retry);
     assert.equal(retry.items.length, 90);
+    assert.equal(engine.find(done.id)?.retriedBy, retry.id);
+    assert.equal(engine.retryFailed(done.id), undefined, 'failed items are handed to one retry, not two');
     const retried = await engine.whenFinished(retry.id);
     await engine.dispose();
     assert.equal(countItems(retried).succeeded, 90);

@@ -92,6 +92,8 @@ export async function run(ctx: UiContext): Promise<void> {
   const retry = await operationCard(panel, /retry of 70 failed$/);
   await poll(async () => (/^Completed$/.test((await retry.locator('vscode-badge').innerText()).trim()) ? true : undefined), 'the retry to complete', 60_000);
   assert.match(await retry.locator('.count.succeeded').innerText(), /70 added/);
+  assert.equal(await card.locator('vscode-button', { hasText: 'Retry failed items' }).count(), 0, 'the original offers no second retry');
+  assert.match(await card.locator('.actions .note').innerText(), /retried/);
   await screenshot('3-panel-retried');
 
   // After a window reload the panel comes back (its serializer) with the operations.

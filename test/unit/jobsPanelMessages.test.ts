@@ -33,6 +33,7 @@ describe('jobs panel: messages from the webview', () => {
     assert.equal(canRetryFailed(summary('a', { state: 'completed', counts: failures })), true);
     assert.equal(canRetryFailed(summary('a', { state: 'cancelled', counts: failures })), true);
     assert.equal(canRetryFailed(summary('a', { state: 'completed' })), false);
+    assert.equal(canRetryFailed(summary('a', { state: 'completed', counts: failures, retriedBy: 'b' })), false, 'already retried');
     assert.equal(canCancel(summary('a', { state: 'running', cancellable: true })), true);
     assert.equal(canCancel(summary('a', { state: 'running', cancellable: false })), false);
     assert.equal(canCancel(summary('a', { state: 'completed', cancellable: true })), false);
