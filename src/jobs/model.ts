@@ -119,6 +119,7 @@ export interface ItemRow {
 }
 
 export type HostMessage =
+  | { type: 'l10n'; bundle: Record<string, string> }
   | { type: 'operations'; operations: OperationSummary[] }
   | { type: 'items'; operationId: string; rows: ItemRow[] }
   | { type: 'focus'; operationId: string };

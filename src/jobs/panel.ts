@@ -64,6 +64,7 @@ export class JobsPanel implements vscode.Disposable {
     JobsPanel.instance = this;
     panel.webview.html = this.html();
     this.controller = new JobsPanelController(source, {
+      translations: vscode.l10n.bundle,
       post: (message) => {
         if (!this.disposed) {
           void this.panel.webview.postMessage(message);

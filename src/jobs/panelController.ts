@@ -23,6 +23,8 @@ export interface ControllerSource {
 /** What only the VS Code side can do. */
 export interface PanelShell {
   post(message: HostMessage): void;
+  /** vscode.l10n.bundle: the webview's strings in VS Code's language; undefined in English. */
+  readonly translations?: Record<string, string>;
   /** Called on every flush, ready or not: the tab title shows it even while the panel is hidden. */
   showRunningCount(count: number): void;
   exportResults(operationId: string): Promise<void>;
@@ -67,6 +69,9 @@ export class JobsPanelController {
       // A fresh document (first load, or shown again after being hidden): it re-sends its expands.
       this.ready = true;
       this.expanded.clear();
+      if (this.shell.translations) {
+        this.shell.post({ type: 'l10n', bundle: this.shell.translations }); // before anything is rendered
+      }
       this.list.mark();
       this.list.flushNow();
       return;

@@ -1,4 +1,4 @@
-// Checks what arrives on `window` before it is used: only the host's three message types, with
+// Checks what arrives on `window` before it is used: only the host's four message types, with
 // the shapes the view relies on. Anything else (another frame, a malformed value) is dropped.
 import type { HostMessage, ItemOutcome, ItemRow, OperationState, OperationSummary } from '../jobs/model';
 
@@ -11,6 +11,10 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     return undefined;
   }
   switch (value.type) {
+    case 'l10n':
+      return isRecord(value.bundle) && Object.values(value.bundle).every((text) => typeof text === 'string')
+        ? { type: 'l10n', bundle: value.bundle as Record<string, string> }
+        : undefined;
     case 'operations':
       return Array.isArray(value.operations) ? { type: 'operations', operations: value.operations.filter(isSummary) } : undefined;
     case 'items':

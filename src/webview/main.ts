@@ -9,6 +9,7 @@ import { createNumberFormat } from './format';
 import { parseHostMessage } from './hostMessages';
 import { failuresFirst } from './itemPages';
 import { readPersistedState, type PersistedState } from './persistedState';
+import { useTranslations } from './strings';
 import { appView, type ItemsView, type ViewActions, type ViewModel } from './view';
 import { vscode } from './vscodeApi';
 
@@ -117,6 +118,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   switch (message.type) {
+    case 'l10n':
+      useTranslations(message.bundle);
+      break;
     case 'operations': {
       operations = message.operations;
       if (!received) {

@@ -1,58 +1,67 @@
-// Every string the webview shows, in one place. The host localizes its own strings with
-// vscode.l10n; the webview has no l10n bundle yet, so these are English for now.
+// Every string the webview shows, in one place. They go through @vscode/l10n, configured with the
+// bundle the host sends (vscode.l10n.bundle), so the panel speaks the language of the rest of
+// VS Code. Getters, not constants: the bundle arrives after this module has loaded.
+import * as l10n from '@vscode/l10n';
 import type { BulkKind, ItemOutcome, OperationSummary } from '../jobs/model';
 
 export const strings = {
-  emptyTitle: 'No bulk operations yet',
-  emptyHint: 'Adding or removing many memberships at once runs as Zendesk background jobs. Their progress and results appear here.',
-  operationsLabel: 'Bulk operations',
-  retryFailed: 'Retry failed items',
-  retried: 'Failed items were retried in a new operation.',
-  exportResults: 'Export results',
-  cancelPending: 'Cancel pending',
-  cancelNote: 'Jobs already submitted to Zendesk cannot be cancelled.',
-  loadingItems: 'Loading items…',
-  noItems: 'This operation has no items.',
-  previousPage: 'Previous',
-  nextPage: 'Next',
-  columnUser: 'User',
-  columnOrganization: 'Organization',
-  columnOutcome: 'Outcome',
-  columnDetail: 'Detail',
-  showItems: 'Show items',
-  hideItems: 'Hide items',
+  get emptyTitle() { return l10n.t('No bulk operations yet'); },
+  get emptyHint() { return l10n.t('Adding or removing many memberships at once runs as Zendesk background jobs. Their progress and results appear here.'); },
+  get operationsLabel() { return l10n.t('Bulk operations'); },
+  get retryFailed() { return l10n.t('Retry failed items'); },
+  get retried() { return l10n.t('Failed items were retried in a new operation.'); },
+  get exportResults() { return l10n.t('Export results'); },
+  get cancelPending() { return l10n.t('Cancel pending'); },
+  get cancelNote() { return l10n.t('Jobs already submitted to Zendesk cannot be cancelled.'); },
+  get loadingItems() { return l10n.t('Loading items…'); },
+  get noItems() { return l10n.t('This operation has no items.'); },
+  get previousPage() { return l10n.t('Previous'); },
+  get nextPage() { return l10n.t('Next'); },
+  get columnUser() { return l10n.t('User'); },
+  get columnOrganization() { return l10n.t('Organization'); },
+  get columnOutcome() { return l10n.t('Outcome'); },
+  get columnDetail() { return l10n.t('Detail'); },
+  get showItems() { return l10n.t('Show items'); },
+  get hideItems() { return l10n.t('Hide items'); },
   status(summary: OperationSummary): string {
     switch (summary.state) {
       case 'running':
-        return 'Running';
+        return l10n.t('Running');
       case 'cancelled':
-        return 'Cancelled';
+        return l10n.t('Cancelled');
       case 'completed':
-        return summary.counts.failed > 0 ? 'Completed with failures' : 'Completed';
+        return summary.counts.failed > 0 ? l10n.t('Completed with failures') : l10n.t('Completed');
     }
   },
-  succeeded: (kind: BulkKind, count: string) => (kind === 'add' ? `${count} added` : `${count} removed`),
-  failed: (count: string) => `${count} failed`,
-  pending: (count: string) => `${count} pending`,
-  cancelled: (count: string) => `${count} cancelled`,
-  processed: (processed: string, total: string) => `${processed} of ${total} processed`,
-  progressLabel: (title: string) => `Progress of ${title}`,
-  duration: (duration: string, running: boolean) => (running ? `running for ${duration}` : `took ${duration}`),
+  succeeded: (kind: BulkKind, count: string) => (kind === 'add' ? l10n.t('{0} added', count) : l10n.t('{0} removed', count)),
+  failed: (count: string) => l10n.t('{0} failed', count),
+  pending: (count: string) => l10n.t('{0} pending', count),
+  cancelled: (count: string) => l10n.t('{0} cancelled', count),
+  processed: (processed: string, total: string) => l10n.t('{0} of {1} processed', processed, total),
+  progressLabel: (title: string) => l10n.t('Progress of {0}', title),
+  duration: (duration: string, running: boolean) => (running ? l10n.t('running for {0}', duration) : l10n.t('took {0}', duration)),
   tableCaption: (first: string, last: string, total: string, failed: number, failedText: string) =>
-    `Items ${first}–${last} of ${total}` + (failed > 0 ? `, ${failedText} failed listed first` : ''),
-  pageOf: (page: string, pageCount: string) => `Page ${page} of ${pageCount}`,
+    failed > 0 ? l10n.t('Items {0}–{1} of {2}, {3} failed listed first', first, last, total, failedText) : l10n.t('Items {0}–{1} of {2}', first, last, total),
+  pageOf: (page: string, pageCount: string) => l10n.t('Page {0} of {1}', page, pageCount),
   outcome(kind: BulkKind, outcome: ItemOutcome): string {
     switch (outcome) {
       case 'succeeded':
-        return kind === 'add' ? 'Added' : 'Removed';
+        return kind === 'add' ? l10n.t('Added') : l10n.t('Removed');
       case 'failed':
-        return 'Failed';
+        return l10n.t('Failed');
       case 'pending':
-        return 'Pending';
+        return l10n.t('Pending');
       case 'submitted':
-        return 'Submitted';
+        return l10n.t('Submitted');
       case 'cancelled':
-        return 'Cancelled';
+        return l10n.t('Cancelled');
     }
   },
 };
+
+/** Called with the host's bundle before the first render; no bundle means English. */
+export function useTranslations(bundle: Record<string, string> | undefined): void {
+  if (bundle) {
+    l10n.config({ contents: bundle });
+  }
+}

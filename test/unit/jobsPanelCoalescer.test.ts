@@ -69,11 +69,11 @@ describe('jobs panel: update coalescer', () => {
 });
 
 function kinds(messages: readonly HostMessage[]): string[] {
-  return messages.map((message) => (message.type === 'operations' ? message.type : `${message.type} ${message.operationId}`)).sort();
+  return messages.map((message) => ('operationId' in message ? `${message.type} ${message.operationId}` : message.type)).sort();
 }
 
 describe('jobs panel: controller', () => {
-  function setup() {
+  function setup(translations?: Record<string, string>) {
     const clock = new VirtualClock();
     const source = new FakeSource();
     source.operations = [summary('op-2'), summary('op-1', { state: 'completed', cancellable: false, counts: { total: 10, pending: 0, submitted: 0, succeeded: 8, failed: 2, cancelled: 0 } })];
@@ -84,6 +84,7 @@ describe('jobs panel: controller', () => {
     const exported: string[] = [];
     const retryFailures: unknown[] = [];
     const shell: PanelShell = {
+      translations,
       post: (message) => posted.push(message),
       showRunningCount: (count) => titles.push(count),
       exportResults: async (operationId) => { exported.push(operationId); },
@@ -100,7 +101,17 @@ describe('jobs panel: controller', () => {
     assert.equal(posted.length, 0);
     assert.equal(titles.at(-1), 1, 'the title counts running operations even before ready');
     controller.receive({ type: 'ready' });
-    assert.deepEqual(posted.map((message) => message.type), ['operations']);
+    assert.deepEqual(posted.map((message) => message.type), ['operations'], 'English: no bundle to send');
+  });
+
+  it('sends VS Code\'s translations first on every ready, so the webview never renders in the wrong language', () => {
+    const bundle = { 'Retry failed items': 'Fehlgeschlagene wiederholen' };
+    const { posted, controller } = setup(bundle);
+    controller.receive({ type: 'ready' });
+    controller.detached();
+    controller.receive({ type: 'ready' });
+    assert.deepEqual(posted.map((message) => message.type), ['l10n', 'operations', 'l10n', 'operations']);
+    assert.deepEqual(posted[0], { type: 'l10n', bundle });
   });
 
   it('sends item rows at once on expand, then only for expanded operations, again when they change', () => {

@@ -3,6 +3,7 @@ import { canCancel, canRetryFailed, parseWebviewMessage } from '../../src/jobs/p
 import { parseHostMessage } from '../../src/webview/hostMessages';
 import { failuresFirst, itemPage } from '../../src/webview/itemPages';
 import { readPersistedState } from '../../src/webview/persistedState';
+import { strings, useTranslations } from '../../src/webview/strings';
 import { summary } from './jobsPanelFakes';
 
 describe('jobs panel: messages from the webview', () => {
@@ -50,6 +51,12 @@ describe('jobs panel: messages from the host (webview side)', () => {
       { type: 'items', operationId: 'op-1', rows: [row] });
   });
 
+  it('accepts a translation bundle of strings only', () => {
+    assert.deepEqual(parseHostMessage({ type: 'l10n', bundle: { Running: 'Läuft' } }), { type: 'l10n', bundle: { Running: 'Läuft' } });
+    assert.equal(parseHostMessage({ type: 'l10n', bundle: { Running: 5 } }), undefined);
+    assert.equal(parseHostMessage({ type: 'l10n', bundle: ['Running'] }), undefined);
+  });
+
   it('rejects unknown types and wrong shapes', () => {
     for (const message of [null, 'operations', {}, { type: 'operations' }, { type: 'operations', operations: {} }, { type: 'items', operationId: 'op', rows: 'x' },
       { type: 'items', rows: [] }, { type: 'focus' }, { type: 'focus', operationId: '' }, { type: 'eval', code: 'alert(1)' }]) {
@@ -86,5 +93,18 @@ describe('jobs panel: item pages', () => {
     const last = itemPage(rows, 99);
     assert.deepEqual([last.page, last.first, last.last, last.rows.length], [19, 9501, 10_000, 500]);
     assert.deepEqual([itemPage([], 3).page, itemPage([], 3).first, itemPage([], 3).last], [0, 0, 0]);
+  });
+});
+
+describe('jobs panel: webview strings', () => {
+  after(() => useTranslations({}));
+
+  it('speaks English without a bundle and the bundle\'s language with one, placeholders filled', () => {
+    assert.equal(strings.retryFailed, 'Retry failed items');
+    assert.equal(strings.processed('3', '10'), '3 of 10 processed');
+    useTranslations({ 'Retry failed items': 'Fehlgeschlagene wiederholen', '{0} of {1} processed': '{0} von {1} verarbeitet' });
+    assert.equal(strings.retryFailed, 'Fehlgeschlagene wiederholen');
+    assert.equal(strings.processed('3', '10'), '3 von 10 verarbeitet');
+    assert.equal(strings.exportResults, 'Export results', 'untranslated strings stay English');
   });
 });
