@@ -87,10 +87,10 @@ function actionsView(operation: OperationSummary, actions: ViewActions): Templat
   const cancellable = canCancel(operation);
   return html`<div class="actions">
     ${canRetryFailed(operation) ? html`<vscode-button @click=${() => actions.retryFailed(operation.id)}>${strings.retryFailed}</vscode-button>` : nothing}
-    ${operation.retriedBy ? html`<span class="note">${strings.retried}</span>` : nothing}
     <vscode-button secondary @click=${() => actions.exportResults(operation.id)}>${strings.exportResults}</vscode-button>
     ${cancellable ? html`<vscode-button secondary @click=${() => actions.cancel(operation.id)}>${strings.cancelPending}</vscode-button>` : nothing}
     ${cancellable ? html`<span class="note">${strings.cancelNote}</span>` : nothing}
+    ${operation.retriedBy ? html`<span class="note">${strings.retried}</span>` : nothing}
   </div>`;
 }
 

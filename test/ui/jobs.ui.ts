@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import {
   answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
   waitForNotification, waitForTreeRows, waitForWorkbench, type UiContext,
@@ -25,6 +25,14 @@ async function control(ctx: UiContext, route: string, body: unknown): Promise<vo
 /** The Jobs panel's document: code-server nests a webview in two iframes. */
 function jobsPanel(ctx: UiContext): FrameLocator {
   return ctx.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** The `vscode-progress-bar`'s value and max, as the element holds them. */
+async function progressOf(card: Locator): Promise<[number, number]> {
+  return card.locator('vscode-progress-bar').evaluate((element) => {
+    const bar = element as unknown as { value: number; max: number };
+    return [bar.value, bar.max] as [number, number];
+  });
 }
 
 async function operationCard(panel: FrameLocator, title: RegExp) {
@@ -67,7 +75,16 @@ export async function run(ctx: UiContext): Promise<void> {
   const panel = jobsPanel(ctx);
   const card = await operationCard(panel, /^Add 120 members \(new-members\.csv\)$/);
   await screenshot('1-panel-running');
-  await poll(async () => (/Completed/.test(await card.locator('vscode-badge').innerText()) ? true : undefined), 'the operation to complete', 60_000);
+  // The progress bar is sampled while the jobs run: it only ever moves forward, and ends full.
+  const progress: Array<[number, number]> = [];
+  await poll(async () => {
+    progress.push(await progressOf(card));
+    return /Completed/.test(await card.locator('vscode-badge').innerText()) ? true : undefined;
+  }, 'the operation to complete', 60_000);
+  progress.push(await progressOf(card));
+  assert.ok(progress.every(([, max]) => max === MEMBERS), `the bar's maximum is the item count: ${JSON.stringify(progress)}`);
+  assert.ok(progress.every(([value], index) => index === 0 || value >= progress[index - 1][0]), `the bar never moves back: ${JSON.stringify(progress)}`);
+  assert.deepEqual(progress.at(-1), [MEMBERS, MEMBERS], 'the bar ends at 100 %');
   assert.match(await card.locator('.count.processed').innerText(), /^120 of 120 processed$/);
   assert.match(await card.locator('.count.failed').innerText(), /70 failed/);
   await waitForNotification(page, /Added 50 of 120 members — 70 failed/);

@@ -15,6 +15,7 @@ import type { HostMessage, ItemOutcome, ItemRow, OperationSummary } from '../../
 import { JobsPanelController, type ControllerSource } from '../../src/jobs/panelController';
 import { createNonce, panelHtml } from '../../src/jobs/panelHtml';
 import { REPO_ROOT, launchChromium } from '../e2e/codeServer';
+import { poll } from './workbench';
 
 /** HARNESS_DEBUG=1 logs every message between the controller and the page. */
 const debug = process.env.HARNESS_DEBUG ? (...parts: unknown[]) => console.log(new Date().toISOString().slice(17, 23), ...parts) : () => undefined;
@@ -376,7 +377,8 @@ export async function runWebviewHarness(outDir = path.join(REPO_ROOT, 'test-resu
     await hostile.locator('vscode-button', { hasText: 'Retry failed items' }).click();
     await hostile.locator('vscode-button', { hasText: 'Export results' }).click();
     await page.locator('.operation', { hasText: 'Add 10,000 members' }).locator('vscode-button', { hasText: 'Cancel pending' }).click();
-    await page.waitForTimeout(100);
+    await poll(async () => (source.calls.includes('retryFailed op-hostile') && source.calls.includes('cancel op-big') && exported.includes('op-hostile') ? true : undefined),
+      'the button presses to reach the host', 5_000).catch(() => undefined); // the checks below say which did not
     check(source.calls.includes('retryFailed op-hostile'), 'retry reaches the source', failures);
     check(source.calls.includes('cancel op-big'), 'cancel reaches the source', failures);
     check(exported.includes('op-hostile'), 'export reaches the shell', failures);
@@ -398,7 +400,7 @@ export async function runWebviewHarness(outDir = path.join(REPO_ROOT, 'test-resu
     ticker = undefined;
     await applyTheme(page, THEMES['high-contrast']);
     await page.locator('.operation', { hasText: 'Add 10,000 members' }).locator('button.toggle').click(); // collapse the big one
-    await page.waitForTimeout(300);
+    await page.locator('.operation', { hasText: 'Add 10,000 members' }).locator('table.items').waitFor({ state: 'detached' });
     await shoot(page, 'high-contrast', true);
 
     // JobsPanel.show(…, focusOperationId): the operation expands and its toggle takes the focus.
