@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { basicHeader } from './testHelpers';
 
 const CLI = join(__dirname, 'cli.js');
+const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 function run(args: string[]): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
@@ -76,6 +78,31 @@ describe('sandbox: CLI', () => {
     await outputMatching(child, /listening on/);
     child.kill('SIGINT');
     assert.equal((await done).code, 0);
+  });
+
+  it('`npm run sandbox` stops on SIGTERM: the shell npm runs the script in hands over to node (exec)', async () => {
+    // npm forwards SIGTERM to the `sh -c <script>` it started; unless the last command is
+    // exec'd, only sh dies and the sandbox keeps the port. The compile step is left out: it is
+    // slow and would rewrite out/ under this very test run.
+    const script = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.sandbox;
+    const lastCommand = script.split('&&').at(-1)?.trim() ?? '';
+    assert.match(lastCommand, /out\/test\/sandbox\/cli\.js$/, script);
+    // Its own process group, so whatever survives can be cleaned up below.
+    const shell = spawn('sh', ['-c', `${lastCommand} --port 0 --orgs 2 --users 3`], { cwd: REPO_ROOT, stdio: 'pipe', detached: true });
+    try {
+      const done = exited(shell);
+      const text = await outputMatching(shell, /listening on http:\/\/127\.0\.0\.1:\d+/);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] as string;
+      shell.kill('SIGTERM');
+      assert.equal((await done).code, 0, 'the sandbox itself received SIGTERM and exited cleanly');
+      await assert.rejects(fetch(`${url}/api/v2/users/me.json`), 'nothing listens on the port any more');
+    } finally {
+      try {
+        process.kill(-(shell.pid as number), 'SIGKILL');
+      } catch {
+        // The group is already gone (the expected case).
+      }
+    }
   });
 
   for (const [args, flag] of [
