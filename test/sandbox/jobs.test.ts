@@ -100,6 +100,37 @@ describe('sandbox: background jobs', () => {
     assert.equal(sb.store.getMembership(m1.id), undefined);
   });
 
+  it('applies the single writes\' role rules per item: an agent\'s items on staff memberships fail as Forbidden', async () => {
+    const [endUserId] = freshUsers(1);
+    const staff = sb.store.addUser({ name: `Job Staff ${++n}`, email: `job.staff.${n}@example.org`, role: 'agent' });
+    const created = await call(sb, '/api/v2/organization_memberships/create_many.json', {
+      method: 'POST', as: 'agent',
+      body: { organization_memberships: [{ user_id: staff.id, organization_id: orgId() }, { user_id: endUserId, organization_id: orgId() }] },
+    });
+    assert.equal(created.status, 200);
+    const createResults = (await finished(sb, created.json.job_status.id)).results ?? [];
+    assert.deepEqual(createResults[0], {
+      action: 'create', index: 0, success: false, error: 'Forbidden',
+      details: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+    });
+    assert.equal(createResults[1].success, true, 'the end user\'s item still goes through');
+    assert.equal(sb.store.findMembership(staff.id, orgId()), undefined);
+
+    const staffMembership = sb.store.createMembership(staff.id, orgId());
+    const endUserMembership = sb.store.findMembership(endUserId, orgId());
+    assert.ok(endUserMembership);
+    const destroyed = await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${staffMembership.id},${endUserMembership.id}`, {
+      method: 'DELETE', as: 'agent',
+    });
+    const deleteResults = (await finished(sb, destroyed.json.job_status.id)).results ?? [];
+    assert.deepEqual([deleteResults[0].id, deleteResults[0].success, deleteResults[0].error], [staffMembership.id, false, 'Forbidden']);
+    assert.deepEqual([deleteResults[1].id, deleteResults[1].status], [endUserMembership.id, 'Deleted']);
+    assert.ok(sb.store.getMembership(staffMembership.id), 'the staff membership is kept');
+
+    const byAdmin = await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${staffMembership.id}`, { method: 'DELETE' });
+    assert.equal((await finished(sb, byAdmin.json.job_status.id)).results?.[0].status, 'Deleted');
+  });
+
   it('validates batches: 1-100 items, ids required', async () => {
     const tooMany = Array.from({ length: 101 }, () => ({ user_id: 1, organization_id: 1 }));
     assert.equal((await createMany(sb, tooMany)).status, 400);
