@@ -501,15 +501,17 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
       });
     }
 
-    it('AutocompleteOrganizations: a 400 for a missing name matches the Errors schema the spec declares', async () => {
-      // `Errors` requires no property, so this holds for the classic envelope too; the test still
-      // fails on any other status or on an `errors` that is not a list of {code, title}.
-      check.expect('AutocompleteOrganizations', await call('GET', '/api/v2/organizations/autocomplete'), 400, { malformedRequest: true });
+    it('AutocompleteOrganizations: a 400 for a missing name comes in the Errors envelope the spec declares', async () => {
+      // `Errors` requires no property, so the schema alone would accept the classic envelope too.
+      const body = check.expect('AutocompleteOrganizations', await call('GET', '/api/v2/organizations/autocomplete'), 400, { malformedRequest: true });
+      assert.equal((body as Partial<ClassicError>).error, undefined, 'not the classic envelope');
+      assert.equal(firstErrorCode(body as JsonApiErrors), 'ParameterMissing');
     });
 
-    it('AutocompleteUsers: a 400 for a missing name matches the {error} body the spec declares', async () => {
+    it('AutocompleteUsers: a 400 for a missing name comes in the {error} envelope the spec declares', async () => {
       const body = check.expect('AutocompleteUsers', await call('GET', '/api/v2/users/autocomplete'), 400) as ClassicError;
-      assert.equal(typeof body.error, 'string');
+      assert.equal(body.error, 'ParameterMissing');
+      assert.equal((body as Partial<JsonApiErrors>).errors, undefined, 'not the Errors envelope');
     });
 
     describe('429 over the rate limit', () => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { basicHeader } from './testHelpers';
 
 const CLI = join(__dirname, 'cli.js');
+const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 function run(args: string[]): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
@@ -45,8 +47,50 @@ describe('sandbox: CLI', () => {
     const me = await fetch(`${url}/api/v2/users/me.json`, { headers: { Authorization: basicHeader('boss@example.org', 'cli-token') } });
     assert.equal(me.status, 200);
     assert.equal(((await me.json()) as { user: { role: string } }).user.role, 'admin');
+    assert.equal(me.headers.get('x-rate-limit'), null, '--rate-limit 0 turns limiting off');
     const orgs = await fetch(`${url}/api/v2/organizations.json?per_page=1`, { headers: { Authorization: basicHeader('boss@example.org', 'cli-token') } });
     assert.equal(((await orgs.json()) as { count: number }).count, 1_000_000);
+    child.kill('SIGTERM');
+    assert.equal((await done).code, 0);
+  });
+
+  it('applies --big-org-members, --rate-limit, --max-jobs, --job-workers and --job-ms-per-item', async () => {
+    // One item takes ten minutes, so no job can finish (or even progress) while the test runs.
+    const child = run(['--port', '0', '--orgs', '3', '--users', '150', '--big-org-members', '130', '--rate-limit', '500',
+      '--max-jobs', '2', '--job-workers', '1', '--job-ms-per-item', '600000']);
+    const done = exited(child);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(await outputMatching(child, /agent: .*\n/))?.[1] as string;
+    const admin = { Authorization: basicHeader('admin@example.com', 'sandbox-api-token'), 'Content-Type': 'application/json' };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads arbitrary JSON.
+    const get = async (path: string): Promise<{ headers: Headers; json: any }> => {
+      const r = await fetch(path.startsWith('http') ? path : `${url}${path}`, { headers: admin });
+      return { headers: r.headers, json: await r.json() };
+    };
+
+    const first = await get('/api/v2/organizations.json?page[size]=1');
+    assert.equal(first.headers.get('x-rate-limit'), '500');
+    assert.equal(Number(first.headers.get('x-rate-limit-remaining')), 499);
+    const bigOrg = first.json.organizations[0].id as number;
+    let members = 0;
+    for (let page = await get(`/api/v2/organizations/${bigOrg}/organization_memberships.json?page[size]=100`); ; page = await get(page.json.links.next)) {
+      members += page.json.organization_memberships.length;
+      if (!page.json.meta.has_more) break;
+    }
+    assert.equal(members, 130);
+
+    const users = ((await get('/api/v2/users.json?page[size]=5')).json.users as Array<{ id: number }>).map((u) => u.id);
+    const submit = (userId: number): Promise<Response> => fetch(`${url}/api/v2/organization_memberships/create_many.json`, {
+      method: 'POST', headers: admin, body: JSON.stringify({ organization_memberships: [{ user_id: userId, organization_id: bigOrg }] }),
+    });
+    const running = await submit(users[2]);
+    const waiting = await submit(users[3]);
+    assert.deepEqual([running.status, waiting.status], [200, 200]);
+    const refused = await submit(users[4]);
+    assert.equal(refused.status, 429);
+    assert.equal(((await refused.json()) as { error: string }).error, 'TooManyJobs');
+    const ids = [running, waiting].map(async (r) => ((await r.json()) as { job_status: { id: string } }).job_status.id);
+    const statuses = (await get(`/api/v2/job_statuses/show_many.json?ids=${(await Promise.all(ids)).join(',')}`)).json.job_statuses;
+    assert.deepEqual(statuses.map((j: { status: string; progress: number | null }) => [j.status, j.progress]), [['working', 0], ['queued', null]]);
     child.kill('SIGTERM');
     assert.equal((await done).code, 0);
   });
@@ -76,6 +120,31 @@ describe('sandbox: CLI', () => {
     await outputMatching(child, /listening on/);
     child.kill('SIGINT');
     assert.equal((await done).code, 0);
+  });
+
+  it('`npm run sandbox` stops on SIGTERM: the shell npm runs the script in hands over to node (exec)', async () => {
+    // npm forwards SIGTERM to the `sh -c <script>` it started; unless the last command is
+    // exec'd, only sh dies and the sandbox keeps the port. The compile step is left out: it is
+    // slow and would rewrite out/ under this very test run.
+    const script = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.sandbox;
+    const lastCommand = script.split('&&').at(-1)?.trim() ?? '';
+    assert.match(lastCommand, /out\/test\/sandbox\/cli\.js$/, script);
+    // Its own process group, so whatever survives can be cleaned up below.
+    const shell = spawn('sh', ['-c', `${lastCommand} --port 0 --orgs 2 --users 3`], { cwd: REPO_ROOT, stdio: 'pipe', detached: true });
+    try {
+      const done = exited(shell);
+      const text = await outputMatching(shell, /listening on http:\/\/127\.0\.0\.1:\d+/);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] as string;
+      shell.kill('SIGTERM');
+      assert.equal((await done).code, 0, 'the sandbox itself received SIGTERM and exited cleanly');
+      await assert.rejects(fetch(`${url}/api/v2/users/me.json`), 'nothing listens on the port any more');
+    } finally {
+      try {
+        process.kill(-(shell.pid as number), 'SIGKILL');
+      } catch {
+        // The group is already gone (the expected case).
+      }
+    }
   });
 
   for (const [args, flag] of [

@@ -62,7 +62,8 @@ describe('sandbox: organizations and users', () => {
       assert.equal(r.json.count, expected);
       const full = await call(sb, `/api/v2/organizations/autocomplete.json?name=${encodeURIComponent(first)}`);
       assert.equal(full.json.organizations[0].name, first);
-      assert.equal((await call(sb, '/api/v2/organizations/autocomplete.json')).status, 400);
+      const missingName = await call(sb, '/api/v2/organizations/autocomplete.json');
+      assert.deepEqual([missingName.status, missingName.json.errors?.[0]?.code], [400, 'ParameterMissing']);
       assert.equal((await call(sb, '/api/v2/organizations/autocomplete.json?name=a', { as: endUser(sb) })).status, 403);
     });
 

@@ -23,8 +23,8 @@ export const recordNotFound = (): ApiResponse => classicError(404, 'RecordNotFou
 // unverified: the 401 description text ("Couldn't authenticate you") is not confirmed by a source.
 export const unauthorized = (): ApiResponse => classicError(401, 'Unauthorized', "Couldn't authenticate you");
 // unverified: the notes show only {"error":"Forbidden"}; the description is ours.
-export const forbidden = (): ApiResponse =>
-  classicError(403, 'Forbidden', 'You do not have access to this page. Please contact the account owner of this help desk for further help.');
+export const FORBIDDEN_DESCRIPTION = 'You do not have access to this page. Please contact the account owner of this help desk for further help.';
+export const forbidden = (): ApiResponse => classicError(403, 'Forbidden', FORBIDDEN_DESCRIPTION);
 
 export function recordInvalid(details: ErrorDetails): ApiResponse {
   return classicError(422, 'RecordInvalid', 'Record validation errors', details);

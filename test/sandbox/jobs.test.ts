@@ -100,6 +100,37 @@ describe('sandbox: background jobs', () => {
     assert.equal(sb.store.getMembership(m1.id), undefined);
   });
 
+  it('applies the single writes\' role rules per item: an agent\'s items on staff memberships fail as Forbidden', async () => {
+    const [endUserId] = freshUsers(1);
+    const staff = sb.store.addUser({ name: `Job Staff ${++n}`, email: `job.staff.${n}@example.org`, role: 'agent' });
+    const created = await call(sb, '/api/v2/organization_memberships/create_many.json', {
+      method: 'POST', as: 'agent',
+      body: { organization_memberships: [{ user_id: staff.id, organization_id: orgId() }, { user_id: endUserId, organization_id: orgId() }] },
+    });
+    assert.equal(created.status, 200);
+    const createResults = (await finished(sb, created.json.job_status.id)).results ?? [];
+    assert.deepEqual(createResults[0], {
+      action: 'create', index: 0, success: false, error: 'Forbidden',
+      details: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+    });
+    assert.equal(createResults[1].success, true, 'the end user\'s item still goes through');
+    assert.equal(sb.store.findMembership(staff.id, orgId()), undefined);
+
+    const staffMembership = sb.store.createMembership(staff.id, orgId());
+    const endUserMembership = sb.store.findMembership(endUserId, orgId());
+    assert.ok(endUserMembership);
+    const destroyed = await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${staffMembership.id},${endUserMembership.id}`, {
+      method: 'DELETE', as: 'agent',
+    });
+    const deleteResults = (await finished(sb, destroyed.json.job_status.id)).results ?? [];
+    assert.deepEqual([deleteResults[0].id, deleteResults[0].success, deleteResults[0].error], [staffMembership.id, false, 'Forbidden']);
+    assert.deepEqual([deleteResults[1].id, deleteResults[1].status], [endUserMembership.id, 'Deleted']);
+    assert.ok(sb.store.getMembership(staffMembership.id), 'the staff membership is kept');
+
+    const byAdmin = await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${staffMembership.id}`, { method: 'DELETE' });
+    assert.equal((await finished(sb, byAdmin.json.job_status.id)).results?.[0].status, 'Deleted');
+  });
+
   it('validates batches: 1-100 items, ids required', async () => {
     const tooMany = Array.from({ length: 101 }, () => ({ user_id: 1, organization_id: 1 }));
     assert.equal((await createMany(sb, tooMany)).status, 400);
@@ -123,7 +154,8 @@ describe('sandbox: background jobs', () => {
   });
 
   it('answers 429 TooManyJobs, without Retry-After, beyond maxJobs queued+working', async () => {
-    const slow = await startSandbox({ orgs: 3, users: 10, jobWorkers: 1, jobMsPerItem: 60, maxJobs: 3 });
+    // Slow enough that the first job is still running after the next three requests, even on a loaded machine.
+    const slow = await startSandbox({ orgs: 3, users: 10, jobWorkers: 1, jobMsPerItem: 500, maxJobs: 3 });
     try {
       const org = slow.store.organizations.idAt(1);
       const users = [2, 3, 4, 5].map((i) => slow.store.users.idAt(i));
@@ -182,5 +214,52 @@ describe('sandbox: background jobs', () => {
     assert.deepEqual(k.results, []);
     const normal = (await createMany(sb, [{ user_id: users[2], organization_id: orgId() }])).job;
     assert.equal((await finished(sb, normal.id)).status, 'completed');
+  });
+});
+
+describe('sandbox: the job worker pool', () => {
+  const WORKERS = 2;
+  const ITEMS = 8;
+  let sb: Sandbox;
+  before(async () => {
+    // Timing is never asserted: msPerItem only keeps each job busy long enough to be observed.
+    sb = await startSandbox({ orgs: 3, users: 60, jobWorkers: WORKERS, jobMsPerItem: 40, maxJobs: 10, rateLimit: 0 });
+  });
+  after(() => sb.close());
+
+  it('runs at most jobWorkers jobs at once, in submission order, the rest queued until a worker frees; one item per step', async () => {
+    const org = sb.store.organizations.idAt(1);
+    const batches = [0, 1, 2, 3].map((j) => Array.from({ length: ITEMS }, (_, i) =>
+      sb.store.addUser({ name: `Pool User ${j}-${i}`, email: `pool.${j}.${i}@example.org` }).id));
+    const ids: string[] = [];
+    for (const users of batches) ids.push((await createMany(sb, users.map((u) => ({ user_id: u, organization_id: org })))).job.id);
+
+    let sawPoolFull = false;
+    const progressOfFirst: number[] = [];
+    const finalStates = await waitFor(async () => {
+      const r = await call(sb, `/api/v2/job_statuses/show_many.json?ids=${ids.join(',')}`);
+      const byId = new Map((r.json.job_statuses as JobStatus[]).map((j) => [j.id, j]));
+      const jobs = ids.map((id) => byId.get(id) as JobStatus);
+      const states = jobs.map((j) => j.status);
+      const working = states.filter((s) => s === 'working').length;
+      const queued = states.filter((s) => s === 'queued').length;
+      assert.ok(working <= WORKERS, `more than ${WORKERS} working: ${states}`);
+      assert.ok(states.indexOf('queued') === -1 || states.slice(states.indexOf('queued')).every((s) => s === 'queued'), `not started in order: ${states}`);
+      if (queued > 0) assert.equal(working, WORKERS, `a job waits while a worker is free: ${states}`);
+      if (working === WORKERS && queued === ids.length - WORKERS) sawPoolFull = true;
+      progressOfFirst.push(jobs[0].progress ?? 0);
+      // In-process, in one tick: a job's progress is exactly the number of its items applied.
+      ids.forEach((id, j) => {
+        const progress = sb.jobs.get(id)?.progress ?? 0;
+        const applied = batches[j].filter((u) => sb.store.findMembership(u, org) !== undefined).length;
+        assert.equal(applied, progress, `job ${j}: ${applied} items applied at progress ${progress}`);
+      });
+      return states.every((s) => TERMINAL.has(s)) ? states : undefined;
+    }, 'all pool jobs to finish', 15_000);
+
+    assert.deepEqual(finalStates, ['completed', 'completed', 'completed', 'completed']);
+    assert.ok(sawPoolFull, `never saw ${WORKERS} working with the rest queued`);
+    assert.deepEqual(progressOfFirst, [...progressOfFirst].sort((a, b) => a - b), 'progress never goes back');
+    assert.ok(progressOfFirst.some((p) => p > 0 && p < ITEMS), `progress rose in steps, not at once: ${progressOfFirst}`);
   });
 });

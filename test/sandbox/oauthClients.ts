@@ -100,6 +100,7 @@ export function parseRedirectUri(uri: unknown): URL | undefined {
 export function redirectUriAllowed(client: ResolvedOAuthClient, uri: string): boolean {
   const url = parseRedirectUri(uri);
   if (!url) return false;
+  // unverified: no source says Zendesk accepts unregistered loopback callbacks; a sandbox-only allowance.
   if (client.allowLoopbackRedirects && isLoopbackCallback(url)) return true;
   return client.redirectUris.some((registered) => {
     const r = parseRedirectUri(registered);

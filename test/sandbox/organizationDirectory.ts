@@ -23,8 +23,14 @@ export class OrganizationDirectory {
   private readonly extras: OrganizationRecord[] = [];
   private readonly extraByName = new Map<string, number>();
   private readonly extraByExternalId = new Map<string, number>();
+  private computed = 0;
 
   constructor(private readonly generated: number) {}
+
+  /** How many generated records have been computed so far: proves a page costs only its own items. */
+  get generatedRecordsComputed(): number {
+    return this.computed;
+  }
 
   get count(): number {
     return this.generated + this.extras.length;
@@ -35,7 +41,9 @@ export class OrganizationDirectory {
   }
 
   at(index: number): OrganizationRecord {
-    return index < this.generated ? generateOrganization(index) : this.extras[index - this.generated];
+    if (index >= this.generated) return this.extras[index - this.generated];
+    this.computed++;
+    return generateOrganization(index);
   }
 
   nameAt(index: number): string {

@@ -1,4 +1,4 @@
-// One API request end to end: record → rate limit → fault (before) → auth → scope → route → fault
+// One API request end to end: record → rate limit → body → fault (before) → auth → scope → route → fault
 // (after) → answer. Control routes (/__sandbox) bypass all of it. OAuth endpoints (/oauth/*) go
 // through the same steps but authenticate nothing (routes/oauth.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -37,17 +37,17 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   const record = control ? undefined : recordOf(method, url, req.headers, receivedAt);
   if (record) deps.requests.push(record);
 
+  // Decided before the body is read, so every API answer (a 413 too) carries the rate-limit headers.
+  const rate: RateDecision = control || isAuthorizationPage(path) ? { headers: {} } : deps.limiter.take();
   const bodyText = await readBody(req);
-  if (bodyText === undefined) return send(res, classicError(413, 'RequestEntityTooLarge', 'Request body too large'), {}, record);
+  if (rate.rejection) return send(res, rate.rejection, rate.headers, record);
+  if (bodyText === undefined) return send(res, classicError(413, 'RequestEntityTooLarge', 'Request body too large'), rate.headers, record);
   if (record) record.body = bodyText;
   const apiRequest: ApiRequest = {
     method, path, rawPath: url.pathname, query: lastValueWins(url.searchParams), rawQuery: url.searchParams, headers: req.headers, bodyText,
     cursorUnsupported: deps.cursorUnsupportedPaths.some((re) => matchesPath(re, path)),
   };
   if (control) return send(res, handleControl(apiRequest, deps), {}, undefined);
-
-  const rate: RateDecision = isAuthorizationPage(path) ? { headers: {} } : deps.limiter.take();
-  if (rate.rejection) return send(res, rate.rejection, rate.headers, record);
 
   const fault = deps.faults.take(method, path);
   if (fault && !fault.afterHandler) {

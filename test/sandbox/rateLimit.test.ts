@@ -52,6 +52,19 @@ describe('sandbox: rate limiting', () => {
     assert.equal(limiter.take().rejection, undefined, 'the first request aged out');
   });
 
+  it('sends the limit headers on a 413 for a too-large body as well', async () => {
+    const small = await startSandbox({ orgs: 1, users: 2, rateLimit: 3 });
+    try {
+      const tooLarge = 'x'.repeat(10 * 1024 * 1024 + 1);
+      const r = await call(small, '/api/v2/organization_memberships.json', { method: 'POST', rawBody: tooLarge, headers: { 'Content-Type': 'application/json' } });
+      assert.equal(r.status, 413);
+      assert.equal(r.headers.get('x-rate-limit'), '3');
+      assert.equal(r.headers.get('x-rate-limit-remaining'), '2');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('sends no rate-limit headers when limiting is off (rateLimit: 0)', async () => {
     const off = await startSandbox({ orgs: 1, users: 2, rateLimit: 0 });
     try {

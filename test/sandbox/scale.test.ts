@@ -13,6 +13,18 @@ describe('sandbox: a million organizations', () => {
   const ids = (r: { json: { organizations: Array<{ id: number }> } }): number[] => r.json.organizations.map((o) => o.id);
   const orgs = (): Sandbox['store']['organizations'] => sb.store.organizations;
 
+  it('generates lazily: starting computes no organization, a deep page or a count only what it returns', async () => {
+    assert.equal(orgs().generatedRecordsComputed, 0);
+    const deep = encodeCursor('orgs', [orgs().idAt(876_543)]);
+    const page = await call(sb, `/api/v2/organizations.json?page[size]=100&page[after]=${deep}`);
+    assert.equal(page.json.organizations.length, 100);
+    assert.ok(orgs().generatedRecordsComputed <= 100, `${orgs().generatedRecordsComputed} computed for one page`);
+    const before = orgs().generatedRecordsComputed;
+    const counted = await call(sb, '/api/v2/organizations.json?per_page=1');
+    assert.equal(counted.json.count, 1_000_000);
+    assert.ok(orgs().generatedRecordsComputed - before <= 1, 'counting does not walk the organizations');
+  });
+
   it('answers a deep cursor page, forwards and backwards', async () => {
     // White-box: a cursor as the sandbox would hand out after walking ~9,876 pages.
     const deep = encodeCursor('orgs', [orgs().idAt(987_654)]);

@@ -38,7 +38,7 @@ export function membershipBulkRoutes(app: App): Route[] {
     if (list.length > MAX_BATCH) return tooMany('organization_memberships', list.length);
     const items: BulkItem[] = list.map((entry) => {
       const fields = isPlainObject(entry) ? entry : {};
-      return { action: 'create', userId: fields.user_id, orgId: fields.organization_id, makeDefault: fields.default === true };
+      return { action: 'create', actor: ctx.actor, userId: fields.user_id, orgId: fields.organization_id, makeDefault: fields.default === true };
     });
     return submit(ctx, CREATE_JOB_TYPE, items);
   };
@@ -53,7 +53,7 @@ export function membershipBulkRoutes(app: App): Route[] {
       return classicError(400, 'InvalidValue', 'ids must be a comma-separated list of integer ids');
     }
     if (ids.length > MAX_BATCH) return tooMany('ids', ids.length);
-    return submit(ctx, DELETE_JOB_TYPE, ids.map((id) => ({ action: 'delete', id: Number(id) })));
+    return submit(ctx, DELETE_JOB_TYPE, ids.map((id) => ({ action: 'delete', actor: ctx.actor, id: Number(id) })));
   };
 
   return [

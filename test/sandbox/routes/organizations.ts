@@ -3,7 +3,7 @@
 // and a user's organizations.
 import type { App } from '../app';
 import { parseIdList } from '../body';
-import { classicError, forbidden, parameterMissing, recordNotFound } from '../errors';
+import { classicError, forbidden, jsonApiError, parameterMissing, recordNotFound } from '../errors';
 import { ok, type ApiContext, type ApiResponse } from '../http';
 import { parseId } from '../ids';
 import { paginate, type PageSource } from '../paging';
@@ -39,7 +39,9 @@ export function organizationRoutes(app: App): Route[] {
   const autocomplete = (ctx: ApiContext): ApiResponse => {
     if (!isStaff(ctx.actor)) return forbidden();
     const name = ctx.query.get('name');
-    if (name === null || name.trim() === '') return parameterMissing('name');
+    // The spec declares this operation's 400 in the Errors envelope (oas.yaml, AutocompleteOrganizations).
+    // unverified: the code and title for a missing name (the spec's only example is an unrelated QueryError).
+    if (name === null || name.trim() === '') return jsonApiError(400, 'ParameterMissing', 'param is missing or the value is empty: name');
     // unverified: matches are ordered by name (then id); offset paging only.
     const indices = orgs.indicesWithNamePrefix(name.trim());
     const source: PageSource<OrganizationRecord> = {

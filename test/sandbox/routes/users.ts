@@ -65,6 +65,7 @@ export function userRoutes(app: App): Route[] {
   const autocomplete = (ctx: ApiContext): ApiResponse => {
     if (!isStaff(ctx.actor)) return forbidden();
     const name = ctx.query.get('name');
+    // Classic envelope: the spec declares this operation's 400 as {error: string} (oas.yaml, AutocompleteUsers).
     if (name === null || name.trim() === '') return parameterMissing('name');
     const indices = users.indicesWithNamePrefix(name.trim());
     const source: PageSource<UserRecord> = { length: indices.length, keyAt: (i) => [i], itemAt: (i) => users.at(indices[i]) };
