@@ -96,10 +96,6 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
       assert.deepEqual([...operationIds].sort(), [...COVERED_OPERATIONS].sort());
     });
 
-    it('initialises within the suite\'s time budget', () => {
-      assert.ok(validator.initMs < 10_000, `openapi-backend init took ${validator.initMs.toFixed(0)} ms`);
-    });
-
     it('rejects a membership whose default is "yes" (and accepts it as null)', () => {
       const membership = { id: 1, user_id: 2, organization_id: 3, default: null, created_at: '2024-01-01T00:00:00Z' };
       assert.deepEqual(validator.bodyProblems('ShowOrganizationMembershipById', 200, { organization_membership: membership }), []);
