@@ -26,7 +26,7 @@ describe('client operations against the sandbox', () => {
     orgs = await collect(harness.client.listOrganizations());
     endUsers = (await collect(harness.client.listUsers())).filter((user) => user.role === 'end-user');
   });
-  after(() => harness.sandbox.close());
+  after(() => harness.close());
 
   /** An end user and an organization they do not belong to yet. */
   async function freshPair(skip = 0): Promise<{ user: User; org: Organization }> {

@@ -14,7 +14,7 @@ describe('paging', () => {
       harness = await startHarness({ orgs: 5, users: 1_100, bigOrgMembers: 1_050 });
       bigOrgId = (await harness.client.listOrganizations().page(undefined, { pageSize: 1 })).items[0].id;
     });
-    after(() => harness.sandbox.close());
+    after(() => harness.close());
 
     it('lists 1,050 memberships in exactly 11 requests of 100', async () => {
       const before = harness.requestsTo(MEMBERS_PATH).length;
@@ -81,7 +81,7 @@ describe('paging', () => {
       harness = await startHarness({ orgs: 3, users: 10_100, bigOrgMembers: 10_050, cursorUnsupportedPaths: [MEMBERS_PATH] });
       bigOrgId = (await harness.client.listOrganizations().page(undefined, { pageSize: 1 })).items[0].id;
     });
-    after(() => harness.sandbox.close());
+    after(() => harness.close());
 
     it('follows next_page when an answer has no meta, and never asks past page 100', async () => {
       const seen: number[] = [];
