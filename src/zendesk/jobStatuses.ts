@@ -33,9 +33,9 @@ export function jobStatusOperations(http: ZendeskHttp) {
 }
 
 function requireJobId(id: unknown, field: string): string {
-  // Ids are opaque strings such as 8b726e606741012ffc2d782bcb7848fe or V3-25da…
-  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) {
-    throw new ZendeskInputError(field, `${field} must be a Zendesk job id (letters, digits, "-" or "_"), got ${JSON.stringify(id)}.`);
+  // Ids are opaque strings such as 8b726e606741012ffc2d782bcb7848fe or V3-25da… (API-NOTES §1.4).
+  if (typeof id !== 'string' || !/^[A-Za-z0-9-]{1,128}$/.test(id)) {
+    throw new ZendeskInputError(field, `${field} must be a Zendesk job id (letters, digits or "-"), got ${JSON.stringify(id)}.`);
   }
   return id;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ZendeskError } from '../../src/zendesk';
+import { ZendeskError, ZendeskInputError } from '../../src/zendesk';
 import type { PageCursor } from '../../src/zendesk';
 import { Harness, collect, startHarness } from './harness';
 
@@ -49,6 +49,18 @@ describe('paging', () => {
 
     it('refuses a cursor it did not make', async () => {
       await assert.rejects(harness.client.listOrganizations().page('garbage' as PageCursor), /did not come from this client/);
+    });
+
+    it('refuses a hand-made offset cursor past Zendesk\'s page limit, and sends nothing', async () => {
+      const before = harness.sandbox.requests.length;
+      for (const cursor of ['o:101:100', 'o:1:101', 'o:0:100', 'o:5:0']) {
+        await assert.rejects(harness.client.listOrganizations().page(cursor as PageCursor),
+          (error: unknown) => error instanceof ZendeskInputError && error.field === 'cursor' && /pages 1 to 100 of at most 100/.test(error.message), cursor);
+      }
+      assert.equal(harness.sandbox.requests.length, before);
+      const last = await harness.client.listOrganizations().page('o:100:100' as PageCursor);
+      assert.deepEqual(harness.requestsTo(/^\/api\/v2\/organizations$/).at(-1)?.query, 'page=100&per_page=100');
+      assert.ok(Array.isArray(last.items), 'the last page Zendesk serves is still asked for');
     });
 
     it('stops a listing promptly when cancelled', async () => {
