@@ -10,8 +10,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * How freely a request may be repeated after a failure that may have reached Zendesk:
- * - `idempotent`: repeating is harmless (GET, PUT, DELETE);
- * - `unsafe`: repeat only when Zendesk provably did nothing (refused connection, 429, 503 + Retry-After);
+ * - `idempotent`: repeating is harmless (GET, PUT, DELETE of one record);
+ * - `unsafe`: repeat only when Zendesk provably did nothing (refused connection, 429, 503 + Retry-After):
+ *   every POST by default, and any request that queues a job (destroy_many is a DELETE);
  * - `keyed`: a POST whose repeat is detectable (Zendesk answers 422 for an existing membership).
  */
 export type RetryMode = 'idempotent' | 'unsafe' | 'keyed';
@@ -186,7 +187,8 @@ export class ZendeskHttp {
       }
       throw new ZendeskError({
         status,
-        code: parsed.code ?? defaultCode(status),
+        // However Zendesk words it, callers (the bulk scheduler) recognise TooManyJobs by its code.
+        code: tooManyJobs ? 'TooManyJobs' : parsed.code ?? defaultCode(status),
         title: parsed.title,
         description: parsed.description,
         details: parsed.details,

@@ -1,5 +1,5 @@
 import { ZendeskError, ZendeskInputError, describeDetails, detailsHaveCode, isZendeskError } from './errors';
-import type { ZendeskHttp } from './http';
+import type { RequestSpec, ZendeskHttp } from './http';
 import { PageOptions, PagedList, pagedList } from './paging';
 import type { JobStatus, OrganizationMembership } from './types';
 import { requireId, requireIds } from './validate';
@@ -86,7 +86,7 @@ export function membershipOperations(http: ZendeskHttp) {
     },
 
     async deleteOrganizationMembership(id: number, options: CallOptions = {}): Promise<void> {
-      await http.request({ method: 'DELETE', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal });
+      await deleteIdempotently(http, { method: 'DELETE', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal });
     },
 
     /** Queues a background job for up to 100 memberships; returns its first status. */
@@ -103,11 +103,15 @@ export function membershipOperations(http: ZendeskHttp) {
       return body.job_status;
     },
 
-    /** Queues a background job deleting up to 100 memberships (ids sent comma-joined). */
+    /**
+     * Queues a background job deleting up to 100 memberships (ids sent comma-joined). Like
+     * create_many it is repeated only when Zendesk provably did nothing: a repeat would queue a
+     * second job.
+     */
     async deleteManyOrganizationMemberships(ids: readonly number[], options: CallOptions = {}): Promise<JobStatus> {
       const checked = requireIds(ids, 'ids', MAX_BULK_ITEMS);
       const { body } = await http.request<{ job_status: JobStatus }>({
-        method: 'DELETE', path: `${MEMBERSHIPS}/destroy_many`, query: { ids: checked.join(',') }, signal: options.signal,
+        method: 'DELETE', path: `${MEMBERSHIPS}/destroy_many`, query: { ids: checked.join(',') }, retry: 'unsafe', signal: options.signal,
       });
       return body.job_status;
     },
@@ -124,7 +128,7 @@ export function membershipOperations(http: ZendeskHttp) {
 
     /** Removes the user from the organization (Zendesk also unassigns their open tickets there). */
     async unassignOrganization(input: { organizationId: number; userId: number }, options: CallOptions = {}): Promise<void> {
-      await http.request({
+      await deleteIdempotently(http, {
         method: 'DELETE',
         path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}`,
         signal: options.signal,
@@ -142,6 +146,20 @@ export function membershipOperations(http: ZendeskHttp) {
     },
   };
   return operations;
+}
+
+/**
+ * A DELETE retried after an attempt that may have reached Zendesk (a reset, a timeout, a 5xx) can
+ * meet 404 because that attempt already deleted: the record is gone, as asked, so that is success.
+ */
+async function deleteIdempotently(http: ZendeskHttp, spec: RequestSpec): Promise<void> {
+  try {
+    await http.request(spec);
+  } catch (error) {
+    if (!(isZendeskError(error) && error.status === 404 && error.code === 'RecordNotFound' && error.afterUncertainAttempt)) {
+      throw error;
+    }
+  }
 }
 
 function membershipBody(userId: number, organizationId: number, isDefault: boolean | undefined): Record<string, unknown> {
