@@ -154,7 +154,10 @@ export class ZendeskHttp {
       this.pacer.observe(headers);
       this.logger.debug(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${rateLimitNote(headers)}`));
 
-      if (status < 400) {
+      if (status >= 300 && status < 400) {
+        throw this.redirectError(status, headers, spec);
+      }
+      if (status < 300) {
         return { status, headers, attempts: attempt, body: this.parseSuccess<T>(text, status, spec) };
       }
 
@@ -200,6 +203,23 @@ export class ZendeskHttp {
         afterUncertainAttempt: uncertain || (status >= 500 && !(status === 503 && retryAfter !== undefined)),
       });
     }
+  }
+
+  /**
+   * A request whose answer must be an object holding `key` (e.g. `{organization: {...}}`): anything
+   * else (an empty body, another shape) is an InvalidResponse error, not a crash further on.
+   */
+  async requestKey<T>(spec: RequestSpec, key: string, shape: 'object' | 'list'): Promise<T> {
+    const { body, status } = await this.request<Record<string, unknown> | undefined>(spec);
+    const value = body !== null && typeof body === 'object' ? body[key] : undefined;
+    const fits = shape === 'list' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (!fits) {
+      throw new ZendeskError({
+        status, code: 'InvalidResponse', method: spec.method, path: spec.path, origin: this.baseUrl,
+        description: `Zendesk's answer (HTTP ${status}) ${body === undefined ? 'was empty' : `has no "${key}" ${shape}`}, so it cannot be read.`,
+      });
+    }
+    return value as T;
   }
 
   /**
@@ -269,6 +289,19 @@ export class ZendeskHttp {
         description: `Zendesk answered with something that is not JSON: ${this.redactor.redact(text.slice(0, 80).replace(/\s+/g, ' '))}…`,
       });
     }
+  }
+
+  /**
+   * Redirects are not followed (credentials must not travel to another host), so a 3xx means the
+   * address is not Zendesk's API origin: often a host-mapped domain or a mistyped subdomain.
+   */
+  private redirectError(status: number, headers: Headers, spec: RequestSpec): ZendeskError {
+    const location = headers.get('location');
+    const target = location ? ` to ${this.redactor.redact(location)}` : '';
+    return new ZendeskError({
+      status, code: 'Redirected', method: spec.method, path: spec.path, origin: this.baseUrl,
+      description: `${this.baseUrl} redirects this request${target} instead of answering it, so it is probably not the right Zendesk address (for a host-mapped help center, use https://{subdomain}.zendesk.com). Check the Zendesk URL.`,
+    });
   }
 
   private async authorization(signal?: AbortSignal): Promise<string> {

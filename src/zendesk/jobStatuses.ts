@@ -7,10 +7,9 @@ import type { JobResult, JobStatus } from './types';
 export function jobStatusOperations(http: ZendeskHttp) {
   return {
     async showJobStatus(id: string, options: CallOptions = {}): Promise<JobStatus> {
-      const { body } = await http.request<{ job_status: JobStatus }>({
+      return http.requestKey<JobStatus>({
         method: 'GET', path: `/api/v2/job_statuses/${requireJobId(id, 'jobId')}`, signal: options.signal,
-      });
-      return body.job_status;
+      }, 'job_status', 'object');
     },
 
     /** Up to 100 job statuses in one request; jobs Zendesk no longer knows are absent. */
@@ -19,10 +18,9 @@ export function jobStatusOperations(http: ZendeskHttp) {
         throw new ZendeskInputError('ids', `Show many job statuses takes 1 to ${MAX_PAGE_SIZE} ids per request (got ${ids?.length ?? 0}).`);
       }
       const checked = ids.map((id, index) => requireJobId(id, `ids[${index}]`));
-      const { body } = await http.request<{ job_statuses: JobStatus[] }>({
+      return http.requestKey<JobStatus[]>({
         method: 'GET', path: '/api/v2/job_statuses/show_many', query: { ids: checked.join(',') }, signal: options.signal,
-      });
-      return body.job_statuses;
+      }, 'job_statuses', 'list');
     },
 
     /** Recent jobs, newest first (cursor paging only). */

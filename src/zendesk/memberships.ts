@@ -51,10 +51,9 @@ export function membershipOperations(http: ZendeskHttp) {
     },
 
     async showOrganizationMembershipById(id: number, options: CallOptions = {}): Promise<OrganizationMembership> {
-      const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+      return http.requestKey<OrganizationMembership>({
         method: 'GET', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal,
-      });
-      return body.organization_membership;
+      }, 'organization_membership', 'object');
     },
 
     /**
@@ -66,11 +65,10 @@ export function membershipOperations(http: ZendeskHttp) {
       const userId = requireId(input.userId, 'userId');
       const organizationId = requireId(input.organizationId, 'organizationId');
       try {
-        const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+        return await http.requestKey<OrganizationMembership>({
           method: 'POST', path: MEMBERSHIPS, retry: 'keyed', signal: options.signal,
           body: { organization_membership: membershipBody(userId, organizationId, input.default) },
-        });
-        return body.organization_membership;
+        }, 'organization_membership', 'object');
       } catch (error) {
         if (!isAlreadyMemberError(error)) {
           throw error;
@@ -97,10 +95,9 @@ export function membershipOperations(http: ZendeskHttp) {
       const memberships = items.map((item, index) => membershipBody(
         requireId(item.userId, `items[${index}].userId`), requireId(item.organizationId, `items[${index}].organizationId`), item.default,
       ));
-      const { body } = await http.request<{ job_status: JobStatus }>({
+      return http.requestKey<JobStatus>({
         method: 'POST', path: `${MEMBERSHIPS}/create_many`, body: { organization_memberships: memberships }, signal: options.signal,
-      });
-      return body.job_status;
+      }, 'job_status', 'object');
     },
 
     /**
@@ -110,20 +107,18 @@ export function membershipOperations(http: ZendeskHttp) {
      */
     async deleteManyOrganizationMemberships(ids: readonly number[], options: CallOptions = {}): Promise<JobStatus> {
       const checked = requireIds(ids, 'ids', MAX_BULK_ITEMS);
-      const { body } = await http.request<{ job_status: JobStatus }>({
+      return http.requestKey<JobStatus>({
         method: 'DELETE', path: `${MEMBERSHIPS}/destroy_many`, query: { ids: checked.join(',') }, retry: 'unsafe', signal: options.signal,
-      });
-      return body.job_status;
+      }, 'job_status', 'object');
     },
 
     /** Makes a membership the user's default; Zendesk answers with all of the user's memberships. */
     async setOrganizationMembershipAsDefault(input: { userId: number; membershipId: number }, options: CallOptions = {}): Promise<OrganizationMembership[]> {
-      const { body } = await http.request<{ organization_memberships: OrganizationMembership[] }>({
+      return http.requestKey<OrganizationMembership[]>({
         method: 'PUT',
         path: `/api/v2/users/${requireId(input.userId, 'userId')}/organization_memberships/${requireId(input.membershipId, 'membershipId')}/make_default`,
         signal: options.signal,
-      });
-      return body.organization_memberships;
+      }, 'organization_memberships', 'list');
     },
 
     /** Removes the user from the organization (Zendesk also unassigns their open tickets there). */
@@ -137,12 +132,11 @@ export function membershipOperations(http: ZendeskHttp) {
 
     /** Makes the organization the user's default; Zendesk answers with that one membership. */
     async setOrganizationAsDefault(input: { userId: number; organizationId: number }, options: CallOptions = {}): Promise<OrganizationMembership> {
-      const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+      return http.requestKey<OrganizationMembership>({
         method: 'PUT',
         path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}/make_default`,
         signal: options.signal,
-      });
-      return body.organization_membership;
+      }, 'organization_membership', 'object');
     },
   };
   return operations;
