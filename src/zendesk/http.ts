@@ -10,8 +10,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * How freely a request may be repeated after a failure that may have reached Zendesk:
- * - `idempotent`: repeating is harmless (GET, PUT, DELETE);
- * - `unsafe`: repeat only when Zendesk provably did nothing (refused connection, 429, 503 + Retry-After);
+ * - `idempotent`: repeating is harmless (GET, PUT, DELETE of one record);
+ * - `unsafe`: repeat only when Zendesk provably did nothing (refused connection, 429, 503 + Retry-After):
+ *   every POST by default, and any request that queues a job (destroy_many is a DELETE);
  * - `keyed`: a POST whose repeat is detectable (Zendesk answers 422 for an existing membership).
  */
 export type RetryMode = 'idempotent' | 'unsafe' | 'keyed';
@@ -153,7 +154,10 @@ export class ZendeskHttp {
       this.pacer.observe(headers);
       this.logger.debug(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${rateLimitNote(headers)}`));
 
-      if (status < 400) {
+      if (status >= 300 && status < 400) {
+        throw this.redirectError(status, headers, spec);
+      }
+      if (status < 300) {
         return { status, headers, attempts: attempt, body: this.parseSuccess<T>(text, status, spec) };
       }
 
@@ -186,7 +190,8 @@ export class ZendeskHttp {
       }
       throw new ZendeskError({
         status,
-        code: parsed.code ?? defaultCode(status),
+        // However Zendesk words it, callers (the bulk scheduler) recognise TooManyJobs by its code.
+        code: tooManyJobs ? 'TooManyJobs' : parsed.code ?? defaultCode(status),
         title: parsed.title,
         description: parsed.description,
         details: parsed.details,
@@ -198,6 +203,23 @@ export class ZendeskHttp {
         afterUncertainAttempt: uncertain || (status >= 500 && !(status === 503 && retryAfter !== undefined)),
       });
     }
+  }
+
+  /**
+   * A request whose answer must be an object holding `key` (e.g. `{organization: {...}}`): anything
+   * else (an empty body, another shape) is an InvalidResponse error, not a crash further on.
+   */
+  async requestKey<T>(spec: RequestSpec, key: string, shape: 'object' | 'list'): Promise<T> {
+    const { body, status } = await this.request<Record<string, unknown> | undefined>(spec);
+    const value = body !== null && typeof body === 'object' ? body[key] : undefined;
+    const fits = shape === 'list' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (!fits) {
+      throw new ZendeskError({
+        status, code: 'InvalidResponse', method: spec.method, path: spec.path, origin: this.baseUrl,
+        description: `Zendesk's answer (HTTP ${status}) ${body === undefined ? 'was empty' : `has no "${key}" ${shape}`}, so it cannot be read.`,
+      });
+    }
+    return value as T;
   }
 
   /**
@@ -267,6 +289,19 @@ export class ZendeskHttp {
         description: `Zendesk answered with something that is not JSON: ${this.redactor.redact(text.slice(0, 80).replace(/\s+/g, ' '))}…`,
       });
     }
+  }
+
+  /**
+   * Redirects are not followed (credentials must not travel to another host), so a 3xx means the
+   * address is not Zendesk's API origin: often a host-mapped domain or a mistyped subdomain.
+   */
+  private redirectError(status: number, headers: Headers, spec: RequestSpec): ZendeskError {
+    const location = headers.get('location');
+    const target = location ? ` to ${this.redactor.redact(location)}` : '';
+    return new ZendeskError({
+      status, code: 'Redirected', method: spec.method, path: spec.path, origin: this.baseUrl,
+      description: `${this.baseUrl} redirects this request${target} instead of answering it, so it is probably not the right Zendesk address (for a host-mapped help center, use https://{subdomain}.zendesk.com). Check the Zendesk URL.`,
+    });
   }
 
   private async authorization(signal?: AbortSignal): Promise<string> {

@@ -1,5 +1,5 @@
 import { ZendeskError, ZendeskInputError, describeDetails, detailsHaveCode, isZendeskError } from './errors';
-import type { ZendeskHttp } from './http';
+import type { RequestSpec, ZendeskHttp } from './http';
 import { PageOptions, PagedList, pagedList } from './paging';
 import type { JobStatus, OrganizationMembership } from './types';
 import { requireId, requireIds } from './validate';
@@ -51,10 +51,9 @@ export function membershipOperations(http: ZendeskHttp) {
     },
 
     async showOrganizationMembershipById(id: number, options: CallOptions = {}): Promise<OrganizationMembership> {
-      const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+      return http.requestKey<OrganizationMembership>({
         method: 'GET', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal,
-      });
-      return body.organization_membership;
+      }, 'organization_membership', 'object');
     },
 
     /**
@@ -66,11 +65,10 @@ export function membershipOperations(http: ZendeskHttp) {
       const userId = requireId(input.userId, 'userId');
       const organizationId = requireId(input.organizationId, 'organizationId');
       try {
-        const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+        return await http.requestKey<OrganizationMembership>({
           method: 'POST', path: MEMBERSHIPS, retry: 'keyed', signal: options.signal,
           body: { organization_membership: membershipBody(userId, organizationId, input.default) },
-        });
-        return body.organization_membership;
+        }, 'organization_membership', 'object');
       } catch (error) {
         if (!isAlreadyMemberError(error)) {
           throw error;
@@ -86,7 +84,7 @@ export function membershipOperations(http: ZendeskHttp) {
     },
 
     async deleteOrganizationMembership(id: number, options: CallOptions = {}): Promise<void> {
-      await http.request({ method: 'DELETE', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal });
+      await deleteIdempotently(http, { method: 'DELETE', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal });
     },
 
     /** Queues a background job for up to 100 memberships; returns its first status. */
@@ -97,34 +95,35 @@ export function membershipOperations(http: ZendeskHttp) {
       const memberships = items.map((item, index) => membershipBody(
         requireId(item.userId, `items[${index}].userId`), requireId(item.organizationId, `items[${index}].organizationId`), item.default,
       ));
-      const { body } = await http.request<{ job_status: JobStatus }>({
+      return http.requestKey<JobStatus>({
         method: 'POST', path: `${MEMBERSHIPS}/create_many`, body: { organization_memberships: memberships }, signal: options.signal,
-      });
-      return body.job_status;
+      }, 'job_status', 'object');
     },
 
-    /** Queues a background job deleting up to 100 memberships (ids sent comma-joined). */
+    /**
+     * Queues a background job deleting up to 100 memberships (ids sent comma-joined). Like
+     * create_many it is repeated only when Zendesk provably did nothing: a repeat would queue a
+     * second job.
+     */
     async deleteManyOrganizationMemberships(ids: readonly number[], options: CallOptions = {}): Promise<JobStatus> {
       const checked = requireIds(ids, 'ids', MAX_BULK_ITEMS);
-      const { body } = await http.request<{ job_status: JobStatus }>({
-        method: 'DELETE', path: `${MEMBERSHIPS}/destroy_many`, query: { ids: checked.join(',') }, signal: options.signal,
-      });
-      return body.job_status;
+      return http.requestKey<JobStatus>({
+        method: 'DELETE', path: `${MEMBERSHIPS}/destroy_many`, query: { ids: checked.join(',') }, retry: 'unsafe', signal: options.signal,
+      }, 'job_status', 'object');
     },
 
     /** Makes a membership the user's default; Zendesk answers with all of the user's memberships. */
     async setOrganizationMembershipAsDefault(input: { userId: number; membershipId: number }, options: CallOptions = {}): Promise<OrganizationMembership[]> {
-      const { body } = await http.request<{ organization_memberships: OrganizationMembership[] }>({
+      return http.requestKey<OrganizationMembership[]>({
         method: 'PUT',
         path: `/api/v2/users/${requireId(input.userId, 'userId')}/organization_memberships/${requireId(input.membershipId, 'membershipId')}/make_default`,
         signal: options.signal,
-      });
-      return body.organization_memberships;
+      }, 'organization_memberships', 'list');
     },
 
     /** Removes the user from the organization (Zendesk also unassigns their open tickets there). */
     async unassignOrganization(input: { organizationId: number; userId: number }, options: CallOptions = {}): Promise<void> {
-      await http.request({
+      await deleteIdempotently(http, {
         method: 'DELETE',
         path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}`,
         signal: options.signal,
@@ -133,15 +132,28 @@ export function membershipOperations(http: ZendeskHttp) {
 
     /** Makes the organization the user's default; Zendesk answers with that one membership. */
     async setOrganizationAsDefault(input: { userId: number; organizationId: number }, options: CallOptions = {}): Promise<OrganizationMembership> {
-      const { body } = await http.request<{ organization_membership: OrganizationMembership }>({
+      return http.requestKey<OrganizationMembership>({
         method: 'PUT',
         path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}/make_default`,
         signal: options.signal,
-      });
-      return body.organization_membership;
+      }, 'organization_membership', 'object');
     },
   };
   return operations;
+}
+
+/**
+ * A DELETE retried after an attempt that may have reached Zendesk (a reset, a timeout, a 5xx) can
+ * meet 404 because that attempt already deleted: the record is gone, as asked, so that is success.
+ */
+async function deleteIdempotently(http: ZendeskHttp, spec: RequestSpec): Promise<void> {
+  try {
+    await http.request(spec);
+  } catch (error) {
+    if (!(isZendeskError(error) && error.status === 404 && error.code === 'RecordNotFound' && error.afterUncertainAttempt)) {
+      throw error;
+    }
+  }
 }
 
 function membershipBody(userId: number, organizationId: number, isDefault: boolean | undefined): Record<string, unknown> {

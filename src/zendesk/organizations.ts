@@ -18,10 +18,9 @@ export function organizationOperations(http: ZendeskHttp) {
     },
 
     async showOrganization(id: number, options: CallOptions = {}): Promise<Organization> {
-      const { body } = await http.request<{ organization: Organization }>({
+      return http.requestKey<Organization>({
         method: 'GET', path: `/api/v2/organizations/${requireId(id, 'organizationId')}`, signal: options.signal,
-      });
-      return body.organization;
+      }, 'organization', 'object');
     },
 
     /** Organizations whose name starts with `name` (Zendesk pages this one by offset only). */
@@ -36,10 +35,9 @@ export function organizationOperations(http: ZendeskHttp) {
      * Keys Zendesk does not know are simply absent from the answer.
      */
     async showManyOrganizations(keys: OrganizationKeys, options: CallOptions = {}): Promise<Organization[]> {
-      const { body } = await http.request<{ organizations: Organization[] }>({
+      return http.requestKey<Organization[]>({
         method: 'GET', path: '/api/v2/organizations/show_many', query: showManyQuery(keys), signal: options.signal,
-      });
-      return body.organizations;
+      }, 'organizations', 'list');
     },
 
     /**
@@ -48,10 +46,9 @@ export function organizationOperations(http: ZendeskHttp) {
      * admins and agents with a custom role that may manage organizations; other agents get 403.
      */
     async searchOrganizations(search: OrganizationSearch, options: CallOptions = {}): Promise<Organization[]> {
-      const { body } = await http.request<{ organizations: Organization[] }>({
+      return http.requestKey<Organization[]>({
         method: 'GET', path: '/api/v2/organizations/search', query: searchQuery(search), signal: options.signal,
-      });
-      return body.organizations;
+      }, 'organizations', 'list');
     },
   };
 }

@@ -171,7 +171,13 @@ function decodeCursor(cursor: PageCursor): CursorState {
   }
   const offset = /^o:(\d+):(\d+)$/.exec(text);
   if (offset) {
-    return { kind: 'offset', page: Number(offset[1]), perPage: Number(offset[2]) };
+    // Cursors this client makes never pass Zendesk's offset limit; a hand-made one must not either.
+    const page = Number(offset[1]);
+    const perPage = Number(offset[2]);
+    if (page < 1 || page > MAX_OFFSET_PAGE || perPage < 1 || perPage > MAX_PAGE_SIZE) {
+      throw new ZendeskInputError('cursor', `This page cursor asks for offset page ${page} of ${perPage}; Zendesk serves pages 1 to ${MAX_OFFSET_PAGE} of at most ${MAX_PAGE_SIZE} records.`);
+    }
+    return { kind: 'offset', page, perPage };
   }
   throw new ZendeskInputError('cursor', 'This page cursor did not come from this client.');
 }

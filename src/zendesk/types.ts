@@ -78,9 +78,10 @@ export interface JobResult {
   action?: string;
   status?: string;
   success?: boolean;
-  error?: string;
-  errors?: string;
-  details?: string | unknown;
+  /** Usually text; live payloads also carry lists and objects here. */
+  error?: unknown;
+  errors?: unknown;
+  details?: unknown;
   [extra: string]: unknown;
 }
 

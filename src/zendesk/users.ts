@@ -30,22 +30,19 @@ export function userOperations(http: ZendeskHttp) {
     },
 
     async showUser(id: number, options: CallOptions = {}): Promise<User> {
-      const { body } = await http.request<{ user: User }>({ method: 'GET', path: `/api/v2/users/${requireId(id, 'userId')}`, signal: options.signal });
-      return body.user;
+      return http.requestKey<User>({ method: 'GET', path: `/api/v2/users/${requireId(id, 'userId')}`, signal: options.signal }, 'user', 'object');
     },
 
     /** Up to 100 users in one request; ids Zendesk does not know are simply absent. */
     async showManyUsers(ids: readonly number[], options: CallOptions = {}): Promise<User[]> {
       const checked = requireIds(ids, 'ids', MAX_PAGE_SIZE);
-      const { body } = await http.request<{ users: User[] }>({
+      return http.requestKey<User[]>({
         method: 'GET', path: '/api/v2/users/show_many', query: { ids: checked.join(',') }, signal: options.signal,
-      });
-      return body.users;
+      }, 'users', 'list');
     },
 
     async showCurrentUser(options: CallOptions = {}): Promise<User> {
-      const { body } = await http.request<{ user: User }>({ method: 'GET', path: '/api/v2/users/me', signal: options.signal });
-      return body.user;
+      return http.requestKey<User>({ method: 'GET', path: '/api/v2/users/me', signal: options.signal }, 'user', 'object');
     },
   };
 }

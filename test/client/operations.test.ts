@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ZendeskError, ZendeskInputError, isAlreadyMemberError } from '../../src/zendesk';
 import type { JobStatus, Organization, OrganizationMembership, User } from '../../src/zendesk';
+import { call } from '../sandbox/testHelpers';
 import { Harness, collect, startHarness } from './harness';
 
 /** Polls until the job is terminal; the sandbox runs jobs at a few ms per item. */
@@ -26,7 +27,7 @@ describe('client operations against the sandbox', () => {
     orgs = await collect(harness.client.listOrganizations());
     endUsers = (await collect(harness.client.listUsers())).filter((user) => user.role === 'end-user');
   });
-  after(() => harness.sandbox.close());
+  after(() => harness.close());
 
   /** An end user and an organization they do not belong to yet. */
   async function freshPair(skip = 0): Promise<{ user: User; org: Organization }> {
@@ -169,8 +170,18 @@ describe('client operations against the sandbox', () => {
     await assert.rejects(harness.client.deleteManyOrganizationMemberships([]), (error: unknown) => error instanceof ZendeskInputError && error.field === 'ids');
     await assert.rejects(harness.client.createOrganizationMembership({ userId: -4, organizationId: 1 }), (error: unknown) => error instanceof ZendeskInputError && error.field === 'userId');
     await assert.rejects(harness.client.showJobStatus('../users/me'), (error: unknown) => error instanceof ZendeskInputError && error.field === 'jobId');
+    await assert.rejects(harness.client.showJobStatus('8b726e60_6741'), (error: unknown) => error instanceof ZendeskInputError && error.field === 'jobId');
+    await assert.rejects(harness.client.showManyJobStatuses(['V3-25da', 'a_b']), (error: unknown) => error instanceof ZendeskInputError && error.field === 'ids[1]');
     assert.throws(() => harness.client.listOrganizationMemberships({ userId: 1, organizationId: 2 }), ZendeskInputError);
     assert.equal(harness.sandbox.requests.length, before);
+  });
+
+  it('answers RecordNotFound for an unknown job id of any shape, prefixed ones included', async () => {
+    for (const id of ['8b726e606741012ffc2d782bcb7848fe', 'V3-25da0000']) {
+      await assert.rejects(harness.client.showJobStatus(id), (error: unknown) => error instanceof ZendeskError && error.code === 'RecordNotFound', id);
+    }
+    const raw = await call(harness.sandbox, '/api/v2/job_statuses/8b726e60_6741.json');
+    assert.deepEqual([raw.status, (raw.json as { error?: string }).error], [404, 'RecordNotFound'], 'the sandbox routes an id the client would refuse');
   });
 
   it('sends Zendesk\'s headers and a user agent naming the extension', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ZendeskError } from '../../src/zendesk';
+import { ZendeskError, ZendeskInputError } from '../../src/zendesk';
 import type { PageCursor } from '../../src/zendesk';
 import { Harness, collect, startHarness } from './harness';
 
@@ -14,7 +14,7 @@ describe('paging', () => {
       harness = await startHarness({ orgs: 5, users: 1_100, bigOrgMembers: 1_050 });
       bigOrgId = (await harness.client.listOrganizations().page(undefined, { pageSize: 1 })).items[0].id;
     });
-    after(() => harness.sandbox.close());
+    after(() => harness.close());
 
     it('lists 1,050 memberships in exactly 11 requests of 100', async () => {
       const before = harness.requestsTo(MEMBERS_PATH).length;
@@ -51,6 +51,18 @@ describe('paging', () => {
       await assert.rejects(harness.client.listOrganizations().page('garbage' as PageCursor), /did not come from this client/);
     });
 
+    it('refuses a hand-made offset cursor past Zendesk\'s page limit, and sends nothing', async () => {
+      const before = harness.sandbox.requests.length;
+      for (const cursor of ['o:101:100', 'o:1:101', 'o:0:100', 'o:5:0']) {
+        await assert.rejects(harness.client.listOrganizations().page(cursor as PageCursor),
+          (error: unknown) => error instanceof ZendeskInputError && error.field === 'cursor' && /pages 1 to 100 of at most 100/.test(error.message), cursor);
+      }
+      assert.equal(harness.sandbox.requests.length, before);
+      const last = await harness.client.listOrganizations().page('o:100:100' as PageCursor);
+      assert.deepEqual(harness.requestsTo(/^\/api\/v2\/organizations$/).at(-1)?.query, 'page=100&per_page=100');
+      assert.ok(Array.isArray(last.items), 'the last page Zendesk serves is still asked for');
+    });
+
     it('stops a listing promptly when cancelled', async () => {
       const controller = new AbortController();
       const list = harness.client.listOrganizationMemberships({ organizationId: bigOrgId }, { signal: controller.signal });
@@ -81,7 +93,7 @@ describe('paging', () => {
       harness = await startHarness({ orgs: 3, users: 10_100, bigOrgMembers: 10_050, cursorUnsupportedPaths: [MEMBERS_PATH] });
       bigOrgId = (await harness.client.listOrganizations().page(undefined, { pageSize: 1 })).items[0].id;
     });
-    after(() => harness.sandbox.close());
+    after(() => harness.close());
 
     it('follows next_page when an answer has no meta, and never asks past page 100', async () => {
       const seen: number[] = [];

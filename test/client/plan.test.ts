@@ -20,7 +20,7 @@ describe('planning bulk changes against the sandbox', () => {
   before(async () => {
     harness = await startHarness({ orgs: 8, users: 40 });
   });
-  after(() => harness.sandbox.close());
+  after(() => harness.close());
   beforeEach(() => {
     harness.sandbox.requests.length = 0;
   });
@@ -245,7 +245,7 @@ describe('planning against a big organization', () => {
   before(async () => {
     harness = await startHarness({ orgs: 3, users: 1000, bigOrgMembers: 1000 });
   });
-  after(() => harness.sandbox.close());
+  after(() => harness.close());
   beforeEach(() => {
     harness.sandbox.requests.length = 0;
   });

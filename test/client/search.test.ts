@@ -8,7 +8,7 @@ describe('client: searchUsers, showManyOrganizations, searchOrganizations', () =
   before(async () => {
     harness = await startHarness({ orgs: 30, users: 120 });
   });
-  after(() => harness.sandbox.close());
+  after(() => harness.close());
   beforeEach(() => {
     harness.sandbox.requests.length = 0;
   });

@@ -20,6 +20,8 @@ export interface FaultSpec {
   delayMs?: number;
   status?: number;
   body?: string;
+  /** Extra response headers, e.g. a Location for a 3xx. */
+  headers?: Record<string, string>;
   afterHandler?: boolean;
 }
 
@@ -75,7 +77,7 @@ const stripJson = (p: string): string => (p.endsWith('.json') ? p.slice(0, -5) :
 
 /** The answer a responding fault gives; `real` is the handler's answer when afterHandler is set. */
 export function faultResponse(fault: FaultSpec, real?: ApiResponse): ApiResponse {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...fault.headers };
   if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
   const raw = (status: number, body: string, contentType = JSON_CONTENT_TYPE): ApiResponse => ({
     status,

@@ -7,7 +7,7 @@ export type Handler = (ctx: ApiContext) => ApiResponse;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** e.g. '/api/v2/users/:userId/organizations/:orgId'. `:jobId` is alphanumeric, other params digits only. */
+  /** e.g. '/api/v2/users/:userId/organizations/:orgId'. `:jobId` is any one segment, other params digits only. */
   pattern: string;
   handler: Handler;
 }
@@ -36,7 +36,11 @@ export class Router {
       const m = route.regex.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1])));
+      try {
+        route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1])));
+      } catch {
+        continue; // a malformed %-escape names nothing
+      }
       return { handler: route.handler, params };
     }
     return undefined;
@@ -55,7 +59,9 @@ function compile(route: Route): CompiledRoute {
     .map((segment) => {
       if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(segment.slice(1));
-      return segment === ':jobId' ? '([A-Za-z0-9-]+)' : '(\\d+)';
+      // unverified: a job id of any shape reaches the handler (404 RecordNotFound when unknown),
+      // as a Rails `:id` segment would; routes listed before it (show_many) still win.
+      return segment === ':jobId' ? '([^/]+)' : '(\\d+)';
     })
     .join('/');
   return { ...route, regex: new RegExp(`^${source}$`), names };
