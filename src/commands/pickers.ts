@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Account } from '../auth/accounts';
 import { NotSignedInError } from '../auth/clients';
+import type { MembershipNode } from '../tree/nodes';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 
@@ -89,7 +90,12 @@ export async function listUserMemberships(client: ZendeskClient, userId: number)
   return memberships;
 }
 
-export async function pickUserMembership(context: CommandContext, client: ZendeskClient, user: User, title: string): Promise<OrganizationMembership> {
+/** The user a command acts on: the membership row's member, or one the user picks. */
+export async function rowUserOrPick(context: CommandContext, client: ZendeskClient, node: MembershipNode | undefined, title: string): Promise<Pick<User, 'id' | 'name'>> {
+  return node ? { id: node.membership.user_id, name: node.userLabel } : pickUser(context, client, title);
+}
+
+export async function pickUserMembership(context: CommandContext, client: ZendeskClient, user: Pick<User, 'id' | 'name'>, title: string): Promise<OrganizationMembership> {
   const memberships = await listUserMemberships(client, user.id);
   if (memberships.length === 0) {
     await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', user.name));
