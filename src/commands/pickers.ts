@@ -5,6 +5,14 @@ import type { MembershipNode } from '../tree/nodes';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 
+/** No account at all: unlike NotSignedInError there is no address to suggest for signing in. */
+export class NoAccountError extends Error {
+  override readonly name = 'NoAccountError';
+  constructor() {
+    super(vscode.l10n.t('You are not signed in to Zendesk. Sign in first.'));
+  }
+}
+
 /** Raised when the user dismisses a prompt; commands end quietly. */
 export class Cancelled extends Error {
   override readonly name = 'Cancelled';
@@ -23,7 +31,7 @@ export async function pickAccount(context: CommandContext, origin?: string): Pro
     return account;
   }
   if (accounts.length === 0) {
-    throw new NotSignedInError(vscode.l10n.t('Zendesk'));
+    throw new NoAccountError();
   }
   if (accounts.length === 1) {
     return accounts[0];
