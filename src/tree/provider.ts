@@ -20,9 +20,13 @@ class AccountState {
   readonly memberships = new Map<string, PagedChildren<MembershipNode>>();
   readonly organizations: PagedChildren<OrganizationNode>;
 
-  constructor(readonly account: Account, load: (cursor: PageCursor | undefined) => Promise<{ items: OrganizationNode[]; nextCursor?: PageCursor; limitReached?: Error }>) {
+  constructor(
+    readonly account: Account,
+    load: (cursor: PageCursor | undefined) => Promise<{ items: OrganizationNode[]; nextCursor?: PageCursor; limitReached?: Error }>,
+    now: () => number,
+  ) {
     this.node = new AccountNode(account);
-    this.organizations = new PagedChildren(load, (node) => node.id);
+    this.organizations = new PagedChildren(load, (node) => node.id, now);
   }
 }
 
@@ -38,6 +42,8 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly states = new Map<string, AccountState>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The clock of the "Load more…" double-click cooldown; tests replace it to step past it. */
+  now: () => number = Date.now;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -264,7 +270,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     }
     let cache = state.memberships.get(orgNode.id);
     if (!cache) {
-      cache = new PagedChildren((cursor) => this.loadMemberships(state, orgNode, cursor), (node) => node.id);
+      cache = new PagedChildren((cursor) => this.loadMemberships(state, orgNode, cursor), (node) => node.id, () => this.now());
       state.memberships.set(orgNode.id, cache);
     }
     await this.withViewProgress(cache.ensureLoaded(), cache);
@@ -289,7 +295,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   private state(account: Account): AccountState {
     let state = this.states.get(account.origin);
     if (!state) {
-      const created: AccountState = new AccountState(account, (cursor) => this.loadOrganizations(created, cursor));
+      const created: AccountState = new AccountState(account, (cursor) => this.loadOrganizations(created, cursor), () => this.now());
       state = created;
       this.states.set(account.origin, state);
     }
