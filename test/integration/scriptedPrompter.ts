@@ -29,6 +29,8 @@ export class ScriptedPrompter implements Prompter {
   readonly messages: ShownMessage[] = [];
   readonly confirmations: Array<{ message: string; detail: string; action: string }> = [];
   readonly validationErrors: string[] = [];
+  /** Every input box asked for, with what it offered (title, pre-filled value). */
+  readonly inputs: vscode.InputBoxOptions[] = [];
   readonly opened: string[] = [];
   readonly browseErrors: unknown[] = [];
   /** Rows a failed search left in the pick (the real prompter shows them the same way). */
@@ -48,12 +50,14 @@ export class ScriptedPrompter implements Prompter {
     this.messages.length = 0;
     this.confirmations.length = 0;
     this.validationErrors.length = 0;
+    this.inputs.length = 0;
     this.opened.length = 0;
     this.browseErrors.length = 0;
     this.searchFailureRows.length = 0;
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    this.inputs.push(options);
     const answer = this.next('input', options.title ?? options.prompt);
     if (answer.input !== undefined && options.validateInput) {
       const problem = await options.validateInput(answer.input);
