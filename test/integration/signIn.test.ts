@@ -108,6 +108,7 @@ describe('sign-in and credentials', () => {
 
   it('signed out, an action offers Sign In with an empty address box', async () => {
     const { prompter } = fixture;
+    prompter.reset();
     prompter.script({ reply: 'Sign In' }, { input: undefined });
     await vscode.commands.executeCommand('zendesk.copyId');
     assert.deepEqual(prompter.messages[0], { level: 'error', text: 'You are not signed in to Zendesk. Sign in first.', actions: ['Sign In'] });
