@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isAlreadyMemberError } from '../zendesk';
 import type { OrganizationNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { clientFor, pickAccount, pickOrganization, pickUser } from './pickers';
@@ -14,8 +15,22 @@ export const addMember: CommandDefinition = {
     const user = await pickUser(context, client, vscode.l10n.t('Add a member to {0}', organization.name));
     const membership = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to {1}…', user.name, organization.name) },
-      () => client.createOrganizationMembership({ userId: user.id, organizationId: organization.id }),
+      // Zendesk's 422 for an existing pair is answered below in the user's words, with names.
+      async () => {
+        try {
+          return await client.createOrganizationMembership({ userId: user.id, organizationId: organization.id });
+        } catch (error) {
+          if (isAlreadyMemberError(error)) {
+            return undefined;
+          }
+          throw error;
+        }
+      },
     );
+    if (!membership) {
+      await context.prompter.info(vscode.l10n.t('{0} is already a member of {1}.', user.name, organization.name));
+      return undefined;
+    }
     context.tree.membershipAdded(account.origin, membership, user);
     await context.prompter.info(membership.default === true
       ? vscode.l10n.t('Added {0} to {1}; it is their default organization.', user.name, organization.name)

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
+import { clientFor, pickAccount, pickOrganization } from './pickers';
 
+/** From a row, its organization or membership id; from the palette, a picked organization's id. */
 export const copyId: CommandDefinition = {
   id: 'zendesk.copyId',
   action: vscode.l10n.t('copy the ID'),
   async run(context, node?: unknown) {
     const target = node as TreeNode | undefined;
-    const id = target?.kind === 'organization' ? target.organization.id : target?.kind === 'membership' ? target.membership.id : undefined;
+    let id = target?.kind === 'organization' ? target.organization.id : target?.kind === 'membership' ? target.membership.id : undefined;
     if (id === undefined) {
-      return undefined;
+      const account = await pickAccount(context);
+      id = (await pickOrganization(context, await clientFor(context, account), vscode.l10n.t('Copy ID: organization'))).id;
     }
     await vscode.env.clipboard.writeText(String(id));
     vscode.window.setStatusBarMessage(vscode.l10n.t('Copied ID {0}', id), 3_000);

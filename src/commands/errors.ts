@@ -4,6 +4,8 @@ import { SecretStorageUnavailableError } from '../auth/accounts';
 import { SessionEndedError } from '../auth/oauthSession';
 import { ZendeskInputError, isAlreadyMemberError, isZendeskError } from '../zendesk';
 import type { CommandContext } from './context';
+import { describeInputError } from './inputErrors';
+import { NoAccountError } from './pickers';
 
 export type FailureChoice = 'retry' | undefined;
 
@@ -22,15 +24,21 @@ export async function reportFailure(context: CommandContext, action: string, err
     return undefined; // its one prompt has been shown (sessionEnded.ts)
   }
   if (error instanceof ZendeskInputError) {
-    await prompter.warn(error.message);
+    await prompter.warn(describeInputError(error));
     return undefined;
   }
   if (isAlreadyMemberError(error)) {
-    await prompter.info(error.message);
+    await prompter.info(vscode.l10n.t('The user is already a member of that organization.'));
     return undefined;
   }
   if (error instanceof SecretStorageUnavailableError) {
     await prompter.error(error.message);
+    return undefined;
+  }
+  if (error instanceof NoAccountError) {
+    if (await prompter.error(error.message, signIn) === signIn) {
+      await vscode.commands.executeCommand('zendesk.signIn');
+    }
     return undefined;
   }
   if (error instanceof NotSignedInError) {

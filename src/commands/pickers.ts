@@ -1,8 +1,17 @@
 import * as vscode from 'vscode';
 import type { Account } from '../auth/accounts';
 import { NotSignedInError } from '../auth/clients';
+import type { MembershipNode } from '../tree/nodes';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
+
+/** No account at all: unlike NotSignedInError there is no address to suggest for signing in. */
+export class NoAccountError extends Error {
+  override readonly name = 'NoAccountError';
+  constructor() {
+    super(vscode.l10n.t('You are not signed in to Zendesk. Sign in first.'));
+  }
+}
 
 /** Raised when the user dismisses a prompt; commands end quietly. */
 export class Cancelled extends Error {
@@ -22,7 +31,7 @@ export async function pickAccount(context: CommandContext, origin?: string): Pro
     return account;
   }
   if (accounts.length === 0) {
-    throw new NotSignedInError(vscode.l10n.t('Zendesk'));
+    throw new NoAccountError();
   }
   if (accounts.length === 1) {
     return accounts[0];
@@ -89,7 +98,12 @@ export async function listUserMemberships(client: ZendeskClient, userId: number)
   return memberships;
 }
 
-export async function pickUserMembership(context: CommandContext, client: ZendeskClient, user: User, title: string): Promise<OrganizationMembership> {
+/** The user a command acts on: the membership row's member, or one the user picks. */
+export async function rowUserOrPick(context: CommandContext, client: ZendeskClient, node: MembershipNode | undefined, title: string): Promise<Pick<User, 'id' | 'name'>> {
+  return node ? { id: node.membership.user_id, name: node.userLabel } : pickUser(context, client, title);
+}
+
+export async function pickUserMembership(context: CommandContext, client: ZendeskClient, user: Pick<User, 'id' | 'name'>, title: string): Promise<OrganizationMembership> {
   const memberships = await listUserMemberships(client, user.id);
   if (memberships.length === 0) {
     await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', user.name));

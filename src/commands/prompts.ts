@@ -37,6 +37,21 @@ export interface Prompter {
 
 const SEARCH_DEBOUNCE_MS = 250;
 
+/**
+ * What a search that failed does to its quick pick. Only a network failure for one keystroke
+ * stays in the pick as a row (typing on searches again); anything else (401, 403, 429, a
+ * server error) closes the pick and rejects, so the command's failure handling can offer
+ * Sign In, explain the role or offer Retry. Both prompters decide through this one function.
+ * Matched by shape, not `instanceof`: the test prompter's copy of the classes is not the bundle's.
+ */
+export function searchFailureRow(error: unknown): string | undefined {
+  const failure = error as { name?: unknown; status?: unknown; message?: unknown } | undefined;
+  if (failure?.name === 'ZendeskError' && failure.status === 0) {
+    return vscode.l10n.t("$(error) Couldn't reach Zendesk ({0}). Type again to retry.", String(failure.message));
+  }
+  return undefined;
+}
+
 export class VsCodePrompter implements Prompter {
   input(options: vscode.InputBoxOptions): Thenable<string | undefined> {
     return vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
@@ -57,6 +72,7 @@ export class VsCodePrompter implements Prompter {
 
   /** A quick pick fed by debounced server searches; with `many`, checked items stay across searches. */
   private searchPick<T extends vscode.QuickPickItem>(options: SearchOptions<T> & { key?(item: T): string }, many: boolean): Promise<T[] | undefined> {
+    let fail: (error: unknown) => void = () => undefined;
     const quickPick = vscode.window.createQuickPick<T>();
     quickPick.title = options.title;
     quickPick.placeholder = options.placeholder;
@@ -94,14 +110,24 @@ export class VsCodePrompter implements Prompter {
           quickPick.busy = false;
         }
       }, (error: unknown) => {
-        if (!controller.signal.aborted) {
-          quickPick.busy = false;
-          quickPick.items = [{ label: `$(error) ${error instanceof Error ? error.message : String(error)}`, alwaysShow: true } as T];
+        if (controller.signal.aborted) {
+          return;
+        }
+        quickPick.busy = false;
+        const row = searchFailureRow(error);
+        if (row === undefined) {
+          fail(error);
+        } else {
+          quickPick.items = [{ label: row, alwaysShow: true } as T];
         }
       });
     };
 
-    return new Promise<T[] | undefined>((resolve) => {
+    return new Promise<T[] | undefined>((resolve, reject) => {
+      fail = (error) => {
+        reject(error);
+        quickPick.hide();
+      };
       quickPick.onDidChangeValue((text) => {
         clearTimeout(timer);
         timer = setTimeout(() => run(text), SEARCH_DEBOUNCE_MS);

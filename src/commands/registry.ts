@@ -49,9 +49,14 @@ export function registerCommands(context: CommandContext, commands: readonly Com
         if (error instanceof Cancelled) {
           return undefined;
         }
-        const node = args.find(isTreeNode);
-        if (node && isZendeskError(error) && error.status === 404) {
-          context.tree.vanished(node);
+        if (isZendeskError(error) && error.status === 404) {
+          // What the row showed is gone; without a row, any loaded row may be stale.
+          const node = args.find(isTreeNode);
+          if (node) {
+            context.tree.vanished(node);
+          } else {
+            context.tree.refresh();
+          }
         }
         if (await reportFailure(context, command.action, error) !== 'retry') {
           return undefined;

@@ -6,19 +6,21 @@ import type { MembershipNode, TreeNode } from '../tree/nodes';
 import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
 import { importMembershipFile } from './bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
-import { clientFor, pickAccount } from './pickers';
+import { Cancelled, clientFor, pickAccount } from './pickers';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 /**
  * Removes many memberships: the membership rows selected in the tree (other selected rows are
  * left out, and the preview says so), or a file of membership ids or user/organization pairs.
+ * From the palette, membership rows selected in the view are offered before a file.
  */
 export function createRemoveMembershipsBulk(jobs: JobsController, documents: ReadOnlyDocuments): CommandDefinition {
   return {
     id: 'zendesk.removeMembershipsBulk',
     action: vscode.l10n.t('remove memberships in bulk'),
     async run(context: CommandContext, node?: unknown, nodes?: unknown) {
-      const selection = (Array.isArray(nodes) && nodes.length > 0 ? nodes : node ? [node] : []) as TreeNode[];
+      const given = (Array.isArray(nodes) && nodes.length > 0 ? nodes : node ? [node] : []) as TreeNode[];
+      const selection = given.length > 0 ? given : await selectedInView(context);
       const preview = selection.length > 0 ? fromSelection(selection) : await fromFile(context);
       if (!preview) {
         return undefined;
@@ -38,6 +40,22 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
       return operation;
     },
   };
+}
+
+/** The view's selected membership rows, if the user chooses them over a file; otherwise none. */
+async function selectedInView(context: CommandContext): Promise<TreeNode[]> {
+  const selected = context.treeView.selection.filter((row) => row.kind === 'membership');
+  if (selected.length === 0) {
+    return [];
+  }
+  const picked = await context.prompter.pick([
+    { label: vscode.l10n.t('Remove the {0} selected memberships', selected.length), fromSelection: true },
+    { label: vscode.l10n.t('From a file…'), fromSelection: false },
+  ], { title: vscode.l10n.t('Remove Memberships in Bulk'), placeHolder: vscode.l10n.t('Which memberships?') });
+  if (!picked) {
+    throw new Cancelled();
+  }
+  return picked.fromSelection ? selected : [];
 }
 
 function fromSelection(selection: TreeNode[]): { origin: string; from: string; plan: BulkPreview } | undefined {

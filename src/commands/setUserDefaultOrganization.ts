@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
+import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickUser, pickUserMembership } from './pickers';
+import { clientFor, pickAccount, pickUserMembership, rowUserOrPick } from './pickers';
 
-/** Zendesk's "Set Organization as Default": pick a user, then one of their organizations. */
+/** Zendesk's "Set Organization as Default": a user (a membership row's, or picked), then one of their organizations. */
 export const setUserDefaultOrganization: CommandDefinition = {
   id: 'zendesk.setUserDefaultOrganization',
   action: vscode.l10n.t("set the user's default organization"),
-  async run(context) {
-    const account = await pickAccount(context);
+  async run(context, node?: unknown) {
+    const membershipNode = node as MembershipNode | undefined;
+    const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const title = vscode.l10n.t("Set User's Default Organization");
-    const user = await pickUser(context, client, title);
+    const user = await rowUserOrPick(context, client, membershipNode, title);
     const chosen = await pickUserMembership(context, client, user, title);
     const membership = await client.setOrganizationAsDefault({ userId: user.id, organizationId: chosen.organization_id });
     context.tree.defaultMoved(account.origin, user.id, membership.organization_id);

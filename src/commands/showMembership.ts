@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isZendeskError } from '../zendesk';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandContext, CommandDefinition } from './context';
 import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
@@ -25,7 +26,18 @@ export function createShowMembership(documents: ReadOnlyDocuments): CommandDefin
         }
         id = Number(answer.trim());
       }
-      const membership = await client.showOrganizationMembershipById(id);
+      const typed = membershipNode === undefined;
+      const membership = await client.showOrganizationMembershipById(id).catch((error: unknown) => {
+        if (typed && isZendeskError(error) && error.status === 404) {
+          // A mistyped id, not a stale row: nothing in the view needs refreshing.
+          return undefined;
+        }
+        throw error;
+      });
+      if (!membership) {
+        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', id, new URL(account.origin).host));
+        return undefined;
+      }
       const [user, organization] = await Promise.all([
         client.showUser(membership.user_id).catch(() => undefined),
         client.showOrganization(membership.organization_id).catch(() => undefined),

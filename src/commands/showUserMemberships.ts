@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
+import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, listUserMemberships, pickAccount, pickUser } from './pickers';
+import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from './pickers';
 
-/** A user's memberships, default first; choosing one reveals its organization in the tree. */
+/** A user's (a membership row's, or picked) memberships, default first; choosing one reveals its organization. */
 export const showUserMemberships: CommandDefinition = {
   id: 'zendesk.showUserMemberships',
   action: vscode.l10n.t("show the user's memberships"),
-  async run(context) {
-    const account = await pickAccount(context);
+  async run(context, node?: unknown) {
+    const membershipNode = node as MembershipNode | undefined;
+    const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const title = vscode.l10n.t("Show User's Memberships");
-    const user = await pickUser(context, client, title);
+    const user = await rowUserOrPick(context, client, membershipNode, title);
     const memberships = await listUserMemberships(client, user.id);
     if (memberships.length === 0) {
       await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', user.name));

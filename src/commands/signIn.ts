@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { apiTokenSunset } from '../auth/apiTokenSunset';
 import type { AuthMethod } from '../auth/accounts';
 import type { OAuthCallbacks } from '../auth/oauthCallbacks';
-import { baseUrlFromUserInput } from '../zendesk';
+import { ZendeskInputError, baseUrlFromUserInput } from '../zendesk';
 import type { CommandContext, CommandDefinition } from './context';
+import { describeInputError } from './inputErrors';
 import { Cancelled } from './pickers';
 import { signInWithApiToken } from './signInApiToken';
 import { signInWithClientCredentials, signInWithOAuth } from './signInOAuth';
@@ -17,7 +18,7 @@ function validateAddress(text: string): string | undefined {
     baseUrlFromUserInput(text);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return error instanceof ZendeskInputError ? describeInputError(error) : String(error);
   }
 }
 

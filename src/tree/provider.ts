@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Account, AccountStore } from '../auth/accounts';
 import type { ZendeskClients } from '../auth/clients';
+import { MAX_PAGE_SIZE } from '../zendesk';
 import type { Organization, OrganizationMembership, PageCursor, User } from '../zendesk';
 import { describeLoadError } from './loadErrors';
 import { AccountNode, LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, ParentNode, TreeNode } from './nodes';
@@ -14,12 +15,18 @@ class AccountState {
   readonly node: AccountNode;
   readonly users = new UserDirectory();
   pinned: OrganizationNode[] = [];
+  /** Pinned rows are not part of any listing; a refresh re-reads them on the next render. */
+  pinnedStale = false;
   readonly memberships = new Map<string, PagedChildren<MembershipNode>>();
   readonly organizations: PagedChildren<OrganizationNode>;
 
-  constructor(readonly account: Account, load: (cursor: PageCursor | undefined) => Promise<{ items: OrganizationNode[]; nextCursor?: PageCursor; limitReached?: Error }>) {
+  constructor(
+    readonly account: Account,
+    load: (cursor: PageCursor | undefined) => Promise<{ items: OrganizationNode[]; nextCursor?: PageCursor; limitReached?: Error }>,
+    now: () => number,
+  ) {
     this.node = new AccountNode(account);
-    this.organizations = new PagedChildren(load, (node) => node.id);
+    this.organizations = new PagedChildren(load, (node) => node.id, now);
   }
 }
 
@@ -35,6 +42,8 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly states = new Map<string, AccountState>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The clock of the "Load more…" double-click cooldown; tests replace it to step past it. */
+  now: () => number = Date.now;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -102,14 +111,26 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     }
   }
 
-  /** Refreshes one node's children, or everything; loaded pages are re-walked, not dropped. */
+  /**
+   * Refreshes one node's children, or everything; loaded pages are re-walked, not dropped.
+   * The names shown are read again too: an organization's members, or every user and pinned row.
+   */
   refresh(node?: ParentNode): void {
     if (node) {
-      this.cacheOf(node.origin, node)?.invalidate();
+      const state = this.states.get(node.origin);
+      const cache = this.cacheOf(node.origin, node);
+      if (node.kind === 'organization') {
+        state?.users.forget((cache as PagedChildren<MembershipNode> | undefined)?.items.map((row) => row.membership.user_id) ?? []);
+      } else if (state) {
+        state.pinnedStale = true;
+      }
+      cache?.invalidate();
       this.changed.fire(node);
       return;
     }
     for (const state of this.states.values()) {
+      state.users.forget();
+      state.pinnedStale = true;
       state.organizations.invalidate();
       state.memberships.forEach((cache) => cache.invalidate());
     }
@@ -236,7 +257,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
 
   private async organizationRows(state: AccountState): Promise<TreeNode[]> {
     const cache = state.organizations;
-    await this.withViewProgress(cache.ensureLoaded(), cache);
+    await this.withViewProgress(Promise.all([cache.ensureLoaded(), this.rereadPinned(state)]), cache);
     const parent = this.accounts.list().length > 1 ? state.node : undefined;
     const rows = this.rowsOf(state.account.origin, parent, cache, vscode.l10n.t('No organizations'), vscode.l10n.t("Couldn't load organizations — click to retry"));
     return [...state.pinned, ...rows];
@@ -249,7 +270,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     }
     let cache = state.memberships.get(orgNode.id);
     if (!cache) {
-      cache = new PagedChildren((cursor) => this.loadMemberships(state, orgNode, cursor), (node) => node.id);
+      cache = new PagedChildren((cursor) => this.loadMemberships(state, orgNode, cursor), (node) => node.id, () => this.now());
       state.memberships.set(orgNode.id, cache);
     }
     await this.withViewProgress(cache.ensureLoaded(), cache);
@@ -274,7 +295,7 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   private state(account: Account): AccountState {
     let state = this.states.get(account.origin);
     if (!state) {
-      const created: AccountState = new AccountState(account, (cursor) => this.loadOrganizations(created, cursor));
+      const created: AccountState = new AccountState(account, (cursor) => this.loadOrganizations(created, cursor), () => this.now());
       state = created;
       this.states.set(account.origin, state);
     }
@@ -300,6 +321,31 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
       return new OrganizationNode(state.account.origin, organization, parent, false);
     });
     return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
+  }
+
+  /** Pinned organizations as Zendesk has them now; those deleted meanwhile are unpinned. */
+  private async rereadPinned(state: AccountState): Promise<void> {
+    if (!state.pinnedStale || state.pinned.length === 0) {
+      state.pinnedStale = false;
+      return;
+    }
+    state.pinnedStale = false;
+    const pinned = state.pinned;
+    try {
+      const client = await this.clients.for(state.account.origin);
+      const current = new Map<number, Organization>();
+      for (let start = 0; start < pinned.length; start += MAX_PAGE_SIZE) {
+        const ids = pinned.slice(start, start + MAX_PAGE_SIZE).map((node) => node.organization.id);
+        (await client.showManyOrganizations({ ids })).forEach((organization) => current.set(organization.id, organization));
+      }
+      for (const node of pinned) {
+        node.organization = current.get(node.organization.id) ?? node.organization;
+      }
+      state.pinned = state.pinned.filter((node) => !pinned.includes(node) || current.has(node.organization.id));
+    } catch {
+      // Pinned rows keep what they showed (a failed read changes nothing); the next render tries again.
+      state.pinnedStale = true;
+    }
   }
 
   private async loadMemberships(state: AccountState, orgNode: OrganizationNode, cursor: PageCursor | undefined) {

@@ -3,7 +3,7 @@ import { MAX_PAGE_SIZE } from '../zendesk';
 
 /**
  * Names for membership rows: the users of a whole page are fetched with one `show_many`
- * request (never one per row) and remembered for the session.
+ * request (never one per row) and remembered until a refresh forgets them.
  */
 export class UserDirectory {
   private readonly users = new Map<number, User>();
@@ -14,6 +14,17 @@ export class UserDirectory {
 
   put(user: User): void {
     this.users.set(user.id, user);
+  }
+
+  /** The next `ensure` fetches these again (a refresh shows renamed users). */
+  forget(ids?: Iterable<number>): void {
+    if (ids === undefined) {
+      this.users.clear();
+      return;
+    }
+    for (const id of ids) {
+      this.users.delete(id);
+    }
   }
 
   async ensure(client: ZendeskClient, ids: readonly number[]): Promise<void> {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { agentUrl } from '../../src/commands/openInZendesk';
 import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from '../sandbox/records';
 import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
@@ -56,7 +55,7 @@ describe('membership actions', () => {
     fixture.prompter.script({ search: 'Auror', choose: byId(aurora.id) }, { search: 'Zelda', choose: byId(zelda.id) });
     await vscode.commands.executeCommand('zendesk.addMember');
     assert.equal(fixture.prompter.lastMessage()?.level, 'info');
-    assert.equal(fixture.prompter.lastMessage()?.text, `User ${zelda.id} is already a member of organization ${aurora.id}.`);
+    assert.equal(fixture.prompter.lastMessage()?.text, 'Zelda Quill is already a member of Aurora Analytics.');
     assert.equal(fixture.sandbox.store.membershipsOfUser(zelda.id).length, 1);
   });
 
@@ -88,6 +87,29 @@ describe('membership actions', () => {
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), aurora.id);
     assert.equal((await zeldaRow(auroraNode))?.toTreeItem().contextValue, 'zendesk.membership.default');
     assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership');
+  });
+
+  it("sets a user's default organization from a membership row, asking only for the organization", async () => {
+    fixture.prompter.script({ pick: byOrgOfMembership(basalt.id) });
+    await vscode.commands.executeCommand('zendesk.setUserDefaultOrganization', await zeldaRow(auroraNode));
+    assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id, 'the row\'s user, without a user search');
+    fixture.prompter.script({ pick: byOrgOfMembership(aurora.id) });
+    await vscode.commands.executeCommand('zendesk.setUserDefaultOrganization', await zeldaRow(basaltNode));
+    assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), aurora.id);
+  });
+
+  it("shows the memberships of a membership row's user without asking who", async () => {
+    const offered: string[] = [];
+    fixture.prompter.script({ pick: (item) => { offered.push(String(item.label)); return false; } });
+    await vscode.commands.executeCommand('zendesk.showUserMemberships', await zeldaRow(basaltNode));
+    assert.deepEqual(offered, ['$(star-full) Aurora Analytics', '$(organization) Basalt Builders']);
+  });
+
+  it('says a typed membership id does not exist, without claiming a refresh', async () => {
+    fixture.prompter.script({ input: '987654321' });
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
+    assert.equal(fixture.prompter.lastMessage()?.text, `No membership with ID 987654321 exists in ${new URL(fixture.origin).host}. Check the ID.`);
   });
 
   it('shows a membership by id in a read-only document', async () => {
@@ -155,10 +177,27 @@ describe('membership actions', () => {
     assert.equal((fixture.api.commands.treeView.selection[0] as TreeNode | undefined)?.id, first.id);
   });
 
-  it('copies an id and knows the agent page of a row', async () => {
+  it('copies the id of a row, and of an organization picked from the palette', async () => {
     await vscode.commands.executeCommand('zendesk.copyId', basaltNode);
     assert.equal(await vscode.env.clipboard.readText(), String(basalt.id));
-    assert.equal(agentUrl(basaltNode), `${fixture.origin}/agent/organizations/${basalt.id}`);
+    fixture.prompter.script({ search: 'Auror', choose: byId(aurora.id) });
+    await vscode.commands.executeCommand('zendesk.copyId');
+    assert.equal(await vscode.env.clipboard.readText(), String(aurora.id));
+  });
+
+  it("opens a row's agent page, and a picked organization's page from the palette", async () => {
+    const browsed = { browse: async () => undefined };
+    const member = await zeldaRow(basaltNode);
+    assert.ok(member);
+    fixture.prompter.script(browsed, browsed, { search: 'Basalt', choose: byId(basalt.id) }, browsed);
+    await vscode.commands.executeCommand('zendesk.openInZendesk', auroraNode);
+    await vscode.commands.executeCommand('zendesk.openInZendesk', member);
+    await vscode.commands.executeCommand('zendesk.openInZendesk');
+    assert.deepEqual(fixture.prompter.opened, [
+      `${fixture.origin}/agent/organizations/${aurora.id}`,
+      `${fixture.origin}/agent/users/${zelda.id}/organization`,
+      `${fixture.origin}/agent/organizations/${basalt.id}`,
+    ]);
   });
 
   it('explains a membership that vanished meanwhile, and refreshes its organization', async () => {
@@ -186,6 +225,28 @@ describe('membership actions', () => {
     const message = fixture.prompter.lastMessage();
     assert.match(message?.text ?? '', /no longer accepts the stored credentials\. Sign in again\./);
     assert.deepEqual(message?.actions, ['Sign In']);
+  });
+
+  it('keeps the pick open with a row when a search cannot reach Zendesk, and shows no error', async () => {
+    fixture.sandbox.faults.inject({ path: /^\/api\/v2\/users\/autocomplete$/, kind: 'reset', times: 0 });
+    fixture.prompter.script({ search: 'zelda', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember', auroraNode);
+    assert.equal(fixture.prompter.searchFailureRows.length, 1);
+    assert.match(fixture.prompter.searchFailureRows[0], /^\$\(error\) Couldn't reach Zendesk/);
+    assert.deepEqual(fixture.prompter.messages, [], 'nothing chosen, so the command ended quietly');
+  });
+
+  it('waits out a 429 on a single action and then succeeds', async () => {
+    const yara = fixture.sandbox.store.addUser({ name: 'Yara Vale', email: 'yara.vale@example.com' });
+    fixture.sandbox.faults.inject({ path: /^\/api\/v2\/organization_memberships$/, method: 'POST', kind: 'status', status: 429, retryAfter: 1 });
+    const logged = fixture.api.logLines.length;
+    fixture.prompter.script({ search: 'Yara', choose: byId(yara.id) });
+    await vscode.commands.executeCommand('zendesk.addMember', basaltNode);
+    assert.ok(fixture.sandbox.store.findMembership(yara.id, basalt.id), 'added after the wait');
+    assert.equal(fixture.prompter.lastMessage()?.text, 'Added Yara Vale to Basalt Builders; it is their default organization.');
+    assert.ok(fixture.prompter.messages.every((message) => message.level === 'info'), 'no failure was reported');
+    const waits = fixture.api.logLines.slice(logged).filter((line) => /POST \/api\/v2\/organization_memberships: .*\(HTTP 429\), retry 2\//.test(line));
+    assert.equal(waits.length, 1, 'the wait was announced (the status bar notice comes from the same onWait)');
   });
 
   it('offers a retry after a network failure, and the retry works', async () => {

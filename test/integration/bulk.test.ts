@@ -129,6 +129,26 @@ describe('bulk membership changes', () => {
     assert.equal(fixture.sandbox.store.membershipsOfOrg(org.id).length, 0);
   });
 
+  it('from the palette, offers the membership rows selected in the view before a file', async () => {
+    const org = fixture.sandbox.store.addOrganization({ name: 'Selection Org' });
+    users.slice(10, 13).forEach((user) => fixture.sandbox.store.createMembership(user.id, org.id));
+    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, org as never) as OrganizationNode;
+    const [selected] = (await childrenOf(fixture, orgNode)).filter((row): row is MembershipNode => row.kind === 'membership');
+    await fixture.api.commands.treeView.reveal(selected, { select: true, focus: true });
+    const offered: string[] = [];
+    fixture.prompter.script(
+      { pick: (item) => { offered.push(String(item.label)); return item.fromSelection === true; } },
+      { modal: 'Remove 1 Memberships' },
+    );
+    await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
+    assert.equal(offered[0], 'Remove the 1 selected memberships');
+    const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
+    assert.equal(countItems(done).succeeded, 1);
+    const remaining = fixture.sandbox.store.membershipsOfOrg(org.id).map((membership) => membership.id);
+    assert.equal(remaining.length, 2);
+    assert.ok(!remaining.includes(selected.membership.id), 'the selected membership is the one removed');
+  });
+
   it('refuses a file with nothing usable, listing its problems, and sends nothing', async () => {
     const file = path.join(directory, 'garbage.csv');
     fs.writeFileSync(file, 'hello,world\n1,2\n');

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { searchFailureRow } from '../../src/commands/prompts';
 import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/commands/prompts';
 
 /** One scripted answer, consumed in order by the next question of the same kind. */
@@ -28,8 +29,12 @@ export class ScriptedPrompter implements Prompter {
   readonly messages: ShownMessage[] = [];
   readonly confirmations: Array<{ message: string; detail: string; action: string }> = [];
   readonly validationErrors: string[] = [];
+  /** Every input box asked for, with what it offered (title, pre-filled value). */
+  readonly inputs: vscode.InputBoxOptions[] = [];
   readonly opened: string[] = [];
   readonly browseErrors: unknown[] = [];
+  /** Rows a failed search left in the pick (the real prompter shows them the same way). */
+  readonly searchFailureRows: string[] = [];
 
   script(...answers: Answer[]): this {
     this.answers.push(...answers);
@@ -45,11 +50,14 @@ export class ScriptedPrompter implements Prompter {
     this.messages.length = 0;
     this.confirmations.length = 0;
     this.validationErrors.length = 0;
+    this.inputs.length = 0;
     this.opened.length = 0;
     this.browseErrors.length = 0;
+    this.searchFailureRows.length = 0;
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    this.inputs.push(options);
     const answer = this.next('input', options.title ?? options.prompt);
     if (answer.input !== undefined && options.validateInput) {
       const problem = await options.validateInput(answer.input);
@@ -68,7 +76,7 @@ export class ScriptedPrompter implements Prompter {
 
   async search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
     const answer = this.next('search', options.title);
-    const items = await options.search(answer.search, new AbortController().signal);
+    const items = await this.runSearch(options, answer.search);
     return items.find((item) => answer.choose(item as unknown as vscode.QuickPickItem & Record<string, unknown>));
   }
 
@@ -77,13 +85,27 @@ export class ScriptedPrompter implements Prompter {
     const answer = this.next('searchMany', options.title);
     const chosen = new Map<string, T>();
     for (const text of answer.searchMany) {
-      for (const item of await options.search(text, new AbortController().signal)) {
+      for (const item of await this.runSearch(options, text)) {
         if (answer.choose(item as unknown as vscode.QuickPickItem & Record<string, unknown>)) {
           chosen.set(options.key(item), item);
         }
       }
     }
     return chosen.size ? [...chosen.values()] : undefined;
+  }
+
+  /** A failed search either leaves a row (and nothing to choose) or rejects, as in VS Code. */
+  private async runSearch<T extends vscode.QuickPickItem>(options: SearchOptions<T>, text: string): Promise<T[]> {
+    try {
+      return await options.search(text, new AbortController().signal);
+    } catch (error) {
+      const row = searchFailureRow(error);
+      if (row === undefined) {
+        throw error;
+      }
+      this.searchFailureRows.push(row);
+      return [];
+    }
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {

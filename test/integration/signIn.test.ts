@@ -44,7 +44,7 @@ describe('sign-in and credentials', () => {
     const { api, prompter } = fixture;
     prompter.script({ input: 'http://example.com' });
     await vscode.commands.executeCommand('zendesk.signIn');
-    assert.match(prompter.validationErrors[0] ?? '', /https/);
+    assert.match(prompter.validationErrors[0] ?? '', /^Enter a Zendesk address such as acme, .*https only/, 'in the extension\'s own (translatable) words');
     assert.equal(api.commands.accounts.list().length, 1);
     prompter.reset();
   });
@@ -104,5 +104,17 @@ describe('sign-in and credentials', () => {
     assert.equal(api.commands.accounts.list().length, 0);
     assert.equal(await api.commands.extensionContext.secrets.get(`zendesk.credentials:${origin}`), undefined);
     assert.deepEqual(await rootRows(fixture), []);
+  });
+
+  it('signed out, an action offers Sign In with an empty address box', async () => {
+    const { prompter } = fixture;
+    prompter.reset();
+    prompter.script({ reply: 'Sign In' }, { input: undefined });
+    await vscode.commands.executeCommand('zendesk.copyId');
+    assert.deepEqual(prompter.messages[0], { level: 'error', text: 'You are not signed in to Zendesk. Sign in first.', actions: ['Sign In'] });
+    assert.equal(prompter.inputs[0]?.title, 'Sign in to Zendesk');
+    assert.equal(prompter.inputs[0]?.value, undefined, 'no address is suggested');
+    assert.equal(prompter.unused, 0);
+    prompter.reset();
   });
 });

@@ -1,24 +1,29 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LoadMoreNode, MessageNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
-import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
+import type { LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
+import { LOAD_MORE_COOLDOWN_MS } from '../../src/tree/pagedChildren';
+import { Fixture, childrenOf, labelsOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 
 const isLoadMore = (row: TreeNode): row is LoadMoreNode => row.kind === 'loadMore';
+const isMembership = (row: TreeNode): row is MembershipNode => row.kind === 'membership';
 
-/** Clicks "Load more…" until the row count changes (a click right after a page is a double click). */
+/**
+ * The tree's double-click cooldown runs on this clock while the suite runs: a test steps it past
+ * the cooldown before a click that must count, instead of waiting for real time to pass.
+ */
+let clock = 0;
+function pastCooldown(): void {
+  clock += LOAD_MORE_COOLDOWN_MS;
+}
+
+/** Clicks "Load more…" once, as a person would after the last page had arrived. */
 async function loadNextPage(fixture: Fixture, parent: TreeNode | undefined): Promise<TreeNode[]> {
   const before = parent ? await childrenOf(fixture, parent) : await rootRows(fixture);
   const more = before.find(isLoadMore);
   assert.ok(more, 'a Load more… row is shown');
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    await vscode.commands.executeCommand('zendesk.loadMore', more);
-    const after = parent ? await childrenOf(fixture, parent) : await rootRows(fixture);
-    if (after.length !== before.length || Date.now() > deadline) {
-      return after;
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  pastCooldown();
+  await vscode.commands.executeCommand('zendesk.loadMore', more);
+  return parent ? childrenOf(fixture, parent) : rootRows(fixture);
 }
 
 describe('organizations tree', () => {
@@ -28,8 +33,12 @@ describe('organizations tree', () => {
 
   before(async () => {
     fixture = await signedIn({ orgs: 130, users: 400, bigOrgMembers: 250 });
+    fixture.api.commands.tree.now = () => clock;
   });
-  after(() => tearDown(fixture));
+  after(async () => {
+    fixture.api.commands.tree.now = Date.now;
+    await tearDown(fixture);
+  });
 
   it('shows 100, then 200, then 250 members, and no "Load more…" at the end', async () => {
     bigOrg = (await rootRows(fixture))[0] as OrganizationNode;
@@ -51,6 +60,7 @@ describe('organizations tree', () => {
     const more = first.find(isLoadMore);
     assert.ok(more);
     const before = requestsTo(fixture, ORGS);
+    pastCooldown();
     await Promise.all([
       vscode.commands.executeCommand('zendesk.loadMore', more),
       vscode.commands.executeCommand('zendesk.loadMore', more),
@@ -92,6 +102,38 @@ describe('organizations tree', () => {
     const after = (await childrenOf(fixture, bigOrg)).map((row) => row.id);
     assert.deepEqual(after, before);
     assert.equal(requestsTo(fixture, MEMBERS) - requestsBefore, 3, 're-walked the three loaded pages');
+  });
+
+  it('refreshes one organization and keeps the pages loaded under the others', async () => {
+    const other = (await rootRows(fixture)).filter((row): row is OrganizationNode => row.kind === 'organization')[1];
+    await childrenOf(fixture, other);
+    const otherPath = new RegExp(`^/api/v2/organizations/${other.organization.id}/organization_memberships$`);
+    const bigPath = new RegExp(`^/api/v2/organizations/${bigOrg.organization.id}/organization_memberships$`);
+    const [otherBefore, bigBefore] = [requestsTo(fixture, otherPath), requestsTo(fixture, bigPath)];
+    await vscode.commands.executeCommand('zendesk.refreshNode', other);
+    await childrenOf(fixture, other);
+    assert.equal(requestsTo(fixture, otherPath) - otherBefore, 1, 'the refreshed organization was read again');
+    assert.equal((await childrenOf(fixture, bigOrg)).filter(isMembership).length, 250, 'the other organization kept its three pages');
+    assert.equal(requestsTo(fixture, bigPath), bigBefore, 'and was not read again');
+  });
+
+  it('shows renamed users and organizations after a refresh', async () => {
+    const org = fixture.sandbox.store.addOrganization({ name: 'Renaming Works Ltd' });
+    const user = fixture.sandbox.store.addUser({ name: 'Old Name', email: 'old.name@example.com' });
+    fixture.sandbox.store.createMembership(user.id, org.id);
+    const node = fixture.api.commands.tree.revealTarget(fixture.origin, org as never)!;
+    assert.deepEqual(labelsOf((await childrenOf(fixture, node)).filter(isMembership)), ['Old Name']);
+
+    fixture.sandbox.store.getUser(user.id)!.name = 'Renamed Once';
+    await vscode.commands.executeCommand('zendesk.refreshNode', node);
+    assert.deepEqual(labelsOf((await childrenOf(fixture, node)).filter(isMembership)), ['Renamed Once'], "an organization's refresh re-reads its members");
+
+    fixture.sandbox.store.getUser(user.id)!.name = 'Renamed Twice';
+    fixture.sandbox.store.getOrganization(org.id)!.name = 'Renamed Works Ltd';
+    await vscode.commands.executeCommand('zendesk.refresh');
+    const pinned = (await rootRows(fixture)).find((row): row is OrganizationNode => row.kind === 'organization' && row.pinned && row.organization.id === org.id);
+    assert.equal(pinned?.toTreeItem().label, 'Renamed Works Ltd', 'the pinned organization was read again');
+    assert.deepEqual(labelsOf((await childrenOf(fixture, pinned!)).filter(isMembership)), ['Renamed Twice'], 'the whole view forgot the names it knew');
   });
 
   it('says when an organization has no members', async () => {
