@@ -1,5 +1,6 @@
 import { isZendeskError } from '../zendesk';
 import type { CredentialProvider, OAuthClientIdentity, TokenSet } from '../zendesk';
+import { abortReason } from '../zendesk/timing';
 
 /** An OAuth grant as stored in SecretStorage: who the client is, and the current tokens. */
 export interface OAuthGrant extends OAuthClientIdentity {
@@ -9,8 +10,8 @@ export interface OAuthGrant extends OAuthClientIdentity {
 
 /** What refreshing needs from the token endpoint (ZendeskTokenEndpoint, or a test double). */
 export interface TokenRefresher {
-  refresh(input: OAuthClientIdentity & { refreshToken: string }, signal?: AbortSignal): Promise<TokenSet>;
-  clientCredentials(input: OAuthClientIdentity, signal?: AbortSignal): Promise<TokenSet>;
+  refresh(input: OAuthClientIdentity & { refreshToken: string }): Promise<TokenSet>;
+  clientCredentials(input: OAuthClientIdentity): Promise<TokenSet>;
 }
 
 /** Where rotated tokens go: SecretStorage in the extension (shared with other windows). */
@@ -65,7 +66,7 @@ export class RefreshingCredentials implements CredentialProvider {
     }
     const expiresAt = this.grant.tokens.expiresAt;
     if (expiresAt !== undefined && expiresAt - this.now() <= (this.options.refreshSkewMs ?? DEFAULT_SKEW_MS)) {
-      await this.refresh(this.header(), signal);
+      await untilAborted(this.refresh(this.header()), signal);
     }
     return this.header();
   }
@@ -75,9 +76,12 @@ export class RefreshingCredentials implements CredentialProvider {
       return false;
     }
     try {
-      await this.refresh(rejected, signal);
+      await untilAborted(this.refresh(rejected), signal);
       return true;
-    } catch {
+    } catch (error) {
+      if (signal?.aborted) {
+        throw error; // this request was cancelled: not a refusal
+      }
       return false;
     }
   }
@@ -86,8 +90,12 @@ export class RefreshingCredentials implements CredentialProvider {
     return `Bearer ${this.grant.tokens.accessToken}`;
   }
 
-  /** One refresh for everyone who saw `stale` rejected; later callers just use the new token. */
-  private refresh(stale: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * One refresh for everyone who saw `stale` rejected; later callers just use the new token.
+   * It takes no caller's signal: once Zendesk has rotated, the new pair must be saved even if the
+   * request that started the refresh was cancelled, or the old (dead) pair would end the session.
+   */
+  private refresh(stale: string): Promise<void> {
     if (this.ended) {
       return Promise.reject(this.ended);
     }
@@ -97,18 +105,18 @@ export class RefreshingCredentials implements CredentialProvider {
     if (stale !== this.header()) {
       return Promise.resolve(); // someone refreshed since that request went out
     }
-    this.refreshing = this.rotate(signal).finally(() => {
+    this.refreshing = this.rotate().finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;
   }
 
-  private async rotate(signal?: AbortSignal): Promise<void> {
+  private async rotate(): Promise<void> {
     const { grant, options } = this;
     try {
       const tokens = grant.kind === 'clientCredentials'
-        ? await options.endpoint.clientCredentials({ clientId: grant.clientId, clientSecret: grant.clientSecret }, signal)
-        : await options.endpoint.refresh({ clientId: grant.clientId, clientSecret: grant.clientSecret, refreshToken: this.requireRefreshToken() }, signal);
+        ? await options.endpoint.clientCredentials({ clientId: grant.clientId, clientSecret: grant.clientSecret })
+        : await options.endpoint.refresh({ clientId: grant.clientId, clientSecret: grant.clientSecret, refreshToken: this.requireRefreshToken() });
       const next: OAuthGrant = { ...grant, tokens: { ...tokens, refreshToken: tokens.refreshToken ?? (grant.kind === 'oauth' ? undefined : grant.tokens.refreshToken) } };
       await options.store.save(next); // before use: the old refresh token is dead from now on
       this.grant = next;
@@ -147,4 +155,20 @@ export class RefreshingCredentials implements CredentialProvider {
 /** Zendesk refused the grant itself (400/401: invalid_grant, invalid_client, …): retrying cannot help. */
 function refused(error: unknown): boolean {
   return isZendeskError(error) && (error.status === 400 || error.status === 401);
+}
+
+/** Waits for shared work, but lets this caller stop waiting when its signal aborts; the work goes on. */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) {
+    return work;
+  }
+  work.catch(() => undefined); // a caller that stopped waiting must not leave the failure unhandled
+  if (signal.aborted) {
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { GrantStore, OAuthGrant, RefreshingCredentials, SessionEndedError } from '../../src/auth/oauthSession';
 import { ZendeskTokenEndpoint, createZendeskClient } from '../../src/zendesk';
 import { Sandbox, startSandbox } from '../sandbox/server';
+import { waitFor } from '../sandbox/testHelpers';
 
 const CLIENT = 'zendesk-memberships-vscode';
 
@@ -24,6 +25,7 @@ describe('RefreshingCredentials against the sandbox', () => {
     sandbox = await startSandbox({ rateLimit: 0, orgs: 2, users: 10, now: () => clock });
   });
   after(() => sandbox.close());
+  afterEach(() => sandbox.faults.clear());
 
   function session(accessTtlSeconds = 1_800) {
     const issued = sandbox.oauth.issue({ clientId: CLIENT, accessTtlSeconds });
@@ -88,6 +90,22 @@ describe('RefreshingCredentials against the sandbox', () => {
     const rotated = await new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock }).refresh({ clientId: CLIENT, refreshToken: issued.refreshToken as string });
     store.saved = { kind: 'oauth', clientId: CLIENT, tokens: rotated };
     assert.equal((await client.showCurrentUser()).role, 'admin');
+    assert.equal(ended.length, 0);
+  });
+
+  it('saves the rotated pair even when the request that started the refresh is cancelled mid-rotation', async () => {
+    const { client, store, ended, issued } = session(600);
+    clock += 500_000; // inside the margin: the next request refreshes first
+    const rotations = sandbox.oauth.stats().issued.refresh_token;
+    // Zendesk rotates, then its answer is slow to arrive: the caller gives up in between.
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: 'delay', delayMs: 1_000, afterHandler: true });
+    const cancel = new AbortController();
+    const cancelled = client.showCurrentUser({ signal: cancel.signal });
+    await waitFor(() => sandbox.oauth.stats().issued.refresh_token > rotations || undefined, 'Zendesk to rotate the tokens');
+    cancel.abort();
+    await assert.rejects(cancelled, { name: 'AbortError' });
+    assert.equal((await client.showCurrentUser()).role, 'admin', 'the next request uses the rotated pair');
+    assert.ok(store.saved && store.saved.tokens.refreshToken !== issued.refreshToken, 'the rotated pair was saved');
     assert.equal(ended.length, 0);
   });
 });
