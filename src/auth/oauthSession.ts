@@ -66,7 +66,15 @@ export class RefreshingCredentials implements CredentialProvider {
     }
     const expiresAt = this.grant.tokens.expiresAt;
     if (expiresAt !== undefined && expiresAt - this.now() <= (this.options.refreshSkewMs ?? DEFAULT_SKEW_MS)) {
-      await untilAborted(this.refresh(this.header()), signal);
+      try {
+        await untilAborted(this.refresh(this.header()), signal);
+      } catch (error) {
+        // An early refresh that failed for a moment (network, 5xx) is no reason to fail the request
+        // while the current token still works; a refusal, a cancellation or an expired token is.
+        if (signal?.aborted || error instanceof SessionEndedError || expiresAt <= this.now()) {
+          throw error;
+        }
+      }
     }
     return this.header();
   }

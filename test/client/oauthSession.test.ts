@@ -108,4 +108,26 @@ describe('RefreshingCredentials against the sandbox', () => {
     assert.ok(store.saved && store.saved.tokens.refreshToken !== issued.refreshToken, 'the rotated pair was saved');
     assert.equal(ended.length, 0);
   });
+
+  it('keeps using the still-valid token when the early refresh fails for a moment, and refreshes later', async () => {
+    const { client, store, ended, issued } = session(600);
+    clock += 500_000; // 100 s left: refresh early
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: '500' });
+    const before = refreshes();
+    assert.equal((await client.showCurrentUser()).role, 'admin', 'the request went through with the current token');
+    assert.equal(refreshes(), before + 1, 'the early refresh was tried');
+    assert.equal(store.saved?.tokens.refreshToken, undefined, 'nothing was rotated');
+    assert.equal(ended.length, 0);
+    await client.showCurrentUser();
+    assert.equal(refreshes(), before + 2, 'the next request tried again');
+    assert.ok(store.saved && store.saved.tokens.refreshToken !== issued.refreshToken, 'and this time rotated');
+  });
+
+  it('fails the request when the refresh fails for a moment after the token has expired', async () => {
+    const { client, ended } = session(600);
+    clock += 600_000; // expired
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: '500' });
+    await assert.rejects(client.showCurrentUser(), { status: 500 });
+    assert.equal(ended.length, 0, 'a moment of trouble does not end the session');
+  });
 });
