@@ -137,6 +137,19 @@ export class AccountStore implements vscode.Disposable {
     }
   }
 
+  /**
+   * Signs out only if the stored credentials still satisfy `stale` (SecretStorage has no atomic
+   * compare-and-delete; checking just before deleting narrows the race to one read). Says whether
+   * it signed out.
+   */
+  async removeIf(origin: string, stale: (stored: StoredCredentials | undefined) => boolean): Promise<boolean> {
+    if (!stale(await this.credentials(origin))) {
+      return false;
+    }
+    await this.remove(origin);
+    return true;
+  }
+
   /** Drops listed accounts whose secret vanished (signed out in another window). */
   private async reconcile(): Promise<void> {
     const accounts = this.list();

@@ -23,8 +23,20 @@ export interface GrantStore {
 /** The session cannot go on: the refresh token (or client) was refused. Sign in again. */
 export class SessionEndedError extends Error {
   override readonly name = 'SessionEndedError';
-  constructor(readonly origin: string, readonly reason: string) {
+  /** The refused tokens: a private field, so no message, log line or JSON of this error shows them. */
+  readonly #refused: TokenSet;
+
+  constructor(readonly origin: string, readonly reason: string, refused: TokenSet) {
     super(`The Zendesk session for ${origin} has ended (${reason}). Sign in again.`);
+    this.#refused = refused;
+  }
+
+  /**
+   * Whether `stored` (what SecretStorage holds now) is still the refused grant, or nothing. Only
+   * then may it be deleted: anything else was saved by another window since, and is good.
+   */
+  isRefusedGrant(stored: { kind: string; tokens?: TokenSet } | undefined): boolean {
+    return stored === undefined || (stored.kind !== 'apiToken' && !differentTokens(stored.tokens, this.#refused));
   }
 }
 
@@ -120,7 +132,13 @@ export class RefreshingCredentials implements CredentialProvider {
   }
 
   private async rotate(): Promise<void> {
-    const { grant, options } = this;
+    const { options } = this;
+    // Another window (or another client of this one) may have rotated already: its pair is the
+    // live one, and refreshing with ours would only be refused.
+    if (await this.adoptNewerStored()) {
+      return;
+    }
+    const { grant } = this;
     try {
       const tokens = grant.kind === 'clientCredentials'
         ? await options.endpoint.clientCredentials({ clientId: grant.clientId, clientSecret: grant.clientSecret })
@@ -133,14 +151,22 @@ export class RefreshingCredentials implements CredentialProvider {
         throw error; // the network or Zendesk had a moment: this request fails, the next may refresh
       }
       // Another window may have rotated the tokens first (its refresh killed ours): adopt them.
-      const stored = await options.store.load().catch(() => undefined);
-      if (stored && stored.tokens.refreshToken !== grant.tokens.refreshToken && stored.tokens.accessToken !== grant.tokens.accessToken) {
-        this.grant = stored;
+      if (await this.adoptNewerStored()) {
         return;
       }
       this.end(isZendeskError(error) ? error.description ?? error.code : String(error));
       throw this.ended;
     }
+  }
+
+  /** Takes the stored grant if it is not the one in memory; an unreadable store changes nothing. */
+  private async adoptNewerStored(): Promise<boolean> {
+    const stored = await this.options.store.load().catch(() => undefined);
+    if (!stored || !differentTokens(stored.tokens, this.grant.tokens)) {
+      return false;
+    }
+    this.grant = stored;
+    return true;
   }
 
   private requireRefreshToken(): string {
@@ -154,10 +180,14 @@ export class RefreshingCredentials implements CredentialProvider {
 
   private end(reason: string): void {
     if (!this.ended) {
-      this.ended = new SessionEndedError(this.options.origin, reason);
+      this.ended = new SessionEndedError(this.options.origin, reason, this.grant.tokens);
       this.options.onSessionEnded(this.ended);
     }
   }
+}
+
+function differentTokens(a: TokenSet | undefined, b: TokenSet): boolean {
+  return a?.refreshToken !== b.refreshToken || a?.accessToken !== b.accessToken;
 }
 
 /** Zendesk refused the grant itself (400/401: invalid_grant, invalid_client, …): retrying cannot help. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { GrantStore, OAuthGrant, RefreshingCredentials, SessionEndedError } from '../../src/auth/oauthSession';
 import { ZendeskTokenEndpoint, createZendeskClient } from '../../src/zendesk';
 import { Sandbox, startSandbox } from '../sandbox/server';
@@ -84,13 +85,34 @@ describe('RefreshingCredentials against the sandbox', () => {
     assert.match(ended[0].message, /has ended .*Sign in again/);
   });
 
-  it('adopts the tokens another window rotated first, instead of ending the session', async () => {
+  it('adopts the tokens another window rotated first, without refreshing with the dead ones', async () => {
     const { client, store, ended, issued } = session();
     // Another window refreshed with the same refresh token (killing ours) and saved the new pair.
     const rotated = await new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock }).refresh({ clientId: CLIENT, refreshToken: issued.refreshToken as string });
     store.saved = { kind: 'oauth', clientId: CLIENT, tokens: rotated };
+    const before = { refreshes: refreshes(), refused: sandbox.oauth.stats().refused };
     assert.equal((await client.showCurrentUser()).role, 'admin');
     assert.equal(ended.length, 0);
+    assert.equal(refreshes(), before.refreshes, 'the stored pair was read before refreshing, so no refresh was needed');
+    assert.equal(sandbox.oauth.stats().refused, before.refused);
+  });
+
+  it('ends the session naming the refused pair, so only that pair may be deleted, without showing it', async () => {
+    const { client, ended, issued } = session();
+    sandbox.oauth.revokeRefreshTokens();
+    sandbox.oauth.expireAccessTokens();
+    await assert.rejects(client.showCurrentUser());
+    assert.equal(ended.length, 1);
+    const [error] = ended;
+    const refusedPair = { accessToken: issued.accessToken, refreshToken: issued.refreshToken };
+    assert.equal(error.isRefusedGrant({ kind: 'oauth', tokens: refusedPair }), true, 'still stored: delete');
+    assert.equal(error.isRefusedGrant(undefined), true, 'already gone: nothing to keep');
+    const renewed = sandbox.oauth.issue({ clientId: CLIENT });
+    assert.equal(error.isRefusedGrant({ kind: 'oauth', tokens: { accessToken: renewed.accessToken, refreshToken: renewed.refreshToken } }), false, 'another window saved a new pair: keep it');
+    assert.equal(error.isRefusedGrant({ kind: 'apiToken' }), false, 'signed in again with an API token: keep it');
+    for (const shown of [error.message, JSON.stringify(error), inspect(error), String(error.stack)]) {
+      assert.ok(!shown.includes(issued.accessToken) && !shown.includes(issued.refreshToken as string), 'no token in what an error shows');
+    }
   });
 
   it('saves the rotated pair even when the request that started the refresh is cancelled mid-rotation', async () => {
