@@ -33,11 +33,18 @@ const SECRET_PREFIX = 'zendesk.credentials:';
 /** SecretStorage refused: typically no OS keyring on Linux. Never fall back to plaintext. */
 export class SecretStorageUnavailableError extends Error {
   override readonly name = 'SecretStorageUnavailableError';
-  constructor(cause: unknown) {
-    super(vscode.l10n.t(
-      "VS Code couldn't use the operating system's secret storage ({0}). Nothing was saved. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, then sign in again.",
-      cause instanceof Error ? cause.message : String(cause),
-    ));
+  /** `signingOut`: a sign-out failed, so the account and its secret are still there. */
+  constructor(cause: unknown, signingOut = false) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(signingOut
+      ? vscode.l10n.t(
+        "VS Code couldn't use the operating system's secret storage ({0}), so you are still signed in and the credentials are still stored. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, then sign out again.",
+        reason,
+      )
+      : vscode.l10n.t(
+        "VS Code couldn't use the operating system's secret storage ({0}). Nothing was saved. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, then sign in again.",
+        reason,
+      ));
   }
 }
 
@@ -127,14 +134,18 @@ export class AccountStore implements vscode.Disposable {
     }
   }
 
+  /** Deletes the secret first: if the keyring fails, the account stays listed, as its secret stays stored. */
   async remove(origin: string): Promise<void> {
-    await this.state.update(ACCOUNTS_KEY, this.list().filter((account) => account.origin !== origin));
-    this.written.set(SECRET_PREFIX + origin, undefined);
+    const key = SECRET_PREFIX + origin;
+    this.written.set(key, undefined);
     try {
-      await this.secrets.delete(SECRET_PREFIX + origin);
-    } finally {
-      this.changed.fire();
+      await this.secrets.delete(key);
+    } catch (error) {
+      this.written.delete(key);
+      throw new SecretStorageUnavailableError(error, true);
     }
+    await this.state.update(ACCOUNTS_KEY, this.list().filter((account) => account.origin !== origin));
+    this.changed.fire();
   }
 
   /**
