@@ -56,6 +56,9 @@ export class SecretStorageUnavailableError extends Error {
 export class AccountStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly credentialsChanged = new vscode.EventEmitter<string>();
+  /** New credentials for a listed account (a token rotation, here or in another window): its origin. */
+  readonly onDidChangeCredentials = this.credentialsChanged.event;
   private readonly subscription: vscode.Disposable;
   /** What this window last wrote under each key: a change event that finds it there is our own echo. */
   private readonly written = new Map<string, string | undefined>();
@@ -68,6 +71,7 @@ export class AccountStore implements vscode.Disposable {
       if (this.written.has(event.key) && await this.secrets.get(event.key).then((value) => value === this.written.get(event.key), () => false)) {
         return; // our own write: save/remove/updateCredentials have already said what changed
       }
+      this.credentialsChanged.fire(event.key.slice(SECRET_PREFIX.length));
       void this.reconcile();
     });
   }
@@ -99,6 +103,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Stores the secret first: an account is listed only once its credentials are safe. */
   async save(account: Account, credentials: StoredCredentials): Promise<void> {
+    const signedInAlready = this.get(account.origin) !== undefined;
     await this.storeSecret(account.origin, credentials);
     const others = this.list().filter((existing) => existing.origin !== account.origin);
     await this.state.update(ACCOUNTS_KEY, [...others, account]);
@@ -108,11 +113,15 @@ export class AccountStore implements vscode.Disposable {
       clientId: credentials.kind === 'apiToken' ? undefined : credentials.clientId,
     });
     this.changed.fire();
+    if (signedInAlready) {
+      this.credentialsChanged.fire(account.origin);
+    }
   }
 
   /** New tokens for a signed-in account (a refresh): the account list does not change. */
   async updateCredentials(origin: string, credentials: StoredCredentials): Promise<void> {
     await this.storeSecret(origin, credentials);
+    this.credentialsChanged.fire(origin);
   }
 
   hint(origin: string): SignInHint | undefined {
@@ -181,5 +190,6 @@ export class AccountStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.credentialsChanged.dispose();
   }
 }
