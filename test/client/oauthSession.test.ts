@@ -97,6 +97,22 @@ describe('RefreshingCredentials against the sandbox', () => {
     assert.equal(sandbox.oauth.stats().refused, before.refused);
   });
 
+  it('adopts a pair another window saved while its own refresh was on the way, instead of ending the session', async () => {
+    const { client, store, ended, issued } = session(600);
+    clock += 500_000; // inside the margin: the next request refreshes first
+    const refusedBefore = sandbox.oauth.stats().refused;
+    const before = refreshes();
+    // Ours is held on the way in; meanwhile another window rotates with the same token and saves.
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: 'delay', delayMs: 1_000 });
+    const request = client.showCurrentUser();
+    await waitFor(() => refreshes() > before || undefined, 'our refresh to reach Zendesk');
+    const rotated = await new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock }).refresh({ clientId: CLIENT, refreshToken: issued.refreshToken as string });
+    store.saved = { kind: 'oauth', clientId: CLIENT, tokens: rotated };
+    assert.equal((await request).role, 'admin');
+    assert.equal(sandbox.oauth.stats().refused, refusedBefore + 1, 'ours was refused: the other window had rotated');
+    assert.equal(ended.length, 0);
+  });
+
   it('ends the session naming the refused pair, so only that pair may be deleted, without showing it', async () => {
     const { client, ended, issued } = session();
     sandbox.oauth.revokeRefreshTokens();
