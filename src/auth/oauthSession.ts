@@ -148,7 +148,7 @@ export class RefreshingCredentials implements CredentialProvider {
       this.grant = next;
     } catch (error) {
       if (!refused(error)) {
-        throw error; // the network or Zendesk had a moment: this request fails, the next may refresh
+        throw error; // the network or Zendesk had a moment: the caller decides, the next request may refresh
       }
       // Another window may have rotated the tokens first (its refresh killed ours): adopt them.
       if (await this.adoptNewerStored()) {
