@@ -33,11 +33,18 @@ const SECRET_PREFIX = 'zendesk.credentials:';
 /** SecretStorage refused: typically no OS keyring on Linux. Never fall back to plaintext. */
 export class SecretStorageUnavailableError extends Error {
   override readonly name = 'SecretStorageUnavailableError';
-  constructor(cause: unknown) {
-    super(vscode.l10n.t(
-      "VS Code couldn't use the operating system's secret storage ({0}). Nothing was saved. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, then sign in again.",
-      cause instanceof Error ? cause.message : String(cause),
-    ));
+  /** `signingOut`: a sign-out failed, so the account and its secret are still there. */
+  constructor(cause: unknown, signingOut = false) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(signingOut
+      ? vscode.l10n.t(
+        "VS Code couldn't use the operating system's secret storage ({0}), so you are still signed in and the credentials are still stored. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, then sign out again.",
+        reason,
+      )
+      : vscode.l10n.t(
+        "VS Code couldn't use the operating system's secret storage ({0}). Nothing was saved. On Linux, install and unlock a keyring such as gnome-keyring or KWallet, then sign in again.",
+        reason,
+      ));
   }
 }
 
@@ -49,6 +56,9 @@ export class SecretStorageUnavailableError extends Error {
 export class AccountStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly credentialsChanged = new vscode.EventEmitter<string>();
+  /** New credentials for a listed account (a token rotation, here or in another window): its origin. */
+  readonly onDidChangeCredentials = this.credentialsChanged.event;
   private readonly subscription: vscode.Disposable;
   /** What this window last wrote under each key: a change event that finds it there is our own echo. */
   private readonly written = new Map<string, string | undefined>();
@@ -61,6 +71,7 @@ export class AccountStore implements vscode.Disposable {
       if (this.written.has(event.key) && await this.secrets.get(event.key).then((value) => value === this.written.get(event.key), () => false)) {
         return; // our own write: save/remove/updateCredentials have already said what changed
       }
+      this.credentialsChanged.fire(event.key.slice(SECRET_PREFIX.length));
       void this.reconcile();
     });
   }
@@ -92,6 +103,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Stores the secret first: an account is listed only once its credentials are safe. */
   async save(account: Account, credentials: StoredCredentials): Promise<void> {
+    const signedInAlready = this.get(account.origin) !== undefined;
     await this.storeSecret(account.origin, credentials);
     const others = this.list().filter((existing) => existing.origin !== account.origin);
     await this.state.update(ACCOUNTS_KEY, [...others, account]);
@@ -101,11 +113,15 @@ export class AccountStore implements vscode.Disposable {
       clientId: credentials.kind === 'apiToken' ? undefined : credentials.clientId,
     });
     this.changed.fire();
+    if (signedInAlready) {
+      this.credentialsChanged.fire(account.origin);
+    }
   }
 
   /** New tokens for a signed-in account (a refresh): the account list does not change. */
   async updateCredentials(origin: string, credentials: StoredCredentials): Promise<void> {
     await this.storeSecret(origin, credentials);
+    this.credentialsChanged.fire(origin);
   }
 
   hint(origin: string): SignInHint | undefined {
@@ -127,14 +143,31 @@ export class AccountStore implements vscode.Disposable {
     }
   }
 
+  /** Deletes the secret first: if the keyring fails, the account stays listed, as its secret stays stored. */
   async remove(origin: string): Promise<void> {
-    await this.state.update(ACCOUNTS_KEY, this.list().filter((account) => account.origin !== origin));
-    this.written.set(SECRET_PREFIX + origin, undefined);
+    const key = SECRET_PREFIX + origin;
+    this.written.set(key, undefined);
     try {
-      await this.secrets.delete(SECRET_PREFIX + origin);
-    } finally {
-      this.changed.fire();
+      await this.secrets.delete(key);
+    } catch (error) {
+      this.written.delete(key);
+      throw new SecretStorageUnavailableError(error, true);
     }
+    await this.state.update(ACCOUNTS_KEY, this.list().filter((account) => account.origin !== origin));
+    this.changed.fire();
+  }
+
+  /**
+   * Signs out only if the stored credentials still satisfy `stale` (SecretStorage has no atomic
+   * compare-and-delete; checking just before deleting narrows the race to one read). Says whether
+   * it signed out.
+   */
+  async removeIf(origin: string, stale: (stored: StoredCredentials | undefined) => boolean): Promise<boolean> {
+    if (!stale(await this.credentials(origin))) {
+      return false;
+    }
+    await this.remove(origin);
+    return true;
   }
 
   /** Drops listed accounts whose secret vanished (signed out in another window). */
@@ -157,5 +190,6 @@ export class AccountStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.credentialsChanged.dispose();
   }
 }

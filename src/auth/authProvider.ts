@@ -11,11 +11,14 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;
   private known: Map<string, vscode.AuthenticationSession>;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly accounts: AccountStore, private readonly signIn: () => Thenable<string | undefined>) {
     this.known = new Map(accounts.list().map((account) => [account.origin, sessionOf(account, '')]));
-    this.subscription = accounts.onDidChange(() => void this.announce());
+    this.subscriptions = [
+      accounts.onDidChange(() => void this.announce()),
+      accounts.onDidChangeCredentials((origin) => void this.announceNewToken(origin)),
+    ];
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
@@ -51,8 +54,20 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     }
   }
 
+  /** A rotated access token: extensions holding the session must drop the revoked one. */
+  private async announceNewToken(origin: string): Promise<void> {
+    const account = this.accounts.get(origin);
+    if (!account || !this.known.has(origin)) {
+      return; // a session being added or removed: announce() tells
+    }
+    const accessToken = await this.accessToken(account);
+    if (accessToken) {
+      this.changed.fire({ added: [], removed: [], changed: [sessionOf(account, accessToken)] });
+    }
+  }
+
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changed.dispose();
   }
 }
