@@ -152,7 +152,7 @@ export class ZendeskHttp {
 
       const { status, headers, text } = outcome;
       this.pacer.observe(headers);
-      this.logger.debug(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${rateLimitNote(headers)}`));
+      this.logger.info(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${rateLimitNote(headers)}`));
 
       if (status >= 300 && status < 400) {
         throw this.redirectError(status, headers, spec);

@@ -28,7 +28,7 @@ describe('sign-in and credentials', () => {
     assert.ok(stateText.includes(origin), 'the account list is in globalState');
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration('zendesk')) + JSON.stringify(vscode.workspace.getConfiguration('zendesk').inspect('pageSize'));
     const logText = api.logLines.join('\n');
-    assert.ok(logText.includes('GET /api/v2/users/me'), 'calls are logged');
+    assert.match(logText, /^info GET \/api\/v2\/users\/me → 200 in \d+ ms/m, 'calls are logged at Info, the channel\'s default level');
     for (const [where, text] of [['globalState', stateText], ['settings', settingsText], ['log', logText]] as const) {
       assert.ok(!text.includes(token) && !text.includes(basic), `no credential in ${where}`);
     }
