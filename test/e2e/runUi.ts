@@ -106,7 +106,7 @@ async function main(): Promise<number> {
         page,
         baseUrl: server.url,
         workspace: server.workspace,
-        sandbox: { url: sandbox.url, email: admin.email, token: admin.token },
+        sandbox: { url: sandbox.url, email: admin.email, token: admin.token, issuedTokens: () => sandbox?.oauth.issuedTokens ?? [] },
         screenshot: async (name) => {
           await page.screenshot({ path: path.join(SCREENSHOTS, `${stem}-${name.replace(/[^\w.-]+/g, '_')}.png`) });
         },

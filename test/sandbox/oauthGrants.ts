@@ -55,6 +55,8 @@ export interface SandboxOAuth {
   /** A token set (with a refresh token) without the browser dance. Throws on an unknown client, user or scope. */
   issue(options: IssueOptions): TokenSet;
   stats(): OAuthStats;
+  /** Every access and refresh token issued so far, for tests that scan for leaks. */
+  readonly issuedTokens: readonly string[];
 }
 
 /** A validated authorization request, shown on a consent page and waiting for Allow or Deny. */
@@ -117,6 +119,7 @@ export class OAuthGrants implements SandboxOAuth {
   private readonly consents = new Map<string, PendingConsent & { expiresAtMs: number }>();
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  readonly issuedTokens: string[] = [];
   private readonly counts: OAuthStats = {
     issued: { authorization_code: 0, refresh_token: 0, client_credentials: 0, sandbox: 0 },
     refused: 0,
@@ -197,6 +200,7 @@ export class OAuthGrants implements SandboxOAuth {
       });
     }
     this.counts.issued[request.source]++;
+    this.issuedTokens.push(accessToken, ...(set.refreshToken ? [set.refreshToken] : []));
     return set;
   }
 

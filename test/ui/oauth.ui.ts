@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  answerQuickInput, clickMenuItem, menuItems, openZendesk, pickQuickItem, poll, runCommand,
+  answerQuickInput, browserStorageText, clickMenuItem, menuItems, openZendesk, pickQuickItem, poll, runCommand,
   waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
 } from './workbench';
 
@@ -40,9 +40,20 @@ export async function run(ctx: UiContext): Promise<void> {
   const { requests: flow } = await fetch(`${sandbox.url}/__sandbox/requests`).then((response) => response.json()) as { requests: Array<{ path: string; body?: string }> };
   const exchange = JSON.parse(flow.find((request) => request.path === '/oauth/tokens')?.body ?? '{}') as Record<string, string>;
   assert.ok(exchange.code && exchange.code_verifier, 'the code was exchanged with its PKCE verifier');
-  const storage = await page.evaluate(() => JSON.stringify(Object.entries((globalThis as unknown as { localStorage: Record<string, string> }).localStorage)));
-  for (const secret of [exchange.code, exchange.code_verifier]) {
-    assert.ok(!storage.includes(secret), 'no code or verifier in localStorage');
+
+  // With the Jobs panel open too: no code, verifier or token of any kind in the browser's storage
+  // (localStorage, IndexedDB: VS Code's global, workspace and webview state) or the panel's document.
+  await runCommand(page, 'Zendesk: Show Jobs');
+  const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await panel.locator('text=No bulk operations yet').waitFor({ state: 'visible', timeout: 30_000 });
+  const panelDocument = await panel.locator('html').evaluate((element) => (element as unknown as { outerHTML: string }).outerHTML);
+  const storage = await browserStorageText(page);
+  assert.ok(storage.includes('zendesk.accounts'), 'the scan covers the extension\'s globalState');
+  const tokens = sandbox.issuedTokens();
+  assert.ok(tokens.length >= 2, 'an access and a refresh token were issued');
+  for (const secret of [exchange.code, exchange.code_verifier, ...tokens]) {
+    assert.ok(!storage.includes(secret), 'nothing secret in the browser\'s storage');
+    assert.ok(!panelDocument.includes(secret), 'nothing secret in the Jobs panel');
   }
 
   // The Accounts menu lists the Zendesk account, and signs it out.

@@ -11,8 +11,8 @@ export interface UiContext {
   baseUrl: string;
   /** The folder the workbench has open. */
   workspace: string;
-  /** The in-process Zendesk sandbox and its admin's API-token credentials. */
-  sandbox: { url: string; email: string; token: string };
+  /** The in-process Zendesk sandbox, its admin's API-token credentials, and every OAuth token it issued. */
+  sandbox: { url: string; email: string; token: string; issuedTokens(): readonly string[] };
   /** Saves test-results/screenshots/<spec file>-<name>.png */
   screenshot(name: string): Promise<void>;
 }
@@ -602,4 +602,24 @@ export async function clearNotifications(page: Page): Promise<void> {
   await notificationCentre(page).locator('a.action-label[aria-label^="Clear All Notifications"]').click();
   await poll(async () => ((await notificationCentre(page).locator('.notification-list-item').count()) === 0 ? true : undefined), 'notifications to clear', 5000);
   await closeNotificationCentre(page).catch(() => undefined);
+}
+
+/**
+ * Everything the workbench keeps in the browser: localStorage and every IndexedDB database
+ * (VS Code web keeps its global, workspace and webview state there), as one searchable text.
+ */
+export async function browserStorageText(page: Page): Promise<string> {
+  return page.evaluate(`(async () => {
+    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const text = (value) => JSON.stringify(value, (_key, v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
+    const parts = [text(Object.entries(localStorage))];
+    for (const info of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(info.name));
+      for (const store of db.objectStoreNames) {
+        parts.push(info.name + '/' + store + ' ' + text(await request(db.transaction(store).objectStore(store).getAll())));
+      }
+      db.close();
+    }
+    return parts.join('\\n');
+  })()`);
 }
