@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     JobsPanel.registerSerializer(context.extensionUri, jobs),
     ...registerCommands(commands, allCommands({ documents, jobs, callbacks })),
     accounts.onDidChange(updateSignedIn),
+    accounts.onDidChange(() => jobs.accountsChanged()),
   );
   void remindAboutApiTokens(accounts, context.globalState);
   // Bulk operations left running by the last window carry on (network only if there are some).

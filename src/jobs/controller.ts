@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ZendeskClients } from '../auth/clients';
+import { NotSignedInError, type ZendeskClients } from '../auth/clients';
+import { SessionEndedError } from '../auth/oauthSession';
 import type { OrganizationsTreeProvider } from '../tree/provider';
 import { DEFAULT_MAX_JOBS_IN_FLIGHT } from './defaults';
 import { JobEngine } from './engine';
@@ -33,6 +34,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       store: new GlobalStateOperationStore(context.globalState),
       maxInFlight: maxJobsInFlight,
       log: (message) => log.info(message),
+      isSignedOut: (error) => error instanceof NotSignedInError || error instanceof SessionEndedError,
     });
     this.statusItem = vscode.window.createStatusBarItem('zendesk.jobs', vscode.StatusBarAlignment.Left, 50);
     this.statusItem.name = vscode.l10n.t('Zendesk Jobs');
@@ -51,6 +53,11 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   /** After a reload: re-attach to persisted jobs (network only if some are still running). */
   resume(): void {
     this.engine.resume();
+  }
+
+  /** A sign-in (or any account change): operations waiting for one carry on. */
+  accountsChanged(): void {
+    this.engine.accountsChanged();
   }
 
   summaries() {
@@ -109,7 +116,10 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       return;
     }
     const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting').length;
-    this.statusItem.text = `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
+    const waiting = running.filter((operation) => operation.waitingForSignIn).length;
+    this.statusItem.text = waiting === running.length
+      ? `$(account) ${vscode.l10n.t('Zendesk: {0} waiting for sign-in', waiting)}`
+      : `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
     this.statusItem.tooltip = vscode.l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', running.length, jobs);
     this.statusItem.show();
   }

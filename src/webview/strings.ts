@@ -8,6 +8,7 @@ export const strings = {
   operationsLabel: 'Bulk operations',
   retryFailed: 'Retry failed items',
   retried: 'Failed items were retried in a new operation.',
+  waitingForSignIn: 'Sign in to this account to continue.',
   exportResults: 'Export results',
   cancelPending: 'Cancel pending',
   cancelNote: 'Jobs already submitted to Zendesk cannot be cancelled.',

@@ -88,6 +88,7 @@ function actionsView(operation: OperationSummary, actions: ViewActions): Templat
   return html`<div class="actions">
     ${canRetryFailed(operation) ? html`<vscode-button @click=${() => actions.retryFailed(operation.id)}>${strings.retryFailed}</vscode-button>` : nothing}
     ${operation.retriedBy ? html`<span class="note">${strings.retried}</span>` : nothing}
+    ${operation.waitingForSignIn ? html`<span class="note">${strings.waitingForSignIn}</span>` : nothing}
     <vscode-button secondary @click=${() => actions.exportResults(operation.id)}>${strings.exportResults}</vscode-button>
     ${cancellable ? html`<vscode-button secondary @click=${() => actions.cancel(operation.id)}>${strings.cancelPending}</vscode-button>` : nothing}
     ${cancellable ? html`<span class="note">${strings.cancelNote}</span>` : nothing}
