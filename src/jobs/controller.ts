@@ -124,8 +124,13 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     this.statusItem.show();
   }
 
+  /** The engine's final save (its leases released): VS Code waits for it when `deactivate` returns it. */
+  shutDown(): Promise<void> {
+    return this.engine.dispose();
+  }
+
   dispose(): void {
-    void this.engine.dispose();
+    void this.shutDown();
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 }
