@@ -87,7 +87,9 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
 
   cancel(operationId: string): void {
     const cancelled = this.engine.cancel(operationId);
-    if (cancelled > 0) {
+    if (this.engine.find(operationId)?.state === 'running' && !this.engine.runsHere(operationId)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Another VS Code window runs this operation; cancel it there.'));
+    } else if (cancelled > 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t(
         'Cancelled {0} items not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.', cancelled,
       ));

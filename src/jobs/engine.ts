@@ -157,6 +157,11 @@ export class JobEngine {
     return this.syncing;
   }
 
+  /** This window runs the operation (others show it but leave it alone). */
+  runsHere(id: string): boolean {
+    return this.owned.has(id);
+  }
+
   /** Something about the accounts changed (a sign-in): work waiting for one tries again. */
   accountsChanged(): void {
     for (const origin of new Set(this.running().filter((operation) => this.owned.has(operation.id)).map((operation) => operation.origin))) {

@@ -132,7 +132,7 @@ export class AccountRunner {
     await this.deps.changed(operation, false);
     try {
       const client = await this.deps.client();
-      await this.signedIn();
+      await this.markWaiting(false); // signed in (again)
       const job = operation.kind === 'add'
         ? await client.createManyOrganizationMemberships(items.map((item) => ({
           userId: item.userId, organizationId: item.organizationId, ...(item.makeDefault ? { default: true } : {}),
@@ -223,7 +223,7 @@ export class AccountRunner {
     let finished = false;
     try {
       const client = await this.deps.client();
-      await this.signedIn();
+      await this.markWaiting(false); // signed in (again)
       for (let start = 0; start < tracked.length && !this.disposed; start += MAX_BULK_ITEMS) {
         const batch = tracked.slice(start, start + MAX_BULK_ITEMS);
         this.deps.stats.statusPolls++;
@@ -265,10 +265,6 @@ export class AccountRunner {
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     await this.markWaiting(true);
-  }
-
-  private async signedIn(): Promise<void> {
-    await this.markWaiting(false);
   }
 
   private async markWaiting(waiting: boolean): Promise<void> {

@@ -37,6 +37,7 @@ describe('bulk job engines in two windows sharing globalState', () => {
     await windowA.sync();
     assert.equal(windowB.find(first.id)?.title, 'A adds 250');
     assert.equal(windowA.find(second.id)?.title, 'B adds 100');
+    assert.equal(windowB.cancel(first.id), 0, 'only the window running it cancels it');
 
     await Promise.all([windowA.whenFinished(first.id), windowB.whenFinished(second.id)]);
     await windowB.dispose(); // B closes: A's operation must survive B's last save
