@@ -23,6 +23,9 @@ export interface ZendeskTestApi {
   readonly logLines: readonly string[];
 }
 
+/** Set while active: the final save of the bulk operations, which `deactivate` waits for. */
+let shutDownJobs: (() => Promise<void>) | undefined;
+
 // Activation wires the pieces and nothing else: no network until the view or a command asks.
 export function activate(context: vscode.ExtensionContext): ZendeskTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
@@ -57,15 +60,18 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     JobsPanel.registerSerializer(context.extensionUri, jobs),
     ...registerCommands(commands, allCommands({ documents, jobs, callbacks })),
     accounts.onDidChange(updateSignedIn),
+    accounts.onDidChange(() => jobs.accountsChanged()),
   );
+  shutDownJobs = () => jobs.shutDown();
   void remindAboutApiTokens(accounts, context.globalState);
   // Bulk operations left running by the last window carry on (network only if there are some).
   jobs.resume();
   return testing ? { commands, callbacks, jobs, logLines } : undefined;
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Everything is disposed through context.subscriptions; VS Code waits for the promise returned here, so the jobs' last save is not cut short. */
+export function deactivate(): Promise<void> | undefined {
+  return shutDownJobs?.();
 }
 
 function pageSize(): number {

@@ -52,8 +52,10 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
         problems,
         skipped: [
           { label: vscode.l10n.t('Already members (skipped)'), entries: plan.alreadyMembers.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
+          { label: vscode.l10n.t('Already members (skipped; their default organization is not changed)'), entries: plan.defaultNotChanged.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
           { label: vscode.l10n.t('Users not found'), entries: plan.usersNotFound.map(located) },
           { label: vscode.l10n.t('Organizations not found'), entries: plan.organizationsNotFound.map(located) },
+          { label: vscode.l10n.t('Duplicates (skipped)'), entries: plan.duplicates.map(located) },
         ],
       };
       const operationTitle = vscode.l10n.t('Add {0} members ({1})', plan.toAdd.length, from);

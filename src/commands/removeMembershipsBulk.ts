@@ -103,6 +103,7 @@ async function fromFile(context: CommandContext): Promise<{ origin: string; from
         { label: vscode.l10n.t('Memberships not found'), entries: plan.membershipsNotFound.map(located) },
         { label: vscode.l10n.t('Users not found'), entries: plan.usersNotFound.map(located) },
         { label: vscode.l10n.t('Organizations not found'), entries: plan.organizationsNotFound.map(located) },
+        { label: vscode.l10n.t('Duplicates (skipped)'), entries: plan.duplicates.map(located) },
       ],
     },
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ZendeskClients } from '../auth/clients';
+import { NotSignedInError, type ZendeskClients } from '../auth/clients';
+import { SessionEndedError } from '../auth/oauthSession';
 import type { OrganizationsTreeProvider } from '../tree/provider';
 import { DEFAULT_MAX_JOBS_IN_FLIGHT } from './defaults';
 import { JobEngine } from './engine';
@@ -33,6 +34,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       store: new GlobalStateOperationStore(context.globalState),
       maxInFlight: maxJobsInFlight,
       log: (message) => log.info(message),
+      isSignedOut: (error) => error instanceof NotSignedInError || error instanceof SessionEndedError,
     });
     this.statusItem = vscode.window.createStatusBarItem('zendesk.jobs', vscode.StatusBarAlignment.Left, 50);
     this.statusItem.name = vscode.l10n.t('Zendesk Jobs');
@@ -51,6 +53,11 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   /** After a reload: re-attach to persisted jobs (network only if some are still running). */
   resume(): void {
     this.engine.resume();
+  }
+
+  /** A sign-in (or any account change): operations waiting for one carry on. */
+  accountsChanged(): void {
+    this.engine.accountsChanged();
   }
 
   summaries() {
@@ -80,7 +87,9 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
 
   cancel(operationId: string): void {
     const cancelled = this.engine.cancel(operationId);
-    if (cancelled > 0) {
+    if (this.engine.find(operationId)?.state === 'running' && !this.engine.runsHere(operationId)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Another VS Code window runs this operation; cancel it there.'));
+    } else if (cancelled > 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t(
         'Cancelled {0} items not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.', cancelled,
       ));
@@ -109,13 +118,21 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       return;
     }
     const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting').length;
-    this.statusItem.text = `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
+    const waiting = running.filter((operation) => operation.waitingForSignIn).length;
+    this.statusItem.text = waiting === running.length
+      ? `$(account) ${vscode.l10n.t('Zendesk: {0} waiting for sign-in', waiting)}`
+      : `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
     this.statusItem.tooltip = vscode.l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', running.length, jobs);
     this.statusItem.show();
   }
 
+  /** The engine's final save (its leases released): VS Code waits for it when `deactivate` returns it. */
+  shutDown(): Promise<void> {
+    return this.engine.dispose();
+  }
+
   dispose(): void {
-    void this.engine.dispose();
+    void this.shutDown();
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 }

@@ -4,11 +4,24 @@ import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES, countItems } 
 import { canRetryFailed } from './panelProtocol';
 import { AccountRunner, DEFAULT_TIMINGS, JobStats, JobTimings, chunkIndexes } from './runner';
 
-/** Where operations survive a window reload (globalState in the extension, memory in tests). */
+/** Where operations survive a window reload (globalState in the extension, memory in tests); other windows use it too. */
 export interface OperationStore {
+  /** Everything stored now, other windows' operations included. */
   load(): BulkOperation[];
-  save(operations: BulkOperation[]): PromiseLike<void>;
+  /** Writes `changed`, deletes `dropped` and keeps every other stored operation. */
+  save(changed: BulkOperation[], dropped: readonly string[]): PromiseLike<void>;
 }
+
+export interface LeaseTimings {
+  /** A running operation whose window has not renewed its lease for this long is taken over. */
+  leaseMs: number;
+  /** How often a window renews its leases and reads what other windows wrote. */
+  renewMs: number;
+  /** From claiming an operation to running it, so that two windows claiming at once agree on one. */
+  settleMs: number;
+}
+
+const DEFAULT_LEASE: LeaseTimings = { leaseMs: 60_000, renewMs: 15_000, settleMs: 1_000 };
 
 export interface EngineDeps {
   clientFor(origin: string): Promise<ZendeskClient>;
@@ -17,6 +30,13 @@ export interface EngineDeps {
   timings?: Partial<JobTimings>;
   log?(message: string): void;
   observeInFlight?(origin: string, count: number): void;
+  /** This window's id in leases (random unless a test names it). */
+  windowId?: string;
+  /** The clock leases are stamped with (Date.now unless a test drives it). */
+  now?(): number;
+  lease?: Partial<LeaseTimings>;
+  /** The account is signed out or its session ended: its work waits for a sign-in instead of failing. */
+  isSignedOut?(error: unknown): boolean;
 }
 
 export type NewItem = Omit<BulkItem, 'index' | 'outcome' | 'chunk' | 'detail'>;
@@ -31,6 +51,8 @@ export interface NewOperation {
 
 /** Finished operations kept for the jobs panel; older ones are dropped. */
 const KEEP_FINISHED = 30;
+/** Finished operations with failed items nobody retried yet are kept apart, up to this many. */
+const KEEP_UNRETRIED_FAILURES = 200;
 const SAVE_DELAY_MS = 300;
 
 type Listener<T> = (value: T) => void;
@@ -39,6 +61,8 @@ type Listener<T> = (value: T) => void;
  * Bulk operations from start to finish: splits them into chunks of 100, hands them to one runner
  * per Zendesk account, keeps them persisted (job ids are saved before and after each submission,
  * so a reload re-attaches to every job and loses nothing) and tells listeners what changed.
+ * Windows share the store: each runs only the operations it holds a lease on, writes only what
+ * it changed, and takes over a running operation whose lease has expired (see `sync`).
  * No `vscode` import: the same engine runs in the extension, the tests and the benchmark.
  */
 export class JobEngine {
@@ -48,21 +72,31 @@ export class JobEngine {
   private readonly changeListeners = new Set<Listener<string | undefined>>();
   private readonly finishListeners = new Set<Listener<BulkOperation>>();
   private readonly timings: JobTimings;
+  private readonly lease: LeaseTimings;
+  private readonly windowId: string;
+  private readonly now: () => number;
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private queuedSave?: Promise<void>;
-  private disposed = false;
+  private disposed?: Promise<void>;
   /** Operations whose finish listeners have run (finished ones loaded from the store count). */
   private readonly announced = new Set<string>();
+  /** Running operations this window runs, and those it claimed but does not run until the claim has settled. */
+  private readonly owned = new Set<string>();
+  private readonly claimed = new Set<string>();
+  /** What the next save writes and deletes: this window's changes only. */
+  private readonly dirty = new Set<string>();
+  private readonly dropped = new Set<string>();
+  private syncing?: Promise<void>;
+  private syncTimer?: NodeJS.Timeout;
+  private settleTimer?: NodeJS.Timeout;
 
   constructor(private readonly deps: EngineDeps) {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
-    for (const operation of deps.store.load()) {
-      this.operationsById.set(operation.id, operation);
-      if (operation.state !== 'running') {
-        this.announced.add(operation.id);
-      }
-    }
+    this.lease = { ...DEFAULT_LEASE, ...deps.lease };
+    this.windowId = deps.windowId ?? randomUUID();
+    this.now = deps.now ?? Date.now;
+    deps.store.load().forEach((operation) => this.adopt(operation));
   }
 
   /** Newest first. */
@@ -101,20 +135,37 @@ export class JobEngine {
     });
   }
 
-  /** Re-attaches to persisted work: chunks caught mid-submission are sent again (their duplicates read as success). */
+  /** Re-attaches to persisted work no other window is running, and keeps in step with the other windows from now on. */
   resume(): void {
-    for (const operation of this.operationsById.values()) {
-      if (operation.state !== 'running') {
-        continue;
-      }
-      for (const chunk of operation.chunks) {
-        if (chunk.state === 'submitting') {
-          chunk.state = 'pending';
-          chunk.uncertain = true;
-          chunk.items.forEach((index) => { operation.items[index].outcome = 'pending'; });
-        }
-      }
-      this.runner(operation.origin).kick();
+    if (!this.syncTimer && !this.disposed) {
+      this.syncTimer = setInterval(() => void this.sync(), this.lease.renewMs);
+      this.syncTimer.unref?.();
+    }
+    void this.sync();
+  }
+
+  /**
+   * Renews this window's leases, takes in what other windows wrote (their new operations, their
+   * progress, what they pruned), gives up operations another window has taken over, claims
+   * running operations whose lease expired or was released, and runs those claimed at the last
+   * sync that are still ours.
+   */
+  sync(): Promise<void> {
+    this.syncing ??= this.syncOnce()
+      .catch((error: unknown) => this.deps.log?.(`syncing bulk operations with other windows failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => { this.syncing = undefined; });
+    return this.syncing;
+  }
+
+  /** This window runs the operation (others show it but leave it alone). */
+  runsHere(id: string): boolean {
+    return this.owned.has(id);
+  }
+
+  /** Something about the accounts changed (a sign-in): work waiting for one tries again. */
+  accountsChanged(): void {
+    for (const origin of new Set(this.running().filter((operation) => this.owned.has(operation.id)).map((operation) => operation.origin))) {
+      this.runner(origin).kick();
     }
   }
 
@@ -125,13 +176,17 @@ export class JobEngine {
       return { index, items: indexes, state: 'pending' as const };
     });
     const operation: BulkOperation = {
-      id: randomUUID(), origin: input.origin, kind: input.kind, title: input.title, createdAt: Date.now(),
+      id: randomUUID(), origin: input.origin, kind: input.kind, title: input.title, createdAt: this.now(),
       state: chunks.length ? 'running' : 'completed', items, chunks, retryOf: input.retryOf,
+      lease: { owner: this.windowId, renewedAt: this.now() },
     };
     if (!chunks.length) {
       operation.finishedAt = operation.createdAt;
+    } else {
+      this.owned.add(operation.id);
     }
     this.operationsById.set(operation.id, operation);
+    this.dirty.add(operation.id);
     this.prune();
     void this.persist(true);
     this.emit(operation.id);
@@ -160,10 +215,10 @@ export class JobEngine {
     return retry;
   }
 
-  /** Cancels the chunks not yet sent; jobs Zendesk has accepted cannot be cancelled and run on. */
+  /** Cancels the chunks not yet sent; jobs Zendesk has accepted cannot be cancelled and run on. Only the window running an operation can. */
   cancel(id: string): number {
     const operation = this.operationsById.get(id);
-    if (!operation || operation.state !== 'running') {
+    if (!operation || operation.state !== 'running' || !this.owned.has(id)) {
       return 0;
     }
     let cancelled = 0;
@@ -183,12 +238,110 @@ export class JobEngine {
     return cancelled;
   }
 
-  /** Stops timers and writes everything down; running jobs are picked up again by `resume()`. */
-  async dispose(): Promise<void> {
-    this.disposed = true;
+  /**
+   * Stops timers and writes everything down, releasing this window's leases so that the next
+   * window (a reload) resumes at once. Resolves when the last save is done; calling it again
+   * returns the same promise.
+   */
+  dispose(): Promise<void> {
+    this.disposed ??= this.shutDown();
+    return this.disposed;
+  }
+
+  private async shutDown(): Promise<void> {
+    clearInterval(this.syncTimer);
+    clearTimeout(this.settleTimer);
+    await this.syncing; // it stops at its next step: nothing renews or claims after this
     await Promise.all([...this.runners.values()].map((runner) => runner.dispose()));
     this.runners.clear();
+    for (const id of [...this.owned, ...this.claimed]) {
+      const operation = this.operationsById.get(id);
+      if (operation?.state === 'running' && operation.lease) {
+        operation.lease.renewedAt = 0;
+        this.dirty.add(id);
+      }
+    }
     await this.persist(true);
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.disposed) {
+      return;
+    }
+    await this.persist(true); // what this window changed goes first
+    if (this.disposed) {
+      return;
+    }
+    const stored = new Map(this.deps.store.load().map((operation) => [operation.id, operation]));
+    for (const operation of stored.values()) {
+      const ours = this.owned.has(operation.id) || this.claimed.has(operation.id);
+      if (ours && operation.lease?.owner === this.windowId) {
+        continue; // our copy is the newest
+      }
+      if (ours) {
+        this.deps.log?.(`"${operation.title}" is run by another window now`);
+        this.owned.delete(operation.id);
+        this.claimed.delete(operation.id);
+      }
+      if (!this.dirty.has(operation.id)) {
+        this.adopt(operation);
+      }
+    }
+    for (const id of [...this.operationsById.keys()]) {
+      if (!stored.has(id) && !this.owned.has(id) && !this.claimed.has(id) && !this.dirty.has(id)) {
+        this.operationsById.delete(id); // another window pruned it
+      }
+    }
+    const confirmed = [...this.claimed];
+    confirmed.forEach((id) => { this.claimed.delete(id); this.owned.add(id); });
+    const now = this.now();
+    for (const operation of this.running()) {
+      if (this.owned.has(operation.id) && operation.lease) {
+        operation.lease.renewedAt = now;
+        this.dirty.add(operation.id);
+      } else if (!this.owned.has(operation.id) && now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs) {
+        this.claim(operation, now);
+      }
+    }
+    await this.persist(true);
+    if (this.disposed) {
+      return;
+    }
+    this.emit(undefined);
+    for (const origin of new Set(confirmed.map((id) => this.operationsById.get(id)?.origin))) {
+      if (origin !== undefined) {
+        this.runner(origin).kick();
+      }
+    }
+    if (this.claimed.size && !this.disposed) {
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => void this.sync(), this.lease.settleMs);
+    }
+  }
+
+  /** Chunks caught mid-submission are sent again; a repeat's duplicates read as success (results.ts). */
+  private claim(operation: BulkOperation, now: number): void {
+    for (const chunk of operation.chunks) {
+      if (chunk.state === 'submitting') {
+        chunk.state = 'pending';
+        chunk.items.forEach((index) => { operation.items[index].outcome = 'pending'; });
+      }
+    }
+    operation.lease = { owner: this.windowId, renewedAt: now };
+    this.claimed.add(operation.id);
+    this.dirty.add(operation.id);
+  }
+
+  /** Takes a stored copy as this window's view of an operation it does not run. */
+  private adopt(operation: BulkOperation): void {
+    this.operationsById.set(operation.id, operation);
+    if (operation.state !== 'running') {
+      this.announced.add(operation.id); // its own window tells of its end
+    }
+  }
+
+  private running(): BulkOperation[] {
+    return [...this.operationsById.values()].filter((operation) => operation.state === 'running');
   }
 
   private runner(origin: string): AccountRunner {
@@ -197,13 +350,14 @@ export class JobEngine {
       runner = new AccountRunner({
         origin,
         client: () => this.deps.clientFor(origin),
-        operations: () => [...this.operationsById.values()].filter((operation) => operation.origin === origin),
+        operations: () => [...this.owned].flatMap((id) => this.operationsById.get(id) ?? []).filter((operation) => operation.origin === origin),
         changed: (operation, durable) => this.changed(operation, durable),
         maxInFlight: () => Math.max(1, this.deps.maxInFlight()),
         timings: this.timings,
         stats: this.stats,
         log: (message) => this.deps.log?.(message),
         observeInFlight: (count) => this.deps.observeInFlight?.(origin, count),
+        isSignedOut: (error) => this.deps.isSignedOut?.(error) ?? false,
       });
       this.runners.set(origin, runner);
     }
@@ -211,6 +365,10 @@ export class JobEngine {
   }
 
   private async changed(operation: BulkOperation, durable: boolean): Promise<void> {
+    this.dirty.add(operation.id);
+    if (operation.state !== 'running') {
+      this.owned.delete(operation.id);
+    }
     this.emit(operation.id);
     if (operation.state !== 'running' && !this.announced.has(operation.id)) {
       this.announced.add(operation.id);
@@ -237,9 +395,19 @@ export class JobEngine {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (!this.queuedSave) {
-      const write = (): PromiseLike<void> => {
+      const write = async (): Promise<void> => {
         this.queuedSave = undefined;
-        return this.deps.store.save(this.operations);
+        const changed = [...this.dirty].flatMap((id) => this.operationsById.get(id) ?? []);
+        const dropped = [...this.dropped];
+        this.dirty.clear();
+        this.dropped.clear();
+        try {
+          await this.deps.store.save(changed, dropped);
+        } catch (error) {
+          changed.forEach((operation) => this.dirty.add(operation.id)); // written with the next save
+          dropped.forEach((id) => this.dropped.add(id));
+          throw error;
+        }
       };
       this.queuedSave = this.saving.then(write, write);
       this.saving = this.queuedSave;
@@ -247,10 +415,18 @@ export class JobEngine {
     return this.queuedSave;
   }
 
+  /** Keeps the newest finished operations, and apart from them those whose failures nobody has retried yet. */
   private prune(): void {
     const finished = this.operations.filter((operation) => operation.state !== 'running');
-    for (const operation of finished.slice(KEEP_FINISHED)) {
+    const unretried = (operation: BulkOperation): boolean => !operation.retriedBy && operation.items.some((item) => item.outcome === 'failed');
+    const pruned = [
+      ...finished.filter((operation) => !unretried(operation)).slice(KEEP_FINISHED),
+      ...finished.filter(unretried).slice(KEEP_UNRETRIED_FAILURES),
+    ];
+    for (const operation of pruned) {
       this.operationsById.delete(operation.id);
+      this.dirty.delete(operation.id);
+      this.dropped.add(operation.id);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { OperationStore } from './engine';
-import type { BulkChunk, BulkItem, BulkOperation, ItemOutcome } from './model';
+import type { BulkChunk, BulkItem, BulkOperation, ItemOutcome, OperationLease } from './model';
 
 /** The part of VS Code's Memento used here (structural, so this file needs no `vscode` import). */
 export interface MementoLike {
@@ -35,11 +35,7 @@ export class GlobalStateOperationStore implements OperationStore {
   constructor(private readonly memento: MementoLike) {}
 
   load(): BulkOperation[] {
-    const stored = this.memento.get<unknown>(INDEX_KEY, []);
-    if (!Array.isArray(stored)) {
-      return [];
-    }
-    return (stored as PersistedOperation[]).flatMap((state) => {
+    return this.index().flatMap((state) => {
       const definitions = this.memento.get<ItemDefinition[] | undefined>(ITEMS_KEY(state.id), undefined);
       if (!Array.isArray(definitions) || definitions.length !== state.outcomes?.length) {
         return []; // an incomplete record is not worth resurrecting half of
@@ -49,20 +45,41 @@ export class GlobalStateOperationStore implements OperationStore {
     });
   }
 
-  async save(operations: BulkOperation[]): Promise<void> {
-    const ids = new Set(operations.map((operation) => operation.id));
-    for (const operation of operations) {
+  /**
+   * Re-reads what is stored (other windows write here too) and changes only what this window
+   * says: `changed` replaces or adds, `dropped` goes, everything else stays. An operation another
+   * window has leased more recently is theirs: this window's stale copy does not overwrite it.
+   */
+  async save(changed: BulkOperation[], dropped: readonly string[]): Promise<void> {
+    for (const operation of changed) {
       if (!this.itemsSaved.has(operation.id)) {
         await this.memento.update(ITEMS_KEY(operation.id), operation.items.map(define));
         this.itemsSaved.add(operation.id);
       }
     }
-    await this.memento.update(INDEX_KEY, operations.map(stateOf));
-    for (const id of [...this.itemsSaved].filter((saved) => !ids.has(saved))) {
+    const stored = new Map(this.index().map((state) => [state.id, state]));
+    for (const operation of changed) {
+      if (!leasedByAnother(stored.get(operation.id)?.lease, operation.lease)) {
+        stored.set(operation.id, stateOf(operation));
+      }
+    }
+    dropped.forEach((id) => stored.delete(id));
+    await this.memento.update(INDEX_KEY, [...stored.values()]);
+    for (const id of dropped) {
       await this.memento.update(ITEMS_KEY(id), undefined); // pruned
       this.itemsSaved.delete(id);
     }
   }
+
+  private index(): PersistedOperation[] {
+    const stored = this.memento.get<unknown>(INDEX_KEY, []);
+    return Array.isArray(stored) ? stored as PersistedOperation[] : [];
+  }
+}
+
+/** The stored copy is held by another window, which renewed it no earlier than this copy was. */
+function leasedByAnother(stored: OperationLease | undefined, mine: OperationLease | undefined): boolean {
+  return stored !== undefined && stored.owner !== mine?.owner && stored.renewedAt >= (mine?.renewedAt ?? 0);
 }
 
 function define(item: BulkItem): ItemDefinition {

@@ -41,9 +41,7 @@ export interface BulkChunk {
   total?: number | null;
   /** How often show_many did not report the job (Zendesk sometimes briefly loses one). */
   misses?: number;
-  /** A submission whose answer never came may have been queued: results are read leniently. */
-  uncertain?: boolean;
-  /** Submissions tried (TooManyJobs waits are not counted). */
+  /** Submissions tried (waits for room or for the rate limit are not counted). */
   attempts?: number;
   submittedAt?: number;
   finishedAt?: number;
@@ -51,6 +49,16 @@ export interface BulkChunk {
 }
 
 export type OperationState = 'running' | 'completed' | 'cancelled';
+
+/**
+ * The window running an operation (a random id per window) and when it last said so. Windows of
+ * one profile share globalState but hear nothing of each other's writes: a running operation whose
+ * lease is not renewed for a while is taken over by another window; a lease renewed at 0 was released.
+ */
+export interface OperationLease {
+  owner: string;
+  renewedAt: number;
+}
 
 export interface BulkOperation {
   id: string;
@@ -68,6 +76,9 @@ export interface BulkOperation {
   retryOf?: string;
   /** Set once its failed items were handed to a retry (that operation's id): it offers no second retry. */
   retriedBy?: string;
+  lease?: OperationLease;
+  /** Its account is signed out (or its session ended): nothing is sent or polled until it is signed in again. */
+  waitingForSignIn?: boolean;
 }
 
 export interface OperationCounts {
@@ -107,6 +118,8 @@ export interface OperationSummary {
   cancellable: boolean;
   /** Its failed items were already retried, by this operation. */
   retriedBy?: string;
+  /** Stalled until its account is signed in again. */
+  waitingForSignIn?: boolean;
 }
 
 /** The per-item table of one operation (sent only for operations the user expanded). */

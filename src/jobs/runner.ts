@@ -43,6 +43,8 @@ export interface RunnerDeps {
   log(message: string): void;
   /** Called whenever a chunk is about to count as in flight, so tests can check the cap at every step. */
   observeInFlight?(count: number): void;
+  /** The error says the account is signed out: wait for `kick()` rather than fail or retry. */
+  isSignedOut(error: unknown): boolean;
 }
 
 const IN_FLIGHT: ReadonlySet<ChunkState> = new Set(['submitting', 'queued', 'working']);
@@ -52,6 +54,7 @@ const IN_FLIGHT: ReadonlySet<ChunkState> = new Set(['submitting', 'queued', 'wor
  * in order while fewer than `maxInFlight` jobs are queued or running, backs off on TooManyJobs,
  * and polls every tracked job with show_many, slowing from about 1 s to 10 s while nothing
  * finishes. Everything it learns is written onto the operations and reported through `changed`.
+ * When the account is signed out it stops, marks its operations, and waits for the next `kick()`.
  */
 export class AccountRunner {
   private pumping?: Promise<void>;
@@ -61,14 +64,18 @@ export class AccountRunner {
   private pollTimer?: NodeJS.Timeout;
   private pollDueAt = 0;
   private quietPolls = 0;
+  /** One poll at a time: a slow one must not overlap the next (each would count the same misses). */
+  private polling = false;
+  private waitingForSignIn = false;
   private disposed = false;
 
   constructor(private readonly deps: RunnerDeps) {
     this.backoffMs = deps.timings.backoffMinMs;
   }
 
-  /** Something changed (new work, capacity freed, a reload): submit what fits and keep polling. */
+  /** Something changed (new work, capacity freed, a reload, a sign-in): submit what fits and keep polling. */
   kick(): void {
+    this.waitingForSignIn = false;
     void this.pump();
     this.schedulePoll(false);
   }
@@ -105,7 +112,7 @@ export class AccountRunner {
         return;
       }
       const next = this.chunks().find(({ chunk }) => chunk.state === 'pending');
-      if (!next || this.inFlight() >= this.deps.maxInFlight() || this.disposed) {
+      if (!next || this.inFlight() >= this.deps.maxInFlight() || this.disposed || this.waitingForSignIn) {
         return; // a job finishing calls kick() again
       }
       await this.submit(next.operation, next.chunk);
@@ -125,6 +132,7 @@ export class AccountRunner {
     await this.deps.changed(operation, false);
     try {
       const client = await this.deps.client();
+      await this.markWaiting(false); // signed in (again)
       const job = operation.kind === 'add'
         ? await client.createManyOrganizationMemberships(items.map((item) => ({
           userId: item.userId, organizationId: item.organizationId, ...(item.makeDefault ? { default: true } : {}),
@@ -144,19 +152,31 @@ export class AccountRunner {
   }
 
   private async submissionFailed(operation: BulkOperation, chunk: BulkChunk, error: unknown): Promise<void> {
+    if (this.deps.isSignedOut(error)) {
+      chunk.attempts = (chunk.attempts ?? 1) - 1;
+      this.requeue(operation, chunk);
+      await this.waitForSignIn(error);
+      return;
+    }
     const tooManyJobs = isZendeskError(error) && error.code === 'TooManyJobs';
-    const transient = isZendeskError(error) && (error.status === 0 || error.status >= 500 || error.status === 429);
-    if (tooManyJobs || (transient && (chunk.attempts ?? 0) < this.deps.timings.submitAttempts)) {
+    // The HTTP layer already waited out a few 429s; one that gets here is waited out again, uncounted.
+    const rateLimited = isZendeskError(error) && error.status === 429 && !tooManyJobs;
+    const transient = isZendeskError(error) && (error.status === 0 || error.status >= 500);
+    if (tooManyJobs || rateLimited || (transient && (chunk.attempts ?? 0) < this.deps.timings.submitAttempts)) {
+      if (tooManyJobs || rateLimited) {
+        chunk.attempts = (chunk.attempts ?? 1) - 1; // waiting for room or for the rate limit is not a failed attempt
+      }
       if (tooManyJobs) {
         this.deps.stats.tooManyJobsBackoffs++;
-        chunk.attempts = (chunk.attempts ?? 1) - 1; // waiting for room is not a failed attempt
-      } else if (isZendeskError(error) && error.afterUncertainAttempt) {
-        chunk.uncertain = true; // it may have been queued: a repeat's duplicates will read as success
       }
-      this.deps.log(`chunk ${chunk.index + 1} of "${operation.title}" not submitted (${error instanceof Error ? error.message : String(error)}); retrying in ${this.backoffMs} ms`);
+      const retryAfterMs = rateLimited && error.retryAfter !== undefined ? Math.ceil(error.retryAfter * 1000) : undefined;
+      const waitMs = retryAfterMs ?? this.backoffMs;
+      this.deps.log(`chunk ${chunk.index + 1} of "${operation.title}" not submitted (${error instanceof Error ? error.message : String(error)}); retrying in ${waitMs} ms`);
       this.requeue(operation, chunk);
-      this.blockedUntil = Date.now() + this.backoffMs;
-      this.backoffMs = Math.min(this.backoffMs * 2, this.deps.timings.backoffMaxMs);
+      this.blockedUntil = Date.now() + waitMs;
+      if (retryAfterMs === undefined) {
+        this.backoffMs = Math.min(this.backoffMs * 2, this.deps.timings.backoffMaxMs);
+      }
       await this.deps.changed(operation, true);
       return;
     }
@@ -177,8 +197,8 @@ export class AccountRunner {
   // ── polling ────────────────────────────────────────────────────────────────────────────
 
   private schedulePoll(soon: boolean): void {
-    if (this.disposed || !this.chunks().some(({ chunk }) => isTracked(chunk))) {
-      return;
+    if (this.disposed || this.polling || this.waitingForSignIn || !this.chunks().some(({ chunk }) => isTracked(chunk))) {
+      return; // a poll under way schedules the next when it ends
     }
     const { pollMinMs, pollMaxMs, pollFactor } = this.deps.timings;
     const delay = soon ? pollMinMs : Math.min(pollMaxMs, pollMinMs * pollFactor ** this.quietPolls);
@@ -195,10 +215,15 @@ export class AccountRunner {
   }
 
   private async poll(): Promise<void> {
+    if (this.polling || this.disposed) {
+      return;
+    }
+    this.polling = true;
     const tracked = this.chunks().filter(({ chunk }) => isTracked(chunk));
     let finished = false;
     try {
       const client = await this.deps.client();
+      await this.markWaiting(false); // signed in (again)
       for (let start = 0; start < tracked.length && !this.disposed; start += MAX_BULK_ITEMS) {
         const batch = tracked.slice(start, start + MAX_BULK_ITEMS);
         this.deps.stats.statusPolls++;
@@ -215,13 +240,38 @@ export class AccountRunner {
         }
       }
     } catch (error) {
+      if (this.deps.isSignedOut(error)) {
+        this.polling = false;
+        await this.waitForSignIn(error);
+        return;
+      }
       this.deps.log(`polling job statuses failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+    this.polling = false;
     this.quietPolls = finished ? 0 : this.quietPolls + 1;
     if (finished) {
       void this.pump();
     }
     this.schedulePoll(false);
+  }
+
+  /** Stops sending and polling until the next `kick()`, and says so on every operation of the account. */
+  private async waitForSignIn(error: unknown): Promise<void> {
+    if (!this.waitingForSignIn) {
+      this.deps.log(`${this.deps.origin}: ${error instanceof Error ? error.message : String(error)}; bulk operations wait for a sign-in`);
+    }
+    this.waitingForSignIn = true;
+    clearTimeout(this.pumpTimer);
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    await this.markWaiting(true);
+  }
+
+  private async markWaiting(waiting: boolean): Promise<void> {
+    for (const operation of this.deps.operations().filter((candidate) => candidate.state === 'running' && (candidate.waitingForSignIn ?? false) !== waiting)) {
+      operation.waitingForSignIn = waiting || undefined;
+      await this.deps.changed(operation, true);
+    }
   }
 
   /** show_many left the job out: Zendesk sometimes briefly loses one under load. */

@@ -21,6 +21,7 @@ export function summarize(operation: BulkOperation): OperationSummary {
     processed,
     cancellable: operation.state === 'running' && operation.chunks.some((chunk) => chunk.state === 'pending'),
     retriedBy: operation.retriedBy,
+    waitingForSignIn: operation.waitingForSignIn,
   };
 }
 

@@ -10,6 +10,7 @@ export const strings = {
   get operationsLabel() { return l10n.t('Bulk operations'); },
   get retryFailed() { return l10n.t('Retry failed items'); },
   get retried() { return l10n.t('Failed items were retried in a new operation.'); },
+  get waitingForSignIn() { return l10n.t('Sign in to this account to continue.'); },
   get exportResults() { return l10n.t('Export results'); },
   get cancelPending() { return l10n.t('Cancel pending'); },
   get cancelNote() { return l10n.t('Jobs already submitted to Zendesk cannot be cancelled.'); },

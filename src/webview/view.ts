@@ -91,6 +91,7 @@ function actionsView(operation: OperationSummary, actions: ViewActions): Templat
     ${cancellable ? html`<vscode-button secondary @click=${() => actions.cancel(operation.id)}>${strings.cancelPending}</vscode-button>` : nothing}
     ${cancellable ? html`<span class="note">${strings.cancelNote}</span>` : nothing}
     ${operation.retriedBy ? html`<span class="note">${strings.retried}</span>` : nothing}
+    ${operation.waitingForSignIn ? html`<span class="note">${strings.waitingForSignIn}</span>` : nothing}
   </div>`;
 }
 

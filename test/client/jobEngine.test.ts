@@ -1,51 +1,10 @@
 import assert from 'node:assert/strict';
-import { JobEngine, NewItem, OperationStore } from '../../src/jobs/engine';
-import { BulkOperation, countItems } from '../../src/jobs/model';
-import type { JobTimings } from '../../src/jobs/runner';
-import { createZendeskClient } from '../../src/zendesk';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { countItems } from '../../src/jobs/model';
+import { summarize } from '../../src/jobs/summaries';
+import type { ZendeskClient } from '../../src/zendesk';
+import { Rig, additions, createManyCount, rig } from './jobRig';
 
-const FAST: Partial<JobTimings> = { pollMinMs: 15, pollMaxMs: 80, backoffMinMs: 20, backoffMaxMs: 80, missesBeforeLost: 3 };
-
-/** Persists as globalState would: a JSON copy, so nothing shares objects with the engine. */
-class MemoryStore implements OperationStore {
-  saved = '[]';
-  saves = 0;
-  load(): BulkOperation[] { return JSON.parse(this.saved) as BulkOperation[]; }
-  async save(operations: BulkOperation[]): Promise<void> { this.saved = JSON.stringify(operations); this.saves++; }
-}
-
-interface Rig {
-  sandbox: Sandbox;
-  store: MemoryStore;
-  engine(maxInFlight: number, observe?: (count: number) => void): JobEngine;
-}
-
-async function rig(options: SandboxOptions): Promise<Rig> {
-  const sandbox = await startSandbox({ rateLimit: 0, orgs: 3, ...options });
-  const client = createZendeskClient({
-    baseUrl: sandbox.url,
-    credentials: { kind: 'apiToken', email: sandbox.credentials.admin.email, token: sandbox.credentials.admin.token },
-    retry: { backoffBaseMs: 10, backoffCapMs: 50 },
-  });
-  const store = new MemoryStore();
-  return {
-    sandbox, store,
-    engine: (maxInFlight, observe) => new JobEngine({
-      clientFor: async () => client, store, maxInFlight: () => maxInFlight, timings: FAST, observeInFlight: (_origin, count) => observe?.(count),
-    }),
-  };
-}
-
-/** Additions of users[from..to) of the sandbox into one organization. */
-function additions(sandbox: Sandbox, organizationId: number, from: number, to: number): NewItem[] {
-  return Array.from({ length: to - from }, (_, offset) => {
-    const user = sandbox.store.users.at(from + offset);
-    return { userId: user.id, organizationId, userLabel: user.name, organizationLabel: String(organizationId) };
-  });
-}
-
-const createManyCount = (sandbox: Sandbox) => sandbox.requests.filter((request) => request.path.endsWith('/create_many')).length;
+class SignedOutError extends Error {}
 
 describe('bulk job engine against the sandbox', () => {
   let current: Rig | undefined;
@@ -59,12 +18,12 @@ describe('bulk job engine against the sandbox', () => {
     const { sandbox } = current;
     const org = sandbox.store.addOrganization({ name: 'Scale Test Org' });
     const observed: number[] = [];
-    const engine = current.engine(3, (count) => {
+    const engine = current.engine(3, { observeInFlight: (_origin, count) => {
       observed.push(count);
       // The engine's own count, and Zendesk's, at the moment before each submission.
       assert.ok(count <= 3, `in flight ${count}`);
       assert.ok(sandbox.jobs.activeCount() <= 3, `Zendesk reports ${sandbox.jobs.activeCount()} active jobs`);
-    });
+    } });
     const operation = engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 1,050', items: additions(sandbox, org.id, 0, 1_050) });
     assert.equal(operation.chunks.length, 11);
     const done = await engine.whenFinished(operation.id);
@@ -121,7 +80,7 @@ describe('bulk job engine against the sandbox', () => {
 
   it('resumes from persisted state after a reload and loses nothing', async () => {
     current = await rig({ users: 700, jobMsPerItem: 3, jobWorkers: 1 });
-    const { sandbox, store } = current;
+    const { sandbox } = current;
     const org = sandbox.store.addOrganization({ name: 'Reload Org' });
     const first = current.engine(2);
     const operation = first.start({ origin: sandbox.url, kind: 'add', title: 'Add 600', items: additions(sandbox, org.id, 0, 600) });
@@ -135,7 +94,7 @@ describe('bulk job engine against the sandbox', () => {
     });
     await first.dispose(); // the window goes away mid-operation
 
-    const persisted = store.load().find((candidate) => candidate.id === operation.id);
+    const persisted = current.stored().find((candidate) => candidate.id === operation.id);
     assert.ok(persisted && persisted.chunks.filter((chunk) => chunk.jobId).length >= 2, 'job ids were saved');
     const second = current.engine(2);
     second.resume();
@@ -206,5 +165,94 @@ describe('bulk job engine against the sandbox', () => {
     assert.equal(sandbox.store.membershipsOfOrg(org.id).length, 0);
     const destroyIds = sandbox.requests.filter((request) => request.path.endsWith('/destroy_many')).map((request) => new URLSearchParams(request.query).get('ids')?.split(',').length);
     assert.deepEqual(destroyIds, [100, 50, 90]);
+  });
+
+  it('waits out a rate limit that gets past the HTTP layer without counting it as a failed attempt', async () => {
+    current = await rig({ users: 200, jobMsPerItem: 1 }, { retry: { maxAttempts: 1 } }); // the HTTP layer gives up at once
+    const { sandbox } = current;
+    const org = sandbox.store.addOrganization({ name: 'Rate Limited Org' });
+    const createMany = /^\/api\/v2\/organization_memberships\/create_many$/;
+    sandbox.faults.inject({ path: createMany, kind: 'status', status: 429, retryAfter: 0, times: 3 });
+    sandbox.faults.inject({ path: createMany, kind: 'status', status: 429, retryAfter: 1, times: 1 });
+    const logLines: string[] = [];
+    const engine = current.engine(1, { log: (line) => logLines.push(line) });
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 150', items: additions(sandbox, org.id, 0, 150) }).id);
+    await engine.dispose();
+    assert.deepEqual(countItems(done), { total: 150, pending: 0, submitted: 0, succeeded: 150, failed: 0, cancelled: 0 });
+    assert.deepEqual(done.chunks.map((chunk) => chunk.attempts), [1, 1], 'four 429s, none counted');
+    assert.equal(createManyCount(sandbox), 6);
+    assert.equal(engine.stats.tooManyJobsBackoffs, 0);
+    assert.ok(logLines.some((line) => line.includes('retrying in 1000 ms')), 'Retry-After decided the wait');
+  });
+
+  it('polls one show_many at a time when a poll takes longer than the interval', async () => {
+    current = await rig({ users: 500, jobMsPerItem: 2, jobWorkers: 3 });
+    const { sandbox, client } = current;
+    const org = sandbox.store.addOrganization({ name: 'Slow Poll Org' });
+    sandbox.faults.inject({ path: '/api/v2/job_statuses/show_many', kind: 'delay', delayMs: 250, times: 5 });
+    sandbox.faults.inject({ path: '/api/v2/organization_memberships/create_many', kind: 'delay', delayMs: 40, times: 0 });
+    let polling = 0;
+    let mostAtOnce = 0;
+    const counting = new Proxy(client, {
+      get(target, key) {
+        if (key === 'showManyJobStatuses') {
+          return async (...args: Parameters<ZendeskClient['showManyJobStatuses']>) => {
+            mostAtOnce = Math.max(mostAtOnce, ++polling);
+            try {
+              return await target.showManyJobStatuses(...args);
+            } finally {
+              polling--;
+            }
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const engine = current.engine(3, { clientFor: async () => counting });
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 400', items: additions(sandbox, org.id, 0, 400) }).id);
+    await engine.dispose();
+    assert.equal(countItems(done).succeeded, 400);
+    assert.ok(engine.stats.statusPolls > 1);
+    assert.equal(mostAtOnce, 1, 'never two polls at once');
+  });
+
+  it('waits for a sign-in instead of polling and failing, and carries on after it', async () => {
+    current = await rig({ users: 300, jobMsPerItem: 3, jobWorkers: 1 });
+    const { sandbox, client } = current;
+    const org = sandbox.store.addOrganization({ name: 'Signed Out Org' });
+    let signedOut = false;
+    const engine = current.engine(1, {
+      clientFor: async () => {
+        if (signedOut) throw new SignedOutError('not signed in');
+        return client;
+      },
+      isSignedOut: (error) => error instanceof SignedOutError,
+    });
+    const operation = engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 250', items: additions(sandbox, org.id, 0, 250) });
+    await new Promise<void>((resolve) => {
+      const subscription = engine.onDidChange(() => {
+        if (engine.stats.jobsSubmitted === 1 && !signedOut) {
+          signedOut = true; // the account signs out while its first job runs
+        }
+        if (engine.find(operation.id)?.waitingForSignIn) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    const waiting = engine.find(operation.id);
+    assert.ok(waiting && summarize(waiting).waitingForSignIn, 'the panel is told');
+    assert.equal(waiting.state, 'running');
+    assert.equal(countItems(waiting).failed, 0);
+    assert.deepEqual(waiting.chunks.slice(1).map((chunk) => [chunk.state, chunk.attempts ?? 0]), [['pending', 0], ['pending', 0]]);
+
+    signedOut = false;
+    engine.accountsChanged();
+    const done = await engine.whenFinished(operation.id);
+    await engine.dispose();
+    assert.equal(done.waitingForSignIn, undefined);
+    assert.equal(countItems(done).succeeded, 250);
+    assert.equal(createManyCount(sandbox), 3);
   });
 });

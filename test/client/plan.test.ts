@@ -115,6 +115,28 @@ describe('planning bulk changes against the sandbox', () => {
       assert.equal([...plan.toAdd, ...plan.alreadyMembers][0].line, 2);
     });
 
+    it('lists repeated rows as duplicates with their lines, and members asked to be made default apart', async () => {
+      const { store } = harness.sandbox;
+      const [home, other, fresh] = [store.addOrganization({ name: 'Home Org' }), store.addOrganization({ name: 'Other Org' }), store.addOrganization({ name: 'Fresh Org' })];
+      const user = store.addUser({ name: 'Double Member', email: 'double.member@example.org' });
+      store.createMembership(user.id, home.id); // the first membership is the default one
+      store.createMembership(user.id, other.id);
+      const plan = await planAdditions(harness.client, [
+        { line: 2, user: { id: user.id }, organization: { id: home.id }, makeDefault: true },
+        { line: 3, user: { id: user.id }, organization: { id: other.id }, makeDefault: true },
+        { line: 4, user: { id: user.id }, organization: { id: fresh.id } },
+        { line: 5, user: { email: user.email }, organization: { name: 'Fresh Org' } },
+        { line: 6, user: { id: user.id }, organization: { id: fresh.id } },
+      ]);
+      assert.deepEqual(plan.toAdd.map((item) => item.line), [4]);
+      assert.deepEqual(plan.alreadyMembers.map((item) => item.line), [2], 'already the default: nothing lost');
+      assert.deepEqual(plan.defaultNotChanged.map((item) => [item.line, item.organizationLabel]), [[3, 'Other Org']]);
+      assert.deepEqual(plan.duplicates, [
+        { line: 5, value: 'Double Member (double.member@example.org) → Fresh Org (as on line 4)' },
+        { line: 6, value: 'Double Member (double.member@example.org) → Fresh Org (as on line 4)' },
+      ]);
+    });
+
     it('falls back to autocomplete for names when organization search is forbidden (plain agents)', async () => {
       const { store, credentials } = harness.sandbox;
       const agent = harness.clientWith({ credentials: { kind: 'apiToken', email: credentials.agent.email, token: credentials.agent.token } });
@@ -150,7 +172,7 @@ describe('planning bulk changes against the sandbox', () => {
     });
 
     it('sends nothing for no rows', async () => {
-      assert.deepEqual(await planAdditions(harness.client, []), { toAdd: [], alreadyMembers: [], usersNotFound: [], organizationsNotFound: [] });
+      assert.deepEqual(await planAdditions(harness.client, []), { toAdd: [], alreadyMembers: [], defaultNotChanged: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] });
       assert.equal(harness.sandbox.requests.length, 0);
     });
   });
@@ -184,6 +206,23 @@ describe('planning bulk changes against the sandbox', () => {
         'GET /api/v2/organizations/search': 1, // Nowhere Ltd
         'GET /api/v2/organizations/:id/organization_memberships': 1,
       });
+    });
+
+    it('lists a membership named twice (by pair, then by id) as a duplicate', async () => {
+      const { store } = harness.sandbox;
+      const org = store.addOrganization({ name: 'Twice Named Org' });
+      const user = store.addUser({ name: 'Twice Named', email: 'twice.named@example.org' });
+      const membership = store.createMembership(user.id, org.id);
+      const plan = await planRemovals(harness.client, [
+        { line: 2, user: { id: user.id }, organization: { id: org.id } },
+        { line: 3, membershipId: membership.id },
+        { line: 4, membershipId: membership.id },
+      ]);
+      assert.deepEqual(plan.toRemove.map((item) => item.membershipId), [membership.id]);
+      assert.deepEqual(plan.duplicates, [
+        { line: 3, value: `membership ${membership.id} (as on line 2)` },
+        { line: 4, value: `membership ${membership.id} (as on line 2)` },
+      ]);
     });
 
     it('by membership id alone: one show per id, then labels in show_many', async () => {

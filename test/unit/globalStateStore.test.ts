@@ -1,24 +1,7 @@
 import assert from 'node:assert/strict';
-import { GlobalStateOperationStore, MementoLike } from '../../src/jobs/globalStateStore';
+import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
 import type { BulkOperation } from '../../src/jobs/model';
-
-/** globalState as the extension host keeps it: JSON copies per key, writes counted. */
-class MemoryMemento implements MementoLike {
-  readonly values = new Map<string, string>();
-  readonly writes: Array<{ key: string; bytes: number }> = [];
-  get<T>(key: string, defaultValue: T): T {
-    const text = this.values.get(key);
-    return text === undefined ? defaultValue : JSON.parse(text) as T;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) {
-      this.values.delete(key);
-    } else {
-      this.values.set(key, JSON.stringify(value));
-    }
-    this.writes.push({ key, bytes: value === undefined ? 0 : JSON.stringify(value).length });
-  }
-}
+import { MemoryMemento } from './memoryMemento';
 
 function operation(id: string, size: number): BulkOperation {
   const items = Array.from({ length: size }, (_, index) => ({
@@ -39,7 +22,7 @@ describe('GlobalStateOperationStore', () => {
     original.items[5].detail = 'User is suspended';
     original.items[6].outcome = 'succeeded';
     original.chunks[0] = { ...original.chunks[0], state: 'completed', jobId: 'j1', progress: 100, total: 100 };
-    await new GlobalStateOperationStore(memento).save([original]);
+    await new GlobalStateOperationStore(memento).save([original], []);
     const [loaded] = new GlobalStateOperationStore(memento).load();
     assert.deepEqual(loaded, JSON.parse(JSON.stringify(original)));
   });
@@ -48,11 +31,11 @@ describe('GlobalStateOperationStore', () => {
     const memento = new MemoryMemento();
     const store = new GlobalStateOperationStore(memento);
     const big = operation('big', 10_000);
-    await store.save([big]);
+    await store.save([big], []);
     const first = memento.writes.reduce((sum, write) => sum + write.bytes, 0);
     big.items.forEach((item) => { item.outcome = 'succeeded'; });
     memento.writes.length = 0;
-    await store.save([big]);
+    await store.save([big], []);
     assert.deepEqual(memento.writes.map((write) => write.key), ['zendesk.bulkOperations']);
     assert.ok(memento.writes[0].bytes < first / 10, `${memento.writes[0].bytes} bytes vs ${first} for the first save`);
     assert.ok(memento.writes[0].bytes < 40_000);
@@ -61,10 +44,34 @@ describe('GlobalStateOperationStore', () => {
   it('drops the items of pruned operations, and ignores a half-written record', async () => {
     const memento = new MemoryMemento();
     const store = new GlobalStateOperationStore(memento);
-    await store.save([operation('a', 10), operation('b', 10)]);
-    await store.save([operation('b', 10)]);
+    await store.save([operation('a', 10), operation('b', 10)], []);
+    await store.save([], ['a']);
+    assert.deepEqual(store.load().map((kept) => kept.id), ['b']);
     assert.equal(memento.values.has('zendesk.bulkOperation.items.a'), false);
     memento.values.delete('zendesk.bulkOperation.items.b');
     assert.deepEqual(new GlobalStateOperationStore(memento).load(), []);
+  });
+
+  it('keeps what other windows stored: a save changes only its own operations and those it drops', async () => {
+    const memento = new MemoryMemento();
+    const windowA = new GlobalStateOperationStore(memento);
+    const windowB = new GlobalStateOperationStore(memento);
+    await windowA.save([operation('a', 10)], []);
+    await windowB.save([operation('b', 10)], []); // B never loaded 'a'
+    assert.deepEqual(windowA.load().map((kept) => kept.id).sort(), ['a', 'b']);
+    await windowB.save([], ['b']);
+    assert.deepEqual(new GlobalStateOperationStore(memento).load().map((kept) => kept.id), ['a']);
+    assert.equal(memento.values.has('zendesk.bulkOperation.items.a'), true);
+  });
+
+  it('does not let a stale copy overwrite an operation another window has leased since', async () => {
+    const memento = new MemoryMemento();
+    const store = new GlobalStateOperationStore(memento);
+    const taken = { ...operation('a', 10), lease: { owner: 'B', renewedAt: 200 }, title: 'B runs it' };
+    await store.save([taken], []);
+    await store.save([{ ...operation('a', 10), lease: { owner: 'A', renewedAt: 100 }, title: 'stale' }], []);
+    assert.equal(store.load()[0].title, 'B runs it');
+    await store.save([{ ...operation('a', 10), lease: { owner: 'A', renewedAt: 300 }, title: 'claimed after expiry' }], []);
+    assert.equal(store.load()[0].title, 'claimed after expiry');
   });
 });

@@ -32,8 +32,16 @@ export interface NotFound {
 export interface AddPlan {
   toAdd: PlannedItem[];
   alreadyMembers: PlannedItem[];
+  /**
+   * Already members whose row asks for the default organization, which it is not: skipped like
+   * the others (create_many cannot change an existing membership), but listed apart so the
+   * preview says that their default stays as it is.
+   */
+  defaultNotChanged: PlannedItem[];
   usersNotFound: NotFound[];
   organizationsNotFound: NotFound[];
+  /** Rows naming a pair an earlier row already named; `value` says which line. */
+  duplicates: NotFound[];
 }
 
 export interface RemovePlan {
@@ -43,6 +51,8 @@ export interface RemovePlan {
   usersNotFound: NotFound[];
   organizationsNotFound: NotFound[];
   membershipsNotFound: NotFound[];
+  /** Rows naming a membership an earlier row already names. */
+  duplicates: NotFound[];
 }
 
 export async function planAdditions(client: ZendeskClient, rows: readonly MembershipRow[], options: PlanOptions = {}): Promise<AddPlan> {
@@ -50,7 +60,7 @@ export async function planAdditions(client: ZendeskClient, rows: readonly Member
   const progress = new PlanProgress(options.onProgress);
   const usable = rows.filter((row) => row.user && row.organization);
   const refs = await resolveReferences(client, refsOf(usable), progress, signal);
-  const plan: AddPlan = { toAdd: [], alreadyMembers: [], usersNotFound: [], organizationsNotFound: [] };
+  const plan: AddPlan = { toAdd: [], alreadyMembers: [], defaultNotChanged: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] };
   const wanted = pairsOf(usable, refs, plan);
 
   const existing = await findExistingMemberships(client, wanted.map(({ pair }) => pair), progress, signal);
@@ -58,7 +68,9 @@ export async function planAdditions(client: ZendeskClient, rows: readonly Member
     const membership = existing.of(pair);
     const item = plannedItem(pair, user, organization, row.line, membership?.id);
     if (row.makeDefault !== undefined) item.makeDefault = row.makeDefault;
-    (membership ? plan.alreadyMembers : plan.toAdd).push(item);
+    if (!membership) plan.toAdd.push(item);
+    else if (row.makeDefault && !membership.default) plan.defaultNotChanged.push(item);
+    else plan.alreadyMembers.push(item);
   }
   return plan;
 }
@@ -78,20 +90,21 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
   const byId = rows.filter((row) => row.membershipId !== undefined);
   const hinted = byId.filter((row) => row.user && row.organization);
   const refs = await resolveReferences(client, refsOf([...byPair, ...hinted]), progress, signal);
-  const plan: RemovePlan = { toRemove: [], notMembers: [], usersNotFound: [], organizationsNotFound: [], membershipsNotFound: [] };
+  const plan: RemovePlan = { toRemove: [], notMembers: [], usersNotFound: [], organizationsNotFound: [], membershipsNotFound: [], duplicates: [] };
   const wanted = pairsOf(byPair, refs, plan);
   // Hints that do not resolve are not reported: the membership id is what counts for those rows.
-  const hints = pairsOf(hinted, refs, { usersNotFound: [], organizationsNotFound: [] }).map(({ pair }) => pair);
+  const hints = pairsOf(hinted, refs, { usersNotFound: [], organizationsNotFound: [], duplicates: [] }).map(({ pair }) => pair);
 
   const existing = await findExistingMemberships(client, [...wanted.map(({ pair }) => pair), ...hints], progress, signal);
-  const removing = new Set<number>();
+  /** Membership id → the line that first asked to remove it. */
+  const removing = new Map<number, number | undefined>();
   for (const { pair, row, user, organization } of wanted) {
     const membership = existing.of(pair);
     const item = plannedItem(pair, user, organization, row.line, membership?.id);
     if (!membership) {
       plan.notMembers.push({ line: row.line, value: `${item.userLabel} → ${item.organizationLabel}` });
-    } else if (!removing.has(membership.id)) {
-      removing.add(membership.id);
+    } else {
+      removing.set(membership.id, row.line);
       plan.toRemove.push(item);
     }
   }
@@ -103,8 +116,10 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
     const membership = memberships.get(id);
     if (!membership) {
       plan.membershipsNotFound.push({ line: row.line, value: String(id) });
-    } else if (!removing.has(id)) {
-      removing.add(id);
+    } else if (removing.has(id)) {
+      plan.duplicates.push({ line: row.line, value: duplicateOf(`membership ${id}`, removing.get(id)) });
+    } else {
+      removing.set(id, row.line);
       const pair = { userId: membership.user_id, organizationId: membership.organization_id };
       plan.toRemove.push(plannedItem(pair, refs.users.get(pair.userId), refs.organizations.get(pair.organizationId), row.line, id));
     }
@@ -119,10 +134,10 @@ interface WantedPair {
   organization: Organization;
 }
 
-/** Rows → distinct resolved pairs (the first row wins); rows naming unknown records are reported. */
-function pairsOf(rows: readonly MembershipRow[], refs: ResolvedReferences, report: Pick<AddPlan, 'usersNotFound' | 'organizationsNotFound'>): WantedPair[] {
+/** Rows → distinct resolved pairs (the first row wins); rows naming unknown records, and repeats, are reported. */
+function pairsOf(rows: readonly MembershipRow[], refs: ResolvedReferences, report: Pick<AddPlan, 'usersNotFound' | 'organizationsNotFound' | 'duplicates'>): WantedPair[] {
   const wanted: WantedPair[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number | undefined>();
   for (const row of rows) {
     const user = refs.user(row.user);
     const organization = refs.organization(row.organization);
@@ -131,8 +146,11 @@ function pairsOf(rows: readonly MembershipRow[], refs: ResolvedReferences, repor
     if (!user || !organization) continue;
     // The same pair named two ways (by id on one line, by email on another) is planned once.
     const key = `${user.id}:${organization.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.has(key)) {
+      report.duplicates.push({ line: row.line, value: duplicateOf(`${userLabel(user.id, user)} → ${organizationLabel(organization.id, organization)}`, seen.get(key)) });
+      continue;
+    }
+    seen.set(key, row.line);
     wanted.push({ pair: { userId: user.id, organizationId: organization.id }, row, user, organization });
   }
   return wanted;
@@ -174,6 +192,10 @@ async function fetchMissingLabels(client: ZendeskClient, memberships: Organizati
     await lookup();
     progress.step();
   }, signal);
+}
+
+function duplicateOf(what: string, firstLine: number | undefined): string {
+  return firstLine === undefined ? `${what} (named before)` : `${what} (as on line ${firstLine})`;
 }
 
 function refsOf(rows: readonly MembershipRow[]): { users: UserRef[]; organizations: OrganizationRef[] } {
