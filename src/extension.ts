@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AccountStore } from './auth/accounts';
 import { AUTH_PROVIDER_ID, ZendeskAuthenticationProvider } from './auth/authProvider';
@@ -29,6 +30,9 @@ let shutDownJobs: (() => Promise<void>) | undefined;
 // Activation wires the pieces and nothing else: no network until the view or a command asks.
 export function activate(context: vscode.ExtensionContext): ZendeskTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle }); // for the modules without `vscode` (bulk files, job results)
+  }
   const logLines: string[] = [];
   const channel = vscode.window.createOutputChannel('Zendesk', { log: true });
   const log = testing ? recordingLog(channel, logLines) : channel;

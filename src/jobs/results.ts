@@ -1,6 +1,7 @@
 import { interpretJobResult } from '../zendesk';
 import type { JobStatus } from '../zendesk';
 import type { BulkChunk, BulkItem, BulkOperation } from './model';
+import * as l10n from '@vscode/l10n';
 
 // "User 1 is already a member…", DuplicateValue: the membership exists, which is what was asked.
 const ALREADY_MEMBER = /already (a member|assigned|exists)|has already been taken|DuplicateValue/i;
@@ -33,10 +34,10 @@ export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job:
       item.detail = undefined;
     } else if (operation.kind === 'add' && ALREADY_MEMBER.test(outcome.error ?? '')) {
       item.outcome = 'succeeded';
-      item.detail = 'already a member';
+      item.detail = l10n.t('already a member');
     } else if (operation.kind === 'remove' && ALREADY_GONE.test(outcome.error ?? '')) {
       item.outcome = 'succeeded';
-      item.detail = 'already removed';
+      item.detail = l10n.t('already removed');
     } else {
       item.outcome = 'failed';
       item.detail = outcome.error;
@@ -44,8 +45,8 @@ export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job:
   });
 
   const unreported = job.status === 'completed'
-    ? 'Zendesk reported no result for this item'
-    : `The Zendesk job ${job.status}${job.message ? `: ${job.message}` : ''}`;
+    ? l10n.t('Zendesk reported no result for this item')
+    : job.message ? l10n.t('The Zendesk job {0}: {1}', job.status, job.message) : l10n.t('The Zendesk job {0}', job.status);
   for (const item of items) {
     if (!settled.has(item) && item.outcome === 'submitted') {
       item.outcome = 'failed';

@@ -4,6 +4,7 @@
 import { parse, type CsvError, type Info } from 'csv-parse/sync';
 import { type Entry, type MembershipField, fieldOfName } from './membershipFields';
 import type { RowProblem } from './parseMembershipFile';
+import * as l10n from '@vscode/l10n';
 
 export interface CsvHeader {
   line: number;
@@ -40,7 +41,7 @@ export function readCsvEntries(text: string): CsvEntries {
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error: CsvError | undefined) => {
-        if (error) problems.push({ line: lineOfByte(Number(error.bytes ?? 0)), message: `cannot be read as CSV: ${describeCsvError(error)}` });
+        if (error) problems.push({ line: lineOfByte(Number(error.bytes ?? 0)), message: l10n.t('cannot be read as CSV: {0}', describeCsvError(error)) });
       },
     }) as unknown as RawRecord[];
   } catch (error) {
@@ -117,10 +118,10 @@ function detectDelimiter(text: string): string {
 function describeCsvError(error: CsvError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed (a " is missing)';
+      return l10n.t('a quoted field is never closed (a " is missing)');
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quote is misplaced (quote a whole field, and double any " inside it)';
+      return l10n.t('a quote is misplaced (quote a whole field, and double any " inside it)');
     default:
       return error.message.replace(/\s*at line \d+.*$/s, '');
   }

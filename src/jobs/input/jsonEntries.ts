@@ -4,6 +4,7 @@
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { type Entry, type EntryValue, fieldOfName } from './membershipFields';
 import type { RowProblem } from './parseMembershipFile';
+import * as l10n from '@vscode/l10n';
 
 export type JsonEntries =
   | { ok: true; entries: Entry[]; problems: RowProblem[] }
@@ -23,20 +24,22 @@ export function readJsonEntries(text: string): JsonEntries {
     // Later errors usually follow from the first; one clear message is more useful.
     const first = errors[0];
     const where = first ? lineAt(first.offset) : 1;
-    const what = first ? `${words(printParseErrorCode(first.error))} at line ${where}` : 'no JSON value';
-    return { ok: false, problem: { line: where, message: `This is not valid JSON (${what}). Expected ${JSON_SHAPE}.` } };
+    const message = first
+      ? l10n.t('This is not valid JSON ({0} at line {1}). Expected {2}.', words(printParseErrorCode(first.error)), where, JSON_SHAPE)
+      : l10n.t('This is not valid JSON (no JSON value). Expected {0}.', JSON_SHAPE);
+    return { ok: false, problem: { line: where, message } };
   }
 
   const located = itemsOf(root);
   if (!located) {
-    return { ok: false, problem: { line: lineAt(root.offset), message: `Expected ${JSON_SHAPE}.` } };
+    return { ok: false, problem: { line: lineAt(root.offset), message: l10n.t('Expected {0}.', JSON_SHAPE) } };
   }
   const entries: Entry[] = [];
   const problems: RowProblem[] = [];
   located.items.forEach((item, index) => {
     const line = lineAt(item.offset);
     if (item.type !== 'object') {
-      problems.push({ line, message: `item ${index + 1} is not an object; expected {"user_email": …, "organization_name": …}` });
+      problems.push({ line, message: l10n.t('item {0} is not an object; expected {1}', index + 1, '{"user_email": …, "organization_name": …}') });
       return;
     }
     const values: EntryValue[] = [];

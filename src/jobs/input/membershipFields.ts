@@ -2,6 +2,7 @@
 // values become a MembershipRow or problems. Shared by the CSV and the JSON reader so both
 // accept the same names and say the same things about the same mistakes.
 import type { FilePurpose, MembershipRow, OrganizationRef, RowProblem, UserRef } from './parseMembershipFile';
+import * as l10n from '@vscode/l10n';
 
 export type MembershipField =
   | 'userId' | 'userEmail' | 'user'
@@ -48,21 +49,28 @@ const USER_FIELDS: readonly MembershipField[] = ['userId', 'userEmail', 'user'];
 const ORGANIZATION_FIELDS: readonly MembershipField[] = ['organizationId', 'organizationName', 'organization', 'organizationExternalId'];
 
 /**
- * Why a set of columns cannot describe memberships for `purpose`, or undefined when it can.
+ * Why a set of columns cannot describe memberships for `purpose` (a localized sentence), or undefined when it can.
  * `hasDefaultOrganization`: rows without an organization go to one the caller already knows.
  */
 export function missingColumns(fields: ReadonlySet<MembershipField>, purpose: FilePurpose, hasDefaultOrganization: boolean): string | undefined {
   const hasUser = USER_FIELDS.some((f) => fields.has(f));
   const hasOrganization = hasDefaultOrganization || ORGANIZATION_FIELDS.some((f) => fields.has(f));
-  if (purpose === 'remove' && fields.has('membershipId')) {
+  if ((purpose === 'remove' && fields.has('membershipId')) || (hasUser && hasOrganization)) {
     return undefined;
   }
-  const lacking = [!hasUser && `a user column (${USER_COLUMNS})`, !hasOrganization && `an organization column (${ORGANIZATION_COLUMNS})`].filter(Boolean);
-  if (lacking.length === 0) {
-    return undefined;
+  // Whole sentences, so a translation never has to glue fragments together.
+  if (purpose === 'add') {
+    return !hasUser && !hasOrganization
+      ? l10n.t('A file of memberships to add needs a user column ({0}) and an organization column ({1}).', USER_COLUMNS, ORGANIZATION_COLUMNS)
+      : !hasUser
+        ? l10n.t('A file of memberships to add needs a user column ({0}).', USER_COLUMNS)
+        : l10n.t('A file of memberships to add needs an organization column ({0}).', ORGANIZATION_COLUMNS);
   }
-  const alternative = purpose === 'remove' ? ', or a membership_id column' : '';
-  return `needs ${lacking.join(' and ')}${alternative}`;
+  return !hasUser && !hasOrganization
+    ? l10n.t('A file of memberships to remove needs a user column ({0}) and an organization column ({1}), or a membership_id column.', USER_COLUMNS, ORGANIZATION_COLUMNS)
+    : !hasUser
+      ? l10n.t('A file of memberships to remove needs a user column ({0}), or a membership_id column.', USER_COLUMNS)
+      : l10n.t('A file of memberships to remove needs an organization column ({0}), or a membership_id column.', ORGANIZATION_COLUMNS);
 }
 
 /** One value of an entry, with the name it had in the file and where it was. */
@@ -99,8 +107,9 @@ export function buildRow(entry: Entry, options: BuildOptions): { row?: Membershi
     if (ignored || isBlank(value)) {
       continue;
     }
+    /** `message` is localized with {0} for the column and {1} for the value. */
     const problem = (message: string): void => {
-      problems.push({ line, field: name, message: `${name} ${shown(value)} ${message}` });
+      problems.push({ line, field: name, message });
       if (USER_FIELDS.includes(field)) flawed.add('user');
       if (ORGANIZATION_FIELDS.includes(field)) flawed.add('organization');
       if (field === 'membershipId') flawed.add('membership');
@@ -111,7 +120,7 @@ export function buildRow(entry: Entry, options: BuildOptions): { row?: Membershi
       case 'membershipId': {
         const id = asId(value);
         if (id === undefined) {
-          problem('is not a Zendesk id (a positive whole number)');
+          problem(l10n.t('{0} {1} is not a Zendesk id (a positive whole number)', name, shown(value)));
         } else if (field === 'userId') {
           user.id ??= id;
         } else if (field === 'organizationId') {
@@ -123,7 +132,7 @@ export function buildRow(entry: Entry, options: BuildOptions): { row?: Membershi
       }
       case 'userEmail': {
         const email = asEmail(value);
-        if (email === undefined) problem('is not an email address');
+        if (email === undefined) problem(l10n.t('{0} {1} is not an email address', name, shown(value)));
         else user.email ??= email;
         break;
       }
@@ -133,12 +142,12 @@ export function buildRow(entry: Entry, options: BuildOptions): { row?: Membershi
         const email = id === undefined ? asEmail(value) : undefined;
         if (id !== undefined) user.id ??= id;
         else if (email !== undefined) user.email ??= email;
-        else problem('is neither a Zendesk user id nor an email address');
+        else problem(l10n.t('{0} {1} is neither a Zendesk user id nor an email address', name, shown(value)));
         break;
       }
       case 'organizationName': {
         const text = asText(value);
-        if (text === undefined) problem('is not a name');
+        if (text === undefined) problem(l10n.t('{0} {1} is not a name', name, shown(value)));
         else organization.name ??= text;
         break;
       }
@@ -148,18 +157,18 @@ export function buildRow(entry: Entry, options: BuildOptions): { row?: Membershi
         const text = id === undefined ? asText(value) : undefined;
         if (id !== undefined) organization.id ??= id;
         else if (text !== undefined) organization.name ??= text;
-        else problem('is neither a Zendesk organization id nor a name');
+        else problem(l10n.t('{0} {1} is neither a Zendesk organization id nor a name', name, shown(value)));
         break;
       }
       case 'organizationExternalId': {
         const text = asText(value, true);
-        if (text === undefined) problem('is not an external id');
+        if (text === undefined) problem(l10n.t('{0} {1} is not an external id', name, shown(value)));
         else organization.externalId ??= text;
         break;
       }
       case 'default': {
         const flag = asFlag(value);
-        if (flag === undefined) problem('is not true or false (use true, false, yes, no, 1, 0, or leave it empty)');
+        if (flag === undefined) problem(l10n.t('{0} {1} is not true or false (use true, false, yes, no, 1, 0, or leave it empty)', name, shown(value)));
         else row.makeDefault ??= flag;
         break;
       }
@@ -178,12 +187,14 @@ export function buildRow(entry: Entry, options: BuildOptions): { row?: Membershi
   const byMembership = options.purpose === 'remove' && row.membershipId !== undefined;
   // A row whose membership id is wrong meant to name a membership: "no user" would mislead.
   if (!byMembership && !flawed.has('membership')) {
-    const orMembership = options.purpose === 'remove' ? ' (or give a membership_id)' : '';
+    const removing = options.purpose === 'remove';
     if (!hasUser && !flawed.has('user')) {
-      problems.push({ line: entry.line, message: `no user: fill in ${USER_COLUMNS}${orMembership}` });
+      const message = removing ? l10n.t('no user: fill in {0} (or give a membership_id)', USER_COLUMNS) : l10n.t('no user: fill in {0}', USER_COLUMNS);
+      problems.push({ line: entry.line, message });
     }
     if (!hasOrganization && !flawed.has('organization')) {
-      problems.push({ line: entry.line, message: `no organization: fill in ${ORGANIZATION_COLUMNS}${orMembership}` });
+      const message = removing ? l10n.t('no organization: fill in {0} (or give a membership_id)', ORGANIZATION_COLUMNS) : l10n.t('no organization: fill in {0}', ORGANIZATION_COLUMNS);
+      problems.push({ line: entry.line, message });
     }
   }
   return problems.length > 0 || (!byMembership && (!hasUser || !hasOrganization)) ? { problems } : { row, problems };

@@ -4,6 +4,7 @@
 import { readCsvEntries } from './csvEntries';
 import { readJsonEntries } from './jsonEntries';
 import { type Entry, KNOWN_COLUMNS, buildRow, duplicateKey, missingColumns } from './membershipFields';
+import * as l10n from '@vscode/l10n';
 
 export type FilePurpose = 'add' | 'remove';
 
@@ -56,12 +57,12 @@ export function parseMembershipFile(text: string, fileName: string, purpose: Fil
     return format === 'json' ? parseJson(content, purpose, options) : parseCsv(content, purpose, options);
   } catch (error) {
     // A bug of ours must not look like a crash of the import: report it like any problem.
-    return { format, rows: [], problems: [{ line: 1, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { format, rows: [], problems: [{ line: 1, message: l10n.t('could not be read: {0}', error instanceof Error ? error.message : String(error)) }] };
   }
 }
 
 export function describeRowProblem(problem: RowProblem): string {
-  return `line ${problem.line}: ${problem.message}`;
+  return l10n.t('line {0}: {1}', problem.line, problem.message);
 }
 
 function isJson(content: string, fileName: string): boolean {
@@ -69,19 +70,22 @@ function isJson(content: string, fileName: string): boolean {
   return extension === 'json' || extension === 'jsonc' || /^\s*[[{]/.test(content);
 }
 
-const EXPECTED_HEADER = `Expected a header row naming the columns, e.g. "user_email,organization_name". Known columns: ${KNOWN_COLUMNS}.`;
+function expectedHeader(): string {
+  return l10n.t('Expected a header row naming the columns, e.g. {0}. Known columns: {1}.', '"user_email,organization_name"', KNOWN_COLUMNS);
+}
 
 function parseCsv(content: string, purpose: FilePurpose, options: ParseOptions): ParsedMembershipFile {
   if (content.includes('\u0000')) {
-    return notMembershipFile('csv', 1, `This is not a CSV or JSON file. ${EXPECTED_HEADER}`);
+    return notMembershipFile('csv', 1, `${l10n.t('This is not a CSV or JSON file.')} ${expectedHeader()}`);
   }
   const read = readCsvEntries(content);
   if (!read.ok) {
-    return notMembershipFile('csv', read.line, read.empty ? `The file is empty. ${EXPECTED_HEADER}` : `This does not look like a membership file: the first line names none of the known columns. ${EXPECTED_HEADER}`);
+    const problem = read.empty ? l10n.t('The file is empty.') : l10n.t('This does not look like a membership file: the first line names none of the known columns.');
+    return notMembershipFile('csv', read.line, `${problem} ${expectedHeader()}`);
   }
   const lacking = missingColumns(read.header.fields, purpose, options.defaultOrganizationId !== undefined);
   if (lacking) {
-    return notMembershipFile('csv', read.header.line, `A file of memberships to ${purpose} ${lacking}. ${EXPECTED_HEADER}`);
+    return notMembershipFile('csv', read.header.line, `${lacking} ${expectedHeader()}`);
   }
   return collectRows('csv', read.entries, read.problems, purpose, options);
 }
@@ -108,7 +112,7 @@ function collectRows(format: 'csv' | 'json', entries: Entry[], earlier: RowProbl
     const key = duplicateKey(built.row);
     const first = key === undefined ? undefined : firstLineOf.get(key);
     if (first !== undefined) {
-      problems.push({ line: built.row.line, message: `duplicate of line ${first}` });
+      problems.push({ line: built.row.line, message: l10n.t('duplicate of line {0}', first) });
       continue;
     }
     if (key !== undefined) {
