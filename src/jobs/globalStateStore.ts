@@ -31,17 +31,32 @@ const OUTCOMES_BY_CODE = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([
  */
 export class GlobalStateOperationStore implements OperationStore {
   private readonly itemsSaved = new Set<string>();
+  /**
+   * The last operation revived from each stored record, by the record's text: windows re-read the
+   * store every few seconds, and reviving thousands of items each time would stall the host.
+   */
+  private readonly revived = new Map<string, { record: string; operation: BulkOperation }>();
 
   constructor(private readonly memento: MementoLike) {}
 
   load(): BulkOperation[] {
-    return this.index().flatMap((state) => {
+    const stored = this.index();
+    const ids = new Set(stored.map((state) => state.id));
+    [...this.revived.keys()].filter((id) => !ids.has(id)).forEach((id) => this.revived.delete(id));
+    return stored.flatMap((state) => {
+      const record = JSON.stringify(state);
+      const cached = this.revived.get(state.id);
+      if (cached?.record === record) {
+        return [cached.operation];
+      }
       const definitions = this.memento.get<ItemDefinition[] | undefined>(ITEMS_KEY(state.id), undefined);
       if (!Array.isArray(definitions) || definitions.length !== state.outcomes?.length) {
         return []; // an incomplete record is not worth resurrecting half of
       }
       this.itemsSaved.add(state.id);
-      return [revive(state, definitions)];
+      const operation = revive(state, definitions);
+      this.revived.set(state.id, { record, operation });
+      return [operation];
     });
   }
 
@@ -51,6 +66,9 @@ export class GlobalStateOperationStore implements OperationStore {
    * window has leased more recently is theirs: this window's stale copy does not overwrite it.
    */
   async save(changed: BulkOperation[], dropped: readonly string[]): Promise<void> {
+    if (changed.length === 0 && dropped.length === 0) {
+      return; // nothing of this window's to write (the periodic sync of an idle window)
+    }
     for (const operation of changed) {
       if (!this.itemsSaved.has(operation.id)) {
         await this.memento.update(ITEMS_KEY(operation.id), operation.items.map(define));

@@ -15,6 +15,27 @@ function operation(id: string, size: number): BulkOperation {
 }
 
 describe('GlobalStateOperationStore', () => {
+  it('re-reads cheaply: an unchanged record is not revived again, a changed one is, and an idle save writes nothing', async () => {
+    const memento = new MemoryMemento();
+    const mine = new GlobalStateOperationStore(memento);
+    const other = new GlobalStateOperationStore(memento);
+    await other.save([operation('a', 300), operation('b', 300)], []);
+    const [a1, b1] = mine.load();
+    const [a2, b2] = mine.load();
+    assert.equal(a2, a1, 'the same revived object while its record is unchanged');
+    assert.equal(b2, b1);
+    const changed = operation('b', 300);
+    changed.items[0].outcome = 'succeeded';
+    await other.save([changed], []);
+    const [a3, b3] = mine.load();
+    assert.equal(a3, a1);
+    assert.notEqual(b3, b1);
+    assert.equal(b3.items[0].outcome, 'succeeded');
+    memento.writes.length = 0;
+    await mine.save([], []);
+    assert.deepEqual(memento.writes, []);
+  });
+
   it('round-trips operations exactly', async () => {
     const memento = new MemoryMemento();
     const original = operation('a', 250);
