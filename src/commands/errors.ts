@@ -62,6 +62,17 @@ export async function reportFailure(context: CommandContext, action: string, err
       }
       return undefined;
     }
+    case error.code === 'Redirected': {
+      // Zendesk's API answers; it does not redirect. The address leads somewhere else (often a help center).
+      const choice = await prompter.error(vscode.l10n.t(
+        "{0} redirected the request instead of answering it, so it is probably not the right Zendesk address. Sign in again with the account's zendesk.com address.",
+        error.origin ?? '',
+      ), signIn);
+      if (choice === signIn) {
+        await vscode.commands.executeCommand('zendesk.signIn');
+      }
+      return undefined;
+    }
     case error.status === 403:
       await prompter.error(vscode.l10n.t("Your Zendesk role can't {0}. Ask a Zendesk admin. ({1})", action, error.message));
       return undefined;

@@ -227,6 +227,15 @@ describe('membership actions', () => {
     assert.deepEqual(message?.actions, ['Sign In']);
   });
 
+  it('explains a redirect as a wrong address and offers to sign in again', async () => {
+    fixture.sandbox.faults.inject({ path: /^\/api\/v2\/users\/autocomplete$/, kind: 'status', status: 301, body: '', headers: { Location: 'https://help.example.com/hc' } });
+    fixture.prompter.script({ search: 'zelda', choose: byId(zelda.id) });
+    await vscode.commands.executeCommand('zendesk.addMember', auroraNode);
+    const message = fixture.prompter.lastMessage();
+    assert.match(message?.text ?? '', /redirected the request instead of answering it, so it is probably not the right Zendesk address/);
+    assert.deepEqual(message?.actions, ['Sign In']);
+  });
+
   it('keeps the pick open with a row when a search cannot reach Zendesk, and shows no error', async () => {
     fixture.sandbox.faults.inject({ path: /^\/api\/v2\/users\/autocomplete$/, kind: 'reset', times: 0 });
     fixture.prompter.script({ search: 'zelda', choose: byId(zelda.id) });
