@@ -2,15 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ZendeskClient } from '../zendesk';
 import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES, countItems } from './model';
 import { canRetryFailed } from './panelProtocol';
+import { operationsToPrune } from './retention';
 import { AccountRunner, DEFAULT_TIMINGS, JobStats, JobTimings, chunkIndexes } from './runner';
-
-/** Where operations survive a window reload (globalState in the extension, memory in tests); other windows use it too. */
-export interface OperationStore {
-  /** Everything stored now, other windows' operations included. */
-  load(): BulkOperation[];
-  /** Writes `changed`, deletes `dropped` and keeps every other stored operation. */
-  save(changed: BulkOperation[], dropped: readonly string[]): PromiseLike<void>;
-}
+import { type OperationStore, SaveQueue } from './saveQueue';
 
 export interface LeaseTimings {
   /** A running operation whose window has not renewed its lease for this long is taken over. */
@@ -49,10 +43,6 @@ export interface NewOperation {
   retryOf?: string;
 }
 
-/** Finished operations kept for the jobs panel; older ones are dropped. */
-const KEEP_FINISHED = 30;
-/** Finished operations with failed items nobody retried yet are kept apart, up to this many. */
-const KEEP_UNRETRIED_FAILURES = 200;
 const SAVE_DELAY_MS = 300;
 
 type Listener<T> = (value: T) => void;
@@ -75,9 +65,6 @@ export class JobEngine {
   private readonly lease: LeaseTimings;
   private readonly windowId: string;
   private readonly now: () => number;
-  private saveTimer?: NodeJS.Timeout;
-  private saving: Promise<void> = Promise.resolve();
-  private queuedSave?: Promise<void>;
   private disposed?: Promise<void>;
   /** Operations whose finish listeners have run (finished ones loaded from the store count). */
   private readonly announced = new Set<string>();
@@ -85,8 +72,7 @@ export class JobEngine {
   private readonly owned = new Set<string>();
   private readonly claimed = new Set<string>();
   /** What the next save writes and deletes: this window's changes only. */
-  private readonly dirty = new Set<string>();
-  private readonly dropped = new Set<string>();
+  private readonly saves: SaveQueue;
   private syncing?: Promise<void>;
   private syncTimer?: NodeJS.Timeout;
   private settleTimer?: NodeJS.Timeout;
@@ -96,6 +82,7 @@ export class JobEngine {
     this.lease = { ...DEFAULT_LEASE, ...deps.lease };
     this.windowId = deps.windowId ?? randomUUID();
     this.now = deps.now ?? Date.now;
+    this.saves = new SaveQueue(deps.store, (id) => this.operationsById.get(id), SAVE_DELAY_MS);
     deps.store.load().forEach((operation) => this.adopt(operation));
   }
 
@@ -186,9 +173,9 @@ export class JobEngine {
       this.owned.add(operation.id);
     }
     this.operationsById.set(operation.id, operation);
-    this.dirty.add(operation.id);
+    this.saves.markChanged(operation.id);
     this.prune();
-    void this.persist(true);
+    void this.saves.save(true);
     this.emit(operation.id);
     this.runner(operation.origin).kick();
     return operation;
@@ -249,6 +236,7 @@ export class JobEngine {
   }
 
   private async shutDown(): Promise<void> {
+    this.saves.stopBatching();
     clearInterval(this.syncTimer);
     clearTimeout(this.settleTimer);
     await this.syncing; // it stops at its next step: nothing renews or claims after this
@@ -258,17 +246,17 @@ export class JobEngine {
       const operation = this.operationsById.get(id);
       if (operation?.state === 'running' && operation.lease) {
         operation.lease.renewedAt = 0;
-        this.dirty.add(id);
+        this.saves.markChanged(id);
       }
     }
-    await this.persist(true);
+    await this.saves.save(true);
   }
 
   private async syncOnce(): Promise<void> {
     if (this.disposed) {
       return;
     }
-    await this.persist(true); // what this window changed goes first
+    await this.saves.save(true); // what this window changed goes first
     if (this.disposed) {
       return;
     }
@@ -283,12 +271,12 @@ export class JobEngine {
         this.owned.delete(operation.id);
         this.claimed.delete(operation.id);
       }
-      if (!this.dirty.has(operation.id)) {
+      if (!this.saves.isPending(operation.id)) {
         this.adopt(operation);
       }
     }
     for (const id of [...this.operationsById.keys()]) {
-      if (!stored.has(id) && !this.owned.has(id) && !this.claimed.has(id) && !this.dirty.has(id)) {
+      if (!stored.has(id) && !this.owned.has(id) && !this.claimed.has(id) && !this.saves.isPending(id)) {
         this.operationsById.delete(id); // another window pruned it
       }
     }
@@ -298,12 +286,12 @@ export class JobEngine {
     for (const operation of this.running()) {
       if (this.owned.has(operation.id) && operation.lease) {
         operation.lease.renewedAt = now;
-        this.dirty.add(operation.id);
+        this.saves.markChanged(operation.id);
       } else if (!this.owned.has(operation.id) && now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs) {
         this.claim(operation, now);
       }
     }
-    await this.persist(true);
+    await this.saves.save(true);
     if (this.disposed) {
       return;
     }
@@ -329,7 +317,7 @@ export class JobEngine {
     }
     operation.lease = { owner: this.windowId, renewedAt: now };
     this.claimed.add(operation.id);
-    this.dirty.add(operation.id);
+    this.saves.markChanged(operation.id);
   }
 
   /** Takes a stored copy as this window's view of an operation it does not run. */
@@ -365,7 +353,7 @@ export class JobEngine {
   }
 
   private async changed(operation: BulkOperation, durable: boolean): Promise<void> {
-    this.dirty.add(operation.id);
+    this.saves.markChanged(operation.id);
     if (operation.state !== 'running') {
       this.owned.delete(operation.id);
     }
@@ -374,59 +362,17 @@ export class JobEngine {
       this.announced.add(operation.id);
       this.finishListeners.forEach((listener) => listener(operation));
     }
-    await this.persist(durable);
+    await this.saves.save(durable);
   }
 
   private emit(id: string | undefined): void {
     this.changeListeners.forEach((listener) => listener(id));
   }
 
-  /**
-   * Durable saves are queued at once (one at a time, and a save not yet started takes in every
-   * later change too); the rest are batched, since progress changes often.
-   */
-  private persist(durable: boolean): Promise<void> {
-    if (!durable) {
-      if (!this.saveTimer && !this.disposed) {
-        this.saveTimer = setTimeout(() => void this.persist(true), SAVE_DELAY_MS);
-      }
-      return Promise.resolve();
-    }
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    if (!this.queuedSave) {
-      const write = async (): Promise<void> => {
-        this.queuedSave = undefined;
-        const changed = [...this.dirty].flatMap((id) => this.operationsById.get(id) ?? []);
-        const dropped = [...this.dropped];
-        this.dirty.clear();
-        this.dropped.clear();
-        try {
-          await this.deps.store.save(changed, dropped);
-        } catch (error) {
-          changed.forEach((operation) => this.dirty.add(operation.id)); // written with the next save
-          dropped.forEach((id) => this.dropped.add(id));
-          throw error;
-        }
-      };
-      this.queuedSave = this.saving.then(write, write);
-      this.saving = this.queuedSave;
-    }
-    return this.queuedSave;
-  }
-
-  /** Keeps the newest finished operations, and apart from them those whose failures nobody has retried yet. */
   private prune(): void {
-    const finished = this.operations.filter((operation) => operation.state !== 'running');
-    const unretried = (operation: BulkOperation): boolean => !operation.retriedBy && operation.items.some((item) => item.outcome === 'failed');
-    const pruned = [
-      ...finished.filter((operation) => !unretried(operation)).slice(KEEP_FINISHED),
-      ...finished.filter(unretried).slice(KEEP_UNRETRIED_FAILURES),
-    ];
-    for (const operation of pruned) {
+    for (const operation of operationsToPrune(this.operations.filter((candidate) => candidate.state !== 'running'))) {
       this.operationsById.delete(operation.id);
-      this.dirty.delete(operation.id);
-      this.dropped.add(operation.id);
+      this.saves.markDropped(operation.id);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { OperationStore } from './engine';
+import type { OperationStore } from './saveQueue';
 import type { BulkChunk, BulkItem, BulkOperation, ItemOutcome, OperationLease } from './model';
 
 /** The part of VS Code's Memento used here (structural, so this file needs no `vscode` import). */
