@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
 import { NotSignedInError, type ZendeskClients } from '../auth/clients';
 import { SessionEndedError } from '../auth/oauthSession';
 import type { OrganizationsTreeProvider } from '../tree/provider';
@@ -30,6 +31,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     private readonly showDetails: (operationId: string) => void,
   ) {
     this.engine = new JobEngine({
+      windowId: windowIdOf(context.workspaceState),
       clientFor: (origin) => clients.for(origin),
       store: new GlobalStateOperationStore(context.globalState),
       maxInFlight: maxJobsInFlight,
@@ -151,4 +153,20 @@ export function describeOutcome(operation: BulkOperation): string {
   const failed = counts.failed ? vscode.l10n.t(' — {0} failed', counts.failed) : '';
   const cancelled = counts.cancelled ? vscode.l10n.t(' — {0} cancelled', counts.cancelled) : '';
   return `${base}${failed}${cancelled} (${operation.title}).`;
+}
+
+const WINDOW_ID_KEY = 'zendesk.jobs.windowId';
+
+/**
+ * The id this window's leases carry, kept in workspaceState so that the same window after a
+ * reload is still the owner and resumes at once. (A reloading host cannot always write its
+ * release: in a browser the channel is closed first; another window waits out the lease.)
+ */
+function windowIdOf(state: vscode.Memento): string {
+  let id = state.get<string>(WINDOW_ID_KEY);
+  if (!id) {
+    id = randomUUID();
+    void state.update(WINDOW_ID_KEY, id);
+  }
+  return id;
 }

@@ -287,8 +287,8 @@ export class JobEngine {
       if (this.owned.has(operation.id) && operation.lease) {
         operation.lease.renewedAt = now;
         this.saves.markChanged(operation.id);
-      } else if (!this.owned.has(operation.id) && now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs) {
-        this.claim(operation, now);
+      } else if (!this.owned.has(operation.id) && (operation.lease?.owner === this.windowId || now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs)) {
+        this.claim(operation, now); // ours before a reload, or abandoned
       }
     }
     await this.saves.save(true);

@@ -84,6 +84,24 @@ describe('bulk job engines in two windows sharing globalState', () => {
     assert.equal(sandbox.store.membershipsOfOrg(org.id).length, 250);
   });
 
+  it('the same window after a reload resumes its own operation at once, though its host could not release the lease', async () => {
+    current = await rig({ users: 300, jobMsPerItem: 1 });
+    const { sandbox } = current;
+    const org = sandbox.store.addOrganization({ name: 'Reloaded Window Org' });
+    const frozen = frozenClient();
+    const before = current.engine(1, { windowId: 'A', now: clock, clientFor: frozen.client });
+    const operation = before.start({ origin: sandbox.url, kind: 'add', title: 'Add 150', items: additions(sandbox, org.id, 0, 150) });
+    await before.sync(); // saved with a fresh lease; then the host is gone without a word (a browser reload)
+
+    const after = current.engine(2, { windowId: 'A', now: clock }); // the lease has not expired: no clock change
+    after.resume();
+    const done = await after.whenFinished(operation.id);
+    frozen.crash();
+    await after.dispose();
+    assert.deepEqual(countItems(done), { total: 150, pending: 0, submitted: 0, succeeded: 150, failed: 0, cancelled: 0 });
+    assert.equal(sandbox.store.membershipsOfOrg(org.id).length, 150);
+  });
+
   it('resumes a chunk persisted mid-submission: sent again, and what Zendesk had already made reads as success', async () => {
     current = await rig({ users: 300, jobMsPerItem: 1 });
     const { sandbox } = current;

@@ -174,6 +174,23 @@ describe('sandbox: background jobs', () => {
     }
   });
 
+  it('changes the pace of jobs over HTTP, from the next item on (POST /__sandbox/jobs/pace)', async () => {
+    const paced = await startSandbox({ orgs: 3, users: 10, jobWorkers: 1, jobMsPerItem: 1, maxJobs: 3 });
+    try {
+      const pace = (body: unknown) => call(paced, '/__sandbox/jobs/pace', { method: 'POST', as: 'none', body });
+      assert.equal((await pace({ ms_per_item: -1 })).status, 400);
+      assert.equal((await pace({ ms_per_item: 'slow' })).status, 400);
+      assert.equal((await pace({ ms_per_item: 600_000 })).status, 204);
+      const org = paced.store.organizations.idAt(1);
+      const job = (await createMany(paced, [2, 3].map((i) => ({ user_id: paced.store.users.idAt(i), organization_id: org })))).job;
+      const shown = await call(paced, `/api/v2/job_statuses/${job.id}.json`);
+      assert.notEqual(shown.json.job_status.status, 'completed', 'ten minutes an item: still going');
+      assert.equal(shown.json.job_status.progress ?? 0, 0);
+    } finally {
+      await paced.close();
+    }
+  });
+
   it('shows many (unknown ids absent, >100 ids → 400) and lists newest-finished first, cursor only', async () => {
     const [u1, u2] = freshUsers(2);
     const a = (await createMany(sb, [{ user_id: u1, organization_id: orgId() }])).job;

@@ -66,6 +66,11 @@ export class JobQueue<Item> {
     for (let i = 0; i < n; i++) this.pendingFailures.push({ as, afterItems });
   }
 
+  /** Changes how long each item takes from the next step on (a test slows jobs down to act mid-run). */
+  setPace(msPerItem: number): void {
+    this.options.msPerItem = msPerItem;
+  }
+
   /** Queues a job, or returns undefined when the job limit is reached. */
   submit(jobType: string, items: Item[]): Job<Item> | undefined {
     if (this.activeCount >= this.options.maxJobs) return undefined;

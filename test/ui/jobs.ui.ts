@@ -5,41 +5,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Locator } from 'playwright-core';
 import {
   answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
   waitForNotification, waitForTreeRows, waitForWorkbench, type UiContext,
 } from './workbench';
+import { jobsPanel, operationCard, progressOf, sandboxControl as control } from './jobsPanel';
 
 export const name = 'bulk add from a CSV, watch the jobs panel, retry the failed items';
 
 const VIEW = 'Organizations';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const MEMBERS = 120;
-
-async function control(ctx: UiContext, route: string, body: unknown): Promise<void> {
-  const response = await fetch(`${ctx.sandbox.url}/__sandbox/${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  assert.ok(response.ok, `${route}: HTTP ${response.status}`);
-}
-
-/** The Jobs panel's document: code-server nests a webview in two iframes. */
-function jobsPanel(ctx: UiContext): FrameLocator {
-  return ctx.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
-/** The `vscode-progress-bar`'s value and max, as the element holds them. */
-async function progressOf(card: Locator): Promise<[number, number]> {
-  return card.locator('vscode-progress-bar').evaluate((element) => {
-    const bar = element as unknown as { value: number; max: number };
-    return [bar.value, bar.max] as [number, number];
-  });
-}
-
-async function operationCard(panel: FrameLocator, title: RegExp) {
-  const card = panel.locator('li.operation').filter({ has: panel.locator('.title', { hasText: title }) });
-  await card.first().waitFor({ state: 'visible', timeout: 30_000 });
-  return card.first();
-}
 
 export async function run(ctx: UiContext): Promise<void> {
   const { page, sandbox, screenshot, workspace } = ctx;

@@ -54,6 +54,15 @@ export function handleControl(req: ApiRequest, deps: ControlDeps): ApiResponse {
         deps.jobs.failNext(n as number, status, typeof afterItems === 'number' ? afterItems : undefined);
         return noContent();
       });
+    case 'POST /__sandbox/jobs/pace':
+      return withBody(req, 'pace', (input) => {
+        const ms = input.ms_per_item;
+        if (!Number.isInteger(ms) || (ms as number) < 0) {
+          return classicError(400, 'InvalidValue', 'expected {"ms_per_item": integer ≥ 0}');
+        }
+        deps.jobs.setPace(ms as number);
+        return noContent();
+      });
     case 'GET /__sandbox/state':
       return ok({
         organizations: deps.store.organizations.count,

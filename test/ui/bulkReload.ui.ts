@@ -1,0 +1,75 @@
+// A window reload in the middle of a bulk add, in the installed VSIX: the jobs go on in Zendesk,
+// the reloaded window finds the operation again (saved in globalState), follows it to the end,
+// and every item is accounted for — the memberships in the sandbox are exactly the ones asked for.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { jobsPanel, operationCard, progressOf, sandboxControl } from './jobsPanel';
+import {
+  answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, runCommand,
+  waitForTreeRows, waitForWorkbench, type UiContext,
+} from './workbench';
+
+export const name = 'a window reload in the middle of a bulk add loses nothing';
+
+const MEMBERS = 150;
+const ORGANIZATION = 'Reload Proof Ltd';
+const TITLE = new RegExp(`^Add ${MEMBERS} members \\(reload-members\\.csv\\)$`);
+
+async function membershipsInSandbox(ctx: UiContext): Promise<number> {
+  const state = await fetch(`${ctx.sandbox.url}/__sandbox/state`).then((response) => response.json()) as { memberships: number };
+  return state.memberships;
+}
+
+export async function run(ctx: UiContext): Promise<void> {
+  const { page, sandbox, screenshot, workspace } = ctx;
+  await sandboxControl(ctx, 'organizations', { name: ORGANIZATION });
+  const emails = Array.from({ length: MEMBERS }, (_, index) => `reload.member.${index}@example.com`);
+  for (const [index, email] of emails.entries()) {
+    await sandboxControl(ctx, 'users', { name: `Reload Member ${index}`, email, role: 'end-user' });
+  }
+  const csv = path.join(workspace, 'reload-members.csv');
+  fs.writeFileSync(csv, ['user_email,organization_name', ...emails.map((email) => `${email},${ORGANIZATION}`)].join('\n'));
+  const before = await membershipsInSandbox(ctx);
+
+  await openZendesk(page);
+  await runCommand(page, 'Zendesk: Sign In…');
+  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk' });
+  await pickQuickItem(page, /API token \(legacy\)/);
+  await answerQuickInput(page, sandbox.email, { title: /with an API token/ });
+  await answerQuickInput(page, sandbox.token, { title: /with an API token/ });
+  await waitForTreeRows(page, 'Organizations', (rows) => rows.length >= 10, 'organization rows');
+
+  // Slow jobs (two of 100 and 50 items, 150 ms an item) leave time to reload mid-run.
+  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 150 });
+  await runCommand(page, 'Zendesk: Add Members in Bulk…');
+  await pickQuickItem(page, /Import a CSV or JSON file/);
+  await answerQuickInput(page, csv);
+  await confirmDialog(page, `Add ${MEMBERS} Members`);
+  await clickNotificationButton(page, new RegExp(`Adding ${MEMBERS} members in 2 Zendesk jobs`), 'Show Jobs');
+  const running = await operationCard(jobsPanel(ctx), TITLE);
+  await poll(async () => {
+    const [value] = await progressOf(running);
+    return value > 0 && value < MEMBERS ? true : undefined;
+  }, 'Zendesk to be part-way through the jobs', 30_000);
+  const [atReload] = await progressOf(running);
+  await screenshot('1-before-reload');
+
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitForWorkbench(page);
+  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 10 });
+  // The reloaded window knows the operation is still running (status bar); clicking it shows the panel.
+  const statusItem = page.locator('.statusbar-item', { hasText: /Zendesk: 1 running/ });
+  await statusItem.waitFor({ state: 'visible', timeout: 30_000 });
+  await statusItem.click();
+  const resumed = await operationCard(jobsPanel(ctx), TITLE);
+  await poll(async () => (/^Completed$/.test((await resumed.locator('vscode-badge').innerText()).trim()) ? true : undefined),
+    'the reloaded window to follow the operation to the end', 90_000);
+  await screenshot('2-completed-after-reload');
+
+  assert.ok(atReload > 0 && atReload < MEMBERS, `reloaded part-way (${atReload} of ${MEMBERS} processed)`);
+  assert.match(await resumed.locator('.count.succeeded').innerText(), new RegExp(`${MEMBERS} added`));
+  assert.match(await resumed.locator('.count.failed').innerText(), /^✗?\s*0 failed$/);
+  assert.deepEqual(await progressOf(resumed), [MEMBERS, MEMBERS]);
+  assert.equal(await membershipsInSandbox(ctx) - before, MEMBERS, 'exactly the asked-for memberships exist, none lost, none twice');
+}
