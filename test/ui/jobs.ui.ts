@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
+  answerQuickInput, browserStorageText, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
   waitForNotification, waitForTreeRows, waitForWorkbench, type UiContext,
 } from './workbench';
 import { jobsPanel, operationCard, progressOf, sandboxControl as control } from './jobsPanel';
@@ -89,7 +89,9 @@ export async function run(ctx: UiContext): Promise<void> {
   assert.match(await card.locator('.actions .note').innerText(), /retried/);
   await screenshot('3-panel-retried');
 
-  // After a window reload the panel comes back (its serializer) with the operations.
+  // After a window reload the panel comes back (its serializer) with the operations. VS Code saves
+  // its editor layout (the panel among it) a little later, not at once: reload once it has.
+  await poll(async () => (/mainThreadWebview-zendesk\.jobs/.test(await browserStorageText(page)) ? true : undefined), 'VS Code to save the layout with the Jobs panel', 90_000);
   await page.reload({ waitUntil: 'domcontentloaded' });
   await waitForWorkbench(page);
   const restored = await operationCard(jobsPanel(ctx), /retry of 70 failed$/);
