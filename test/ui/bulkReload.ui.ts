@@ -2,12 +2,10 @@
 // the reloaded window finds the operation again (saved in globalState), follows it to the end,
 // and every item is accounted for — the memberships in the sandbox are exactly the ones asked for.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { jobsPanel, operationCard, progressOf, sandboxControl } from './jobsPanel';
+import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl, signInWithApiToken } from './bulk';
 import {
-  answerQuickInput, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, runCommand,
-  waitForTreeRows, waitForWorkbench, type UiContext,
+  answerQuickInput, clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
+  waitForWorkbench, type UiContext,
 } from './workbench';
 
 export const name = 'a window reload in the middle of a bulk add loses nothing';
@@ -22,23 +20,11 @@ async function membershipsInSandbox(ctx: UiContext): Promise<number> {
 }
 
 export async function run(ctx: UiContext): Promise<void> {
-  const { page, sandbox, screenshot, workspace } = ctx;
-  await sandboxControl(ctx, 'organizations', { name: ORGANIZATION });
-  const emails = Array.from({ length: MEMBERS }, (_, index) => `reload.member.${index}@example.com`);
-  for (const [index, email] of emails.entries()) {
-    await sandboxControl(ctx, 'users', { name: `Reload Member ${index}`, email, role: 'end-user' });
-  }
-  const csv = path.join(workspace, 'reload-members.csv');
-  fs.writeFileSync(csv, ['user_email,organization_name', ...emails.map((email) => `${email},${ORGANIZATION}`)].join('\n'));
+  const { page, screenshot } = ctx;
+  const csv = await newMembersCsv(ctx, ORGANIZATION, MEMBERS, 'reload.member', 'reload-members.csv');
   const before = await membershipsInSandbox(ctx);
 
-  await openZendesk(page);
-  await runCommand(page, 'Zendesk: Sign In…');
-  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk' });
-  await pickQuickItem(page, /API token \(legacy\)/);
-  await answerQuickInput(page, sandbox.email, { title: /with an API token/ });
-  await answerQuickInput(page, sandbox.token, { title: /with an API token/ });
-  await waitForTreeRows(page, 'Organizations', (rows) => rows.length >= 10, 'organization rows');
+  await signInWithApiToken(ctx);
 
   // Slow jobs (two of 100 and 50 items, 150 ms an item) leave time to reload mid-run.
   await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 150 });

@@ -3,13 +3,11 @@
 // progress reach 100 %, read the per-item table, retry the failed items. The hostile name shows
 // as text in the tree and in the panel, and nothing executes.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
-  answerQuickInput, browserStorageText, clickNotificationButton, confirmDialog, openZendesk, pickQuickItem, poll, revealTreeRow, runCommand,
-  waitForNotification, waitForTreeRows, waitForWorkbench, type UiContext,
+  answerQuickInput, browserStorageText, clickNotificationButton, confirmDialog, pickQuickItem, poll, revealTreeRow, runCommand,
+  waitForNotification, waitForWorkbench, type UiContext,
 } from './workbench';
-import { jobsPanel, operationCard, progressOf, sandboxControl as control } from './jobsPanel';
+import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl as control, signInWithApiToken } from './bulk';
 
 export const name = 'bulk add from a CSV, watch the jobs panel, retry the failed items';
 
@@ -18,26 +16,14 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 const MEMBERS = 120;
 
 export async function run(ctx: UiContext): Promise<void> {
-  const { page, sandbox, screenshot, workspace } = ctx;
+  const { page, screenshot } = ctx;
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
 
-  await control(ctx, 'organizations', { name: HOSTILE });
-  const emails = Array.from({ length: MEMBERS }, (_, index) => `bulk.member.${index}@example.com`);
-  for (const [index, email] of emails.entries()) {
-    await control(ctx, 'users', { name: `Bulk Member ${index}`, email, role: 'end-user' });
-  }
-  const csv = path.join(workspace, 'new-members.csv');
-  fs.writeFileSync(csv, ['user_email,organization_name', ...emails.map((email) => `${email},${HOSTILE}`)].join('\n'));
+  const csv = await newMembersCsv(ctx, HOSTILE, MEMBERS, 'bulk.member', 'new-members.csv');
   await control(ctx, 'jobs/fail_next', { n: 1, status: 'failed', after_items: 30 }); // the first job dies after 30 items
 
-  await openZendesk(page);
-  await runCommand(page, 'Zendesk: Sign In…');
-  await answerQuickInput(page, sandbox.url, { title: 'Sign in to Zendesk' });
-  await pickQuickItem(page, /API token \(legacy\)/);
-  await answerQuickInput(page, sandbox.email, { title: /with an API token/ });
-  await answerQuickInput(page, sandbox.token, { title: /with an API token/ });
-  await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows');
+  await signInWithApiToken(ctx);
   await revealTreeRow(page, VIEW, HOSTILE); // the label is the text itself
 
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
