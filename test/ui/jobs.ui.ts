@@ -61,6 +61,9 @@ export async function run(ctx: UiContext): Promise<void> {
   const table = card.locator('table.items');
   await table.waitFor({ state: 'visible' });
   const firstRow = table.locator('tbody tr').first();
+  // The panel may have expanded the operation itself (Show Jobs focuses it) while it ran; its rows
+  // follow the list by up to a second (they are coalesced to one update a second).
+  await poll(async () => (/Failed/.test(await firstRow.locator('td.outcome').innerText()) ? true : undefined), 'the table to list the failures first');
   assert.equal(await firstRow.locator('td').nth(1).innerText(), HOSTILE, 'the organization name is shown as text');
   assert.match(await firstRow.locator('td.outcome').innerText(), /Failed/);
   assert.match(await firstRow.locator('td.detail').innerText(), /job failed/i);
