@@ -89,7 +89,7 @@ fi
 if code_server_ok; then
   say "code-server $E2E_CODE_SERVER_VERSION already in $E2E_TOOLS/cs"
 else
-  say "npm install code-server@$E2E_CODE_SERVER_VERSION -> $E2E_TOOLS/cs (about 90 s on 2 cores)"
+  say "npm install code-server@$E2E_CODE_SERVER_VERSION -> $E2E_TOOLS/cs (1.5–5 minutes on 2 cores, depending on the registry)"
   t0=$SECONDS
   mkdir -p "$E2E_TOOLS/cs"
   # npm 11 asks packages' install scripts to be approved; code-server's postinstall builds VS Code's
