@@ -51,14 +51,8 @@ export interface ClassicError {
   description?: string;
 }
 
-export interface OAuthTokens {
-  access_token: string;
-  token_type: string;
-  scope: string;
-  expires_in: number;
-  refresh_token?: string;
-  refresh_token_expires_in?: number;
-}
+/** A token endpoint's success body (the sandbox tests' own type). */
+export type { TokenBody as OAuthTokens } from '../sandbox/oauthTestHelpers';
 
 export interface OAuthError {
   error: string;

@@ -5,6 +5,7 @@ import { parse, type CsvError, type Info } from 'csv-parse/sync';
 import { type Entry, type MembershipField, fieldOfName } from './membershipFields';
 import type { RowProblem } from './parseMembershipFile';
 import * as l10n from '@vscode/l10n';
+import { lineNumberAt } from './lineNumbers';
 
 export interface CsvHeader {
   line: number;
@@ -88,14 +89,7 @@ function byteToLine(text: string): (byte: number) => number {
     // Skip blank lines at the position: the record itself starts after them.
     let at = byte;
     while (at < buffer.length && buffer[at] === 0x0a) at++;
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (breaks[mid] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
+    return lineNumberAt(breaks, at);
   };
 }
 

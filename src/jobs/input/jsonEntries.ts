@@ -5,6 +5,7 @@ import { type Node, type ParseError, parseTree, printParseErrorCode } from 'json
 import { type Entry, type EntryValue, fieldOfName } from './membershipFields';
 import type { RowProblem } from './parseMembershipFile';
 import * as l10n from '@vscode/l10n';
+import { lineNumberAt } from './lineNumbers';
 
 export type JsonEntries =
   | { ok: true; entries: Entry[]; problems: RowProblem[] }
@@ -84,16 +85,7 @@ function offsetToLine(text: string): (offset: number) => number {
     // \r\n counts once (at its \n); a lone \r is a line break too.
     if (code === 0x0a || (code === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) breaks.push(i);
   }
-  return (offset) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (breaks[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
+  return (offset) => lineNumberAt(breaks, offset);
 }
 
 /** "CommaExpected" → "comma expected". */
