@@ -99,7 +99,8 @@ else
     const pkg = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { name: "zdm-e2e-code-server", private: true };
     pkg.allowScripts = { ...pkg.allowScripts, "code-server": true, argon2: true };
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");' "$E2E_TOOLS/cs/package.json"
-  PATH="$E2E_NODE24_DIR/bin:$PATH" npm_config_nodedir="$E2E_NODE24_DIR" \
+  env $(compgen -e | grep -E '^(npm_|NPM_|INIT_CWD$)' | sed 's/^/-u /') \
+    PATH="$E2E_NODE24_DIR/bin:$PATH" npm_config_nodedir="$E2E_NODE24_DIR" \
     npm install --prefix "$E2E_TOOLS/cs" --no-audit --no-fund --save-exact --loglevel=error \
     "code-server@$E2E_CODE_SERVER_VERSION" > "$E2E_TOOLS/cs-install.log" 2>&1 ||
     { tail -40 "$E2E_TOOLS/cs-install.log" >&2; die "code-server install failed (full log: $E2E_TOOLS/cs-install.log)"; }
