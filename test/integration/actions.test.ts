@@ -144,7 +144,10 @@ describe('membership actions', () => {
     assert.ok(fixture.sandbox.store.findMembership(zelda.id, basalt.id), 'declined: nothing removed');
     const [declined] = fixture.prompter.confirmations;
     assert.equal(declined.message, 'Remove Zelda Quill from Basalt Builders?');
-    assert.match(declined.detail, /open tickets in Basalt Builders/);
+    assert.equal(declined.action, 'Remove');
+    const row = await zeldaRow(basaltNode);
+    assert.match(declined.detail, new RegExp(`deletes membership ${row?.membership.id}, the record that links Zelda Quill to Basalt Builders`));
+    assert.match(declined.detail, /unassigns Zelda Quill's open tickets in Basalt Builders/);
 
     fixture.prompter.script({ confirm: true });
     await vscode.commands.executeCommand('zendesk.removeMembership', await zeldaRow(basaltNode));
@@ -158,6 +161,12 @@ describe('membership actions', () => {
     await childrenOf(fixture, basaltNode);
     fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: byOrgOfMembership(aurora.id) }, { confirm: true });
     await vscode.commands.executeCommand('zendesk.unassignUser');
+    // Its own words and button: it removes by the user/organization pair, not by a membership id.
+    const [asked] = fixture.prompter.confirmations;
+    assert.equal(asked.message, 'Unassign Zelda Quill from Aurora Analytics?');
+    assert.equal(asked.action, 'Unassign');
+    assert.match(asked.detail, /Unassign Organization removes Zelda Quill from Aurora Analytics by the pair of user and organization/);
+    assert.match(asked.detail, /unassigns Zelda Quill's open tickets in Aurora Analytics/);
     assert.equal(fixture.sandbox.store.findMembership(zelda.id, aurora.id), undefined);
     assert.equal(await zeldaRow(auroraNode), undefined);
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id, 'Zendesk promoted the other membership');
