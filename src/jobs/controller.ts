@@ -9,6 +9,7 @@ import { GlobalStateOperationStore } from './globalStateStore';
 import { BulkOperation, countItems } from './model';
 import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
+import { countMessages } from '../countMessages';
 
 
 /**
@@ -92,9 +93,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     if (this.engine.find(operationId)?.state === 'running' && !this.engine.runsHere(operationId)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Another VS Code window runs this operation; cancel it there.'));
     } else if (cancelled > 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t(
-        'Cancelled {0} items not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.', cancelled,
-      ));
+      void vscode.window.showInformationMessage(countMessages.cancelledItems(cancelled));
     }
   }
 
@@ -124,7 +123,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     this.statusItem.text = waiting === running.length
       ? `$(account) ${vscode.l10n.t('Zendesk: {0} waiting for sign-in', waiting)}`
       : `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
-    this.statusItem.tooltip = vscode.l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', running.length, jobs);
+    this.statusItem.tooltip = countMessages.runningTooltip(running.length, jobs);
     this.statusItem.show();
   }
 
@@ -147,9 +146,7 @@ function maxJobsInFlight(): number {
 /** "Added 242 of 250 members — 8 failed." */
 export function describeOutcome(operation: BulkOperation): string {
   const counts = countItems(operation);
-  const base = operation.kind === 'add'
-    ? vscode.l10n.t('Added {0} of {1} members', counts.succeeded, counts.total)
-    : vscode.l10n.t('Removed {0} of {1} memberships', counts.succeeded, counts.total);
+  const base = operation.kind === 'add' ? countMessages.addedOf(counts.succeeded, counts.total) : countMessages.removedOf(counts.succeeded, counts.total);
   const failed = counts.failed ? vscode.l10n.t(' — {0} failed', counts.failed) : '';
   const cancelled = counts.cancelled ? vscode.l10n.t(' — {0} cancelled', counts.cancelled) : '';
   return `${base}${failed}${cancelled} (${operation.title}).`;

@@ -7,6 +7,7 @@ import { csvFileName, rowsToCsv } from './csvExport';
 import type { ItemRow } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
+import { countMessages } from '../countMessages';
 
 export const JOBS_VIEW_TYPE = 'zendesk.jobs';
 
@@ -148,7 +149,7 @@ export class JobsPanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rowsToCsv(exported.rows)));
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Exported {0} rows to {1}.', exported.rows.length, path.posix.basename(target.path)),
+      countMessages.exportedRows(exported.rows.length, path.posix.basename(target.path)),
       open,
     );
     if (choice === open) {

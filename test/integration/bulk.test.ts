@@ -102,7 +102,7 @@ describe('bulk membership changes', () => {
     fixture.prompter.script({ modal: 'Remove 40 Memberships' });
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk', rows[0], [orgNode, ...rows]);
     const [question] = fixture.prompter.confirmations;
-    assert.match(question.detail, /40 memberships will be removed in 1 Zendesk jobs/);
+    assert.match(question.detail, /40 memberships will be removed in 1 Zendesk job\./);
     assert.match(question.detail, /open tickets/);
     assert.match(question.detail, /Selected rows left out \(not memberships of this account\): 1/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
@@ -122,7 +122,7 @@ describe('bulk membership changes', () => {
     fixture.prompter.script({ file }, { modal: 'Remove 3 Memberships' });
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
     const question = fixture.prompter.confirmations.at(-1);
-    assert.match(question?.detail ?? '', /3 memberships will be removed in 1 Zendesk jobs/);
+    assert.match(question?.detail ?? '', /3 memberships will be removed in 1 Zendesk job\./);
     assert.match(question?.detail ?? '', /Not members \(nothing to remove\): 1/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 3);
@@ -138,10 +138,11 @@ describe('bulk membership changes', () => {
     const offered: string[] = [];
     fixture.prompter.script(
       { pick: (item) => { offered.push(String(item.label)); return item.fromSelection === true; } },
-      { modal: 'Remove 1 Memberships' },
+      { modal: 'Remove 1 Membership' },
     );
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
-    assert.equal(offered[0], 'Remove the 1 selected memberships');
+    assert.equal(offered[0], 'Remove the selected membership');
+    assert.match(fixture.prompter.confirmations.at(-1)?.detail ?? '', /^1 membership will be removed in 1 Zendesk job\. Zendesk also unassigns the user's open tickets in that organization/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 1);
     const remaining = fixture.sandbox.store.membershipsOfOrg(org.id).map((membership) => membership.id);
@@ -156,7 +157,10 @@ describe('bulk membership changes', () => {
     fixture.prompter.script({ pick: IMPORT_FILE }, { file });
     await vscode.commands.executeCommand('zendesk.addMembersBulk');
     assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
-    assert.match(fixture.prompter.lastMessage()?.text ?? '', /Nothing to send/);
+    const nothing = fixture.prompter.lastMessage()?.text ?? '';
+    assert.match(nothing, /^Nothing to send\. \S/, 'one space after the sentence');
+    assert.doesNotMatch(nothing, / {2}/);
+    assert.doesNotMatch(nothing, /\b1 invalid lines\b/);
     assert.ok(fixture.sandbox.requests.slice(before).every((request) => request.method === 'GET'), 'no write was sent');
   });
 
