@@ -72,13 +72,13 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     return operation ? itemRows(operation) : [];
   }
 
-  exportRows(operationId: string) {
+  exportItems(operationId: string) {
     const operation = this.engine.find(operationId);
     if (!operation) {
       return undefined;
     }
     const stamp = new Date(operation.createdAt).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    return { fileName: `zendesk-${operation.kind === 'add' ? 'additions' : 'removals'}-${stamp}`, rows: itemRows(operation) };
+    return { fileName: `zendesk-${operation.kind === 'add' ? 'additions' : 'removals'}-${stamp}`, items: operation.items };
   }
 
   async retryFailed(operationId: string): Promise<void> {

@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { itemsToCsv } from '../../src/jobs/csvExport';
 import { JobEngine } from '../../src/jobs/engine';
 import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
 import { BulkOperation, countItems } from '../../src/jobs/model';
@@ -71,10 +74,25 @@ describe('bulk membership changes', () => {
     assert.equal(failures.length, 70);
     assert.ok(failures.every((row) => /job failed/i.test(row.detail) && row.organization === 'Bulk Target Co' && row.user !== ''), 'each failure names user, organization and reason');
 
+    // The exported results, cut down to the failed rows in a spreadsheet, are a file Add Members in Bulk reads.
+    const exported = fixture.api.jobs.exportItems(done.id);
+    assert.ok(exported);
+    const [header, ...records] = parse(itemsToCsv(exported.items), { bom: true }) as string[][];
+    const failedOnly = path.join(directory, 'failed-members.csv');
+    fs.writeFileSync(failedOnly, stringify([header, ...records.filter((record) => record[header.indexOf('status')] === 'failed')]));
+    fixture.prompter.script({ pick: IMPORT_FILE }, { file: failedOnly }, { modal: 'Add 70 Members' });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk');
+    const again = fixture.prompter.confirmations.at(-1);
+    assert.equal(again?.message, 'Add 70 members (failed-members.csv)');
+    assert.doesNotMatch(again?.detail ?? '', /invalid line/, 'the status and reason columns are ignored');
+    const reimported = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
+    assert.deepEqual(reimported.items.map((item) => item.userId).sort(), done.items.filter((item) => item.outcome === 'failed').map((item) => item.userId).sort(), 'the same items');
+    assert.equal(countItems(reimported).succeeded, 70);
+
     await fixture.api.jobs.retryFailed(done.id);
     const retry = newest(fixture);
     assert.equal(retry.retryOf, done.id);
-    assert.equal(countItems(await fixture.api.jobs.engine.whenFinished(retry.id)).succeeded, 70);
+    assert.equal(countItems(await fixture.api.jobs.engine.whenFinished(retry.id)).succeeded, 70, 'already members by now: success');
 
     const expected = new Set(users.map((user) => user.id));
     const actual = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.user_id));
