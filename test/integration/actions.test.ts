@@ -106,16 +106,25 @@ describe('membership actions', () => {
   });
 
   it('says a typed membership id does not exist, without claiming a refresh', async () => {
-    fixture.prompter.script({ input: '987654321' });
+    fixture.prompter.script({ search: '987654321', choose: (item) => item.membershipId === 987654321 });
     await vscode.commands.executeCommand('zendesk.showMembership');
     assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
     assert.equal(fixture.prompter.lastMessage()?.text, `No membership with ID 987654321 exists in ${new URL(fixture.origin).host}. Check the ID.`);
   });
 
-  it('shows a membership by id in a read-only document', async () => {
+  it('shows a membership picked through its user, or typed by id, in a read-only document', async () => {
     const membership = fixture.sandbox.store.findMembership(zelda.id, basalt.id)!;
-    fixture.prompter.script({ input: String(membership.id) });
+    const offered: string[] = [];
+    fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: (item) => { offered.push(String(item.label)); return byOrgOfMembership(basalt.id)(item); } });
     await vscode.commands.executeCommand('zendesk.showMembership');
+    assert.ok(['Aurora Analytics', 'Basalt Builders'].every((name) => offered.some((label) => label.endsWith(name))), `the user's memberships are offered: ${JSON.stringify(offered)}`);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', new RegExp(`Organization membership ${membership.id}`));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    const requestsBefore = fixture.sandbox.requests.length;
+    fixture.prompter.script({ search: String(membership.id), choose: (item) => item.membershipId === membership.id });
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    assert.ok(!fixture.sandbox.requests.slice(requestsBefore).some((request) => request.path === '/api/v2/users/autocomplete'), 'digits are an id, not a name to search');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.scheme, 'zendesk');
     const text = editor?.document.getText() ?? '';

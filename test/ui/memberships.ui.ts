@@ -3,7 +3,7 @@
 // remove it from the context menu with the confirmation → the row is gone.
 import * as assert from 'node:assert/strict';
 import {
-  answerQuickInput, collapseTreeRow, confirmDialog, expandTreeRow, openZendesk, pickQuickItem, poll, readDialog, revealTreeRow,
+  answerQuickInput, collapseTreeRow, confirmDialog, expandTreeRow, openZendesk, pickQuickItem, poll, readDialog, revealTreeRow, waitForQuickInput,
   runCommand, treeRow, treeRowContextMenu, treeRows, viewTitleAction, waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
 } from './workbench';
 
@@ -64,6 +64,18 @@ export async function run(ctx: UiContext): Promise<void> {
   await viewTitleAction(page, VIEW, 'Refresh');
   await waitForTreeRows(page, VIEW, (rows) => rows.some((row) => row.label === smallOrg && row.expanded === true)
     && rows.some((row) => row.label === 'Zelda Quill'), 'the expanded organization after a refresh');
+
+  // Show Membership from the palette: a user by name (or a membership id typed instead), then one of their memberships.
+  await runCommand(page, 'Zendesk: Show Membership…');
+  const asked = await waitForQuickInput(page, 'Show Membership');
+  assert.match(asked.placeholder, /^Type the start of the user's name, or a membership ID such as \d{12}$/);
+  await pickQuickItem(page, 'Zelda Quill', { title: 'Show Membership', filter: 'Zelda' });
+  const memberships = await waitForQuickInput(page, 'Show Membership');
+  assert.match(memberships.placeholder, /^Zelda Quill's organizations$/);
+  await screenshot('5-show-membership-pick');
+  await pickQuickItem(page, new RegExp(`${smallOrg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), { title: 'Show Membership' });
+  await page.locator('.monaco-editor .view-lines', { hasText: 'Organization membership' }).first().waitFor({ timeout: 30_000 });
+  await runCommand(page, 'View: Close Editor');
 
   // Unassign and Remove say what differs, each with its own button (Unassign is cancelled here).
   await treeRowContextMenu(page, VIEW, 'Zelda Quill', 'Unassign User from Organization…');
