@@ -69,10 +69,11 @@ export async function run(ctx: UiContext): Promise<void> {
   await runCommand(page, 'Zendesk: Show Membership…');
   const asked = await waitForQuickInput(page, 'Show Membership');
   assert.match(asked.placeholder, /^Type the start of the user's name, or a membership ID such as \d{12}$/);
+  await screenshot('5-show-membership-ask');
   await pickQuickItem(page, 'Zelda Quill', { title: 'Show Membership', filter: 'Zelda' });
   const memberships = await waitForQuickInput(page, 'Show Membership');
   assert.match(memberships.placeholder, /^Zelda Quill's organizations$/);
-  await screenshot('5-show-membership-pick');
+  await screenshot('5-show-membership-pick-organization');
   await pickQuickItem(page, new RegExp(`${smallOrg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), { title: 'Show Membership' });
   await page.locator('.monaco-editor .view-lines', { hasText: 'Organization membership' }).first().waitFor({ timeout: 30_000 });
   await runCommand(page, 'View: Close Editor');
