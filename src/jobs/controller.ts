@@ -23,6 +23,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   readonly onDidChange = this.changed.event;
   private readonly statusItem: vscode.StatusBarItem;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
+  private disposed = false;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -50,12 +51,20 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       }),
       this.engine.onDidFinish((operation) => void this.finished(operation)),
     );
-    this.updateStatus();
   }
 
-  /** After a reload: re-attach to persisted jobs (network only if some are still running). */
+  /**
+   * After a reload: re-attach to persisted jobs (network only if some are still running). On the
+   * next turn of the event loop, so that activation (and with it the tree view's registration)
+   * does not wait for the stored operations to be read.
+   */
   resume(): void {
-    this.engine.resume();
+    setTimeout(() => {
+      if (!this.disposed) {
+        this.engine.resume();
+        this.updateStatus();
+      }
+    }, 0);
   }
 
   /** A sign-in (or any account change): operations waiting for one carry on. */
@@ -133,6 +142,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   }
 
   dispose(): void {
+    this.disposed = true;
     void this.shutDown();
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
