@@ -56,6 +56,13 @@ export const countMessages = {
       ? l10n.t('{0} bulk operations running, 1 Zendesk job in flight. Click to show the jobs.', operations)
       : l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', operations, jobs);
   },
+  /** The Jobs panel's table caption (the numbers formatted for the UI language; `total` decides the form). */
+  itemsCaption(first: string, last: string, total: number, totalText: string, failed: number, failedText: string): string {
+    if (one(total)) return failed > 0 ? l10n.t('1 item, failed') : l10n.t('1 item');
+    return failed > 0
+      ? l10n.t('Items {0}–{1} of {2}, {3} failed listed first', first, last, totalText, failedText)
+      : l10n.t('Items {0}–{1} of {2}', first, last, totalText);
+  },
   exportedRows: (rows: number, file: string): string => (one(rows) ? l10n.t('Exported 1 row to {0}.', file) : l10n.t('Exported {0} rows to {1}.', rows, file)),
 
   /** API tokens' end (30 April 2027), counted in days. */
