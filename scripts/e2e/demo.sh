@@ -2,6 +2,8 @@
 # `npm run demo`: builds and packages the extension, installs the e2e tools if missing, then runs
 # the Zendesk sandbox (127.0.0.2:8787, demo data) and code-server (http://127.0.0.1:8080) with the
 # fresh VSIX installed and a demo folder whose README.md explains how to sign in. Ctrl+C stops both.
+# --check (`npm run demo -- --check`): the same, on free ports; checks that both are healthy and the
+# extension is installed, stops both, checks that nothing is left, and exits 0 or 1.
 # Env: DEMO_PORT (8080), DEMO_SANDBOX_PORT (8787), DEMO_SANDBOX_ARGS (sandbox CLI flags),
 #      E2E_TOOLS, E2E_STATE, CHROMIUM_PATH (only setup-tools looks for a browser).
 set -euo pipefail
@@ -11,8 +13,8 @@ cd "$E2E_REPO"
 
 bash scripts/e2e/setup-tools.sh --no-browser
 e2e_log "npm run package"
-npm run --silent package > "$E2E_STATE/package.log" 2>&1 || { cat "$E2E_STATE/package.log" >&2; exit 1; }
+e2e_clean_npm_env npm run --silent package > "$E2E_STATE/package.log" 2>&1 || { cat "$E2E_STATE/package.log" >&2; exit 1; }
 grep -E 'DONE|WARNING' "$E2E_STATE/package.log" || true
 e2e_compile_if_needed   # the sandbox CLI runs from out/
 e2e_log "starting the sandbox and code-server"
-exec node out/test/e2e/demo.js --vsix zendesk-memberships.vsix
+exec node out/test/e2e/demo.js --vsix zendesk-memberships.vsix "$@"

@@ -23,6 +23,29 @@ mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 
 e2e_log() { echo "[e2e $(date +%T)] $*"; }
 
+# Runs a command (a nested npm) in the environment the user started with, not the one `npm run`
+# made for its script. npm exports its own state to scripts: npm_config_user_agent names the outer
+# Node (code-server's postinstall reads the Node version from it and refuses anything but 24),
+# npm_config_node_gyp points at the outer npm's node-gyp, the other npm_config_* replay the outer
+# command line (`npm test --ignore-scripts` would skip code-server's build), and PATH gains
+# node_modules/.bin folders and npm's node-gyp-bin. All of that is removed here. Uppercase
+# NPM_CONFIG_* (npm never sets those; a user does, e.g. a registry mirror) and .npmrc files stay.
+e2e_clean_npm_env() {
+  local name unset=()
+  for name in $(compgen -e); do
+    case $name in npm_*|INIT_CWD|NODE) unset+=(-u "$name") ;; esac
+  done
+  env "${unset[@]}" PATH="$(e2e_clean_path)" "$@"
+}
+# $PATH without the folders `npm run` put in front (node_modules/.bin, npm's node-gyp-bin).
+e2e_clean_path() {
+  local entry path="" IFS=:
+  for entry in $PATH; do
+    case $entry in */node_modules/.bin|*/node-gyp-bin) ;; *) path=${path:+$path:}$entry ;; esac
+  done
+  echo "$path"
+}
+
 # The Chromium binary the browser helpers will launch (CHROMIUM_PATH wins).
 e2e_chromium() {
   if [ -n "${CHROMIUM_PATH:-}" ]; then echo "$CHROMIUM_PATH"; return; fi
@@ -42,6 +65,6 @@ e2e_compile_if_needed() {
     return 0
   fi
   e2e_log "npm run compile"
-  (cd "$E2E_REPO" && npm run --silent compile)
+  (cd "$E2E_REPO" && e2e_clean_npm_env npm run --silent compile)
   touch "$stamp"
 }

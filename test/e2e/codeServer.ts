@@ -111,11 +111,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function freePort(): Promise<number> {
+export async function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
@@ -186,6 +186,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   env.PATH = `${path.dirname(tools.node)}${path.delimiter}${env.PATH ?? ''}`;
   delete env.NODE_OPTIONS;
   delete env.ELECTRON_RUN_AS_NODE;
+  // Nor what `npm test` / `npm run demo` put in for their scripts (npm_config_user_agent names the
+  // outer Node 20; see e2e_clean_npm_env in scripts/e2e/env.sh): the workbench's terminals and
+  // extension hosts get the user's environment.
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('npm_') || name === 'INIT_CWD' || name === 'NODE') delete env[name];
+  }
 
   if (options.vsix) installVsix(tools, options.vsix, userDataDir, extensionsDir, env);
 
