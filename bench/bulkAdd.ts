@@ -11,7 +11,7 @@ import { JobEngine } from '../src/jobs/engine';
 import { GlobalStateOperationStore, MementoLike } from '../src/jobs/globalStateStore';
 import { countItems } from '../src/jobs/model';
 import { createZendeskClient } from '../src/zendesk';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox } from 'zendesk-sandbox';
 
 const ADDITIONS = Number(process.env.BENCH_ADDITIONS || 10_000);
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { Credentials, PagedList, ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
 import type { ZendeskLogger } from '../../src/zendesk/logger';
 import type { WaitNotice } from '../../src/zendesk/http';

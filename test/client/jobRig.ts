@@ -3,7 +3,7 @@ import { EngineDeps, JobEngine, NewItem } from '../../src/jobs/engine';
 import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
 import type { JobTimings } from '../../src/jobs/runner';
 import { ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { MemoryMemento } from '../unit/memoryMemento';
 
 export const FAST: Partial<JobTimings> = { pollMinMs: 15, pollMaxMs: 80, backoffMinMs: 20, backoffMaxMs: 80, missesBeforeLost: 3 };

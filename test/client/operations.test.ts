@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ZendeskError, ZendeskInputError, isAlreadyMemberError } from '../../src/zendesk';
 import type { JobStatus, Organization, OrganizationMembership, User } from '../../src/zendesk';
-import { call } from '../sandbox/testHelpers';
+import { call } from 'zendesk-sandbox';
 import { Harness, collect, startHarness } from './harness';
 
 /** Polls until the job is terminal; the sandbox runs jobs at a few ms per item. */

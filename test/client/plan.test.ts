@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { planAdditions, planRemovals } from '../../src/jobs/input/plan';
 import type { MembershipRow } from '../../src/jobs/input/parseMembershipFile';
-import type { RecordedRequest } from '../sandbox/server';
+import type { RecordedRequest } from 'zendesk-sandbox';
 import { Harness, startHarness } from './harness';
 
 /** Requests by kind: `GET /api/v2/organizations/:id/organization_memberships` etc. */

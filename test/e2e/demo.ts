@@ -35,7 +35,7 @@ interface SandboxInfo { url: string; email: string; token: string; stop(): Promi
 
 /** Starts the sandbox CLI and reads its URL and admin credentials from what it prints. */
 function startSandboxCli(): Promise<SandboxInfo> {
-  const cli = path.join(REPO_ROOT, 'out', 'test', 'sandbox', 'cli.js');
+  const cli = path.join(REPO_ROOT, 'sandbox', 'out', 'src', 'cli.js');
   // 127.0.0.2, not 127.0.0.1: VS Code for the web sends links to localhost through code-server's
   // port proxy, while a real Zendesk is opened directly; another loopback address behaves like it.
   const child = spawn(process.execPath, [cli, '--port', String(SANDBOX_PORT), '--host', SANDBOX_HOST, ...SANDBOX_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
-import type { OrganizationRecord, UserRecord } from '../sandbox/records';
+import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 
 const byId = (id: number) => (item: Record<string, unknown>) =>

@@ -7,7 +7,7 @@ import { JobEngine } from '../../src/jobs/engine';
 import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
 import { BulkOperation, countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
-import type { OrganizationRecord, UserRecord } from '../sandbox/records';
+import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
 
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ZendeskTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 export const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';

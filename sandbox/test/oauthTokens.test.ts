@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {
   authorize, EXTENSION, exchangeCode, extensionCode, manualClock, me, pkce, requestToken, SERVICE, signIn, type TokenBody,
 } from './oauthTestHelpers';
-import { userIdOf } from './ids';
-import { startSandbox, type Sandbox } from './server';
-import type { CallResult } from './testHelpers';
+import { userIdOf } from '../src/ids';
+import { startSandbox, type Sandbox } from '../src/server';
+import type { CallResult } from '../src/testHelpers';
 
 function assertOAuthError(r: CallResult, status: number, error: string): void {
   assert.equal(r.status, status, r.text);

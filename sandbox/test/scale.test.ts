@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { encodeCursor } from './cursor';
-import { startSandbox, type Sandbox } from './server';
-import { call } from './testHelpers';
+import { encodeCursor } from '../src/cursor';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call } from '../src/testHelpers';
 
 describe('sandbox: a million organizations', () => {
   let sb: Sandbox;

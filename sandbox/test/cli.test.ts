@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { basicHeader } from './testHelpers';
+import { basicHeader } from '../src/testHelpers';
 
-const CLI = join(__dirname, 'cli.js');
-const REPO_ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(__dirname, '..', 'src', 'cli.js');
+const PACKAGE_ROOT = join(__dirname, '..', '..');
 
 function run(args: string[]): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
@@ -122,15 +122,15 @@ describe('sandbox: CLI', () => {
     assert.equal((await done).code, 0);
   });
 
-  it('`npm run sandbox` stops on SIGTERM: the shell npm runs the script in hands over to node (exec)', async () => {
+  it('`npm start` stops on SIGTERM: the shell npm runs the script in hands over to node (exec)', async () => {
     // npm forwards SIGTERM to the `sh -c <script>` it started; unless the last command is
     // exec'd, only sh dies and the sandbox keeps the port. The compile step is left out: it is
     // slow and would rewrite out/ under this very test run.
-    const script = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.sandbox;
+    const script = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
     const lastCommand = script.split('&&').at(-1)?.trim() ?? '';
-    assert.match(lastCommand, /out\/test\/sandbox\/cli\.js$/, script);
+    assert.match(lastCommand, /^exec node out\/src\/cli\.js$/, script);
     // Its own process group, so whatever survives can be cleaned up below.
-    const shell = spawn('sh', ['-c', `${lastCommand} --port 0 --orgs 2 --users 3`], { cwd: REPO_ROOT, stdio: 'pipe', detached: true });
+    const shell = spawn('sh', ['-c', `${lastCommand} --port 0 --orgs 2 --users 3`], { cwd: PACKAGE_ROOT, stdio: 'pipe', detached: true });
     try {
       const done = exited(shell);
       const text = await outputMatching(shell, /listening on http:\/\/127\.0\.0\.1:\d+/);

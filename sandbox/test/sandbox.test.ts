@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { basicHeader, call, endUser } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { basicHeader, call, endUser } from '../src/testHelpers';
 
 describe('sandbox: auth, routing, envelopes and recording', () => {
   let sb: Sandbox;

@@ -52,7 +52,7 @@ export interface ClassicError {
 }
 
 /** A token endpoint's success body (the sandbox tests' own type). */
-export type { TokenBody as OAuthTokens } from '../sandbox/oauthTestHelpers';
+export type { TokenBody as OAuthTokens } from '../oauthTestHelpers';
 
 export interface OAuthError {
   error: string;

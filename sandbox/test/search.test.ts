@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { call, endUser } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call, endUser } from '../src/testHelpers';
 
 type Named = { id: number; name: string; email?: string; external_id?: string | null };
 const ids = (list: Named[]): number[] => list.map((item) => item.id);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EXTENSION, manualClock, me, requestToken, SERVICE, signIn } from './oauthTestHelpers';
-import { startSandbox, type Sandbox } from './server';
-import { call } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call } from '../src/testHelpers';
 
 const UNAUTHORIZED = { error: 'Unauthorized', description: "Couldn't authenticate you" };
 

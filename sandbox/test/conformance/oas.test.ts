@@ -2,8 +2,8 @@
 // where API-NOTES.md documents that live Zendesk differs (KNOWN_SPEC_GAPS). Every exchange is
 // validated with openapi-backend: request, status, body schema and rate-limit headers.
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { EXTENSION, extensionCode, SERVICE } from '../sandbox/oauthTestHelpers';
+import { startSandbox, type Sandbox } from '../../src/server';
+import { EXTENSION, extensionCode, SERVICE } from '../oauthTestHelpers';
 import type { ClassicError, CursorPage, JobStatus, JsonApiErrors, Membership, MembershipList, OAuthError, OAuthTokens, OffsetPage } from './bodies';
 import { ConformanceChecker } from './conformance';
 import { COVERED_OPERATIONS, PAGED_LIST_OPERATIONS, RECORD_LOOKUP_OPERATIONS } from './coveredOperations';

@@ -3,9 +3,9 @@
 // it was sent, and raw token requests. All over real HTTP.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { EXTENSION_CLIENT_ID, EXTENSION_REDIRECT_URI, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET } from './oauthClients';
-import type { Sandbox } from './server';
-import { call, type CallResult } from './testHelpers';
+import { EXTENSION_CLIENT_ID, EXTENSION_REDIRECT_URI, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET } from '../src/oauthClients';
+import type { Sandbox } from '../src/server';
+import { call, type CallResult } from '../src/testHelpers';
 
 export const EXTENSION = { id: EXTENSION_CLIENT_ID, redirectUri: EXTENSION_REDIRECT_URI };
 export const SERVICE = { id: SERVICE_CLIENT_ID, secret: SERVICE_CLIENT_SECRET };

@@ -1,6 +1,6 @@
 // Test data picked from the sandbox store directly, so each test knows which records exist
 // without depending on another test's API calls.
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../src/server';
 
 /** No generated record has this id (ids are 12-digit). */
 export const UNKNOWN_ID = 999_999_999;

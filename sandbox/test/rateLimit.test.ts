@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { RateLimiter } from './rateLimit';
-import { call } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { RateLimiter } from '../src/rateLimit';
+import { call } from '../src/testHelpers';
 
 describe('sandbox: rate limiting', () => {
   let sb: Sandbox;

@@ -1,5 +1,5 @@
 // Places where Zendesk's published spec (oas.yaml) and the live API disagree, according to
-// /work/shared/zendesk/API-NOTES.md. Each gap carries the narrow patch that makes the spec copy
+// docs/zendesk/API-NOTES.md. Each gap carries the narrow patch that makes the spec copy
 // describe the live API; nothing else about the spec is changed and no endpoint is skipped.
 // Patched nodes are tagged `x-known-gap: <id>` so a validation error can be traced back here.
 import { COVERED_OPERATIONS, PAGED_LIST_OPERATIONS, RECORD_LOOKUP_OPERATIONS } from './coveredOperations';

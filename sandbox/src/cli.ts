@@ -1,5 +1,5 @@
 // Runs the sandbox in the foreground for the demo and out-of-process tests:
-//   node out/test/sandbox/cli.js --port 8787 [--orgs N --users N --big-org-members N ...]
+//   npm run sandbox -- [flags] (root), npm start -- [flags] (this package), or node out/src/cli.js --port 8787 [--orgs N --users N --big-org-members N ...]
 // Prints its URL and the credentials it accepts (API tokens and OAuth clients); SIGINT/SIGTERM
 // stop it cleanly (exit 0). A bad flag prints a message naming it and exits 2.
 import { parseArgs } from 'node:util';
@@ -20,7 +20,7 @@ const NUMERIC_FLAGS = {
 const TEXT_FLAGS = { host: 'host', email: 'email', token: 'token', 'agent-email': 'agentEmail', 'agent-token': 'agentToken' } as const;
 const OAUTH_FLAGS = ['oauth-client-id', 'oauth-client-secret', 'access-token-ttl'] as const;
 
-const USAGE = `Usage: node out/test/sandbox/cli.js [--port P] [--host 127.x.x.x] [--email E --token T] [--agent-email E --agent-token T]
+const USAGE = `Usage: node sandbox/out/src/cli.js [--port P] [--host 127.x.x.x] [--email E --token T] [--agent-email E --agent-token T]
        [--orgs N] [--users N] [--big-org-members N] [--rate-limit N (0 = off)]
        [--max-jobs N] [--job-workers N] [--job-ms-per-item N]
        [--oauth-client-id ID] [--oauth-client-secret S] [--oauth-redirect-uri URI]... [--access-token-ttl SECONDS]`;

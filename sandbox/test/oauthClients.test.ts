@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseCli } from './cli';
-import { defaultOAuthClients, EXTENSION_REDIRECT_URI, redirectUriAllowed, resolveOAuthClients } from './oauthClients';
-import { resolveOptions } from './options';
+import { parseCli } from '../src/cli';
+import { defaultOAuthClients, EXTENSION_REDIRECT_URI, redirectUriAllowed, resolveOAuthClients } from '../src/oauthClients';
+import { resolveOptions } from '../src/options';
 
 describe('sandbox: OAuth client configuration', () => {
   describe('redirect URI matching', () => {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import {
   consentActionUrl, authorize, EXTENSION, exchangeCode, extensionRequest, manualClock, me, openConsentPage, pkce, SERVICE, submitConsent, type Page,
 } from './oauthTestHelpers';
-import { startSandbox, type Sandbox } from './server';
-import { call } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call } from '../src/testHelpers';
 
 /** The page is an HTML error page, not a redirect. */
 function assertErrorPage(page: Page, status: number, text: RegExp): void {

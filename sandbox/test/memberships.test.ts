@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { call, endUser } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call, endUser } from '../src/testHelpers';
 
 const MEMBERSHIP_KEYS = ['created_at', 'default', 'id', 'organization_id', 'organization_name', 'updated_at', 'url', 'user_id', 'view_tickets'];
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startSandbox, type Sandbox } from './server';
-import { basicHeader, call } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { basicHeader, call } from '../src/testHelpers';
 
 const ME = '/api/v2/users/me';
 

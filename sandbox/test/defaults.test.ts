@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { call } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call } from '../src/testHelpers';
 
 // Default-organization semantics (API-NOTES §1.1 and §1.3): the first membership is the default,
 // make_default moves it, deleting the default promotes the oldest remaining membership, the

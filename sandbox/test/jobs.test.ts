@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { call, waitFor } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call, waitFor } from '../src/testHelpers';
 
 interface JobStatus {
   id: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { call, endUser } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call, endUser } from '../src/testHelpers';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from './server';
-import { call } from './testHelpers';
+import { startSandbox, type Sandbox } from '../src/server';
+import { call } from '../src/testHelpers';
 
 interface CursorPage {
   ids: number[];
