@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { defaultOAuthClients, isConfidential, parseRedirectUri, resolveOAuthClients, type ResolvedOAuthClient } from './oauthClients';
 import { startSandbox, type Sandbox } from './server';
-import type { SandboxOptions } from './options';
+import { DEFAULT_OPTIONS, JOB_RESULT_ORDERS, RATE_LIMIT_SPELLINGS, WORDINGS, type SandboxOptions } from './options';
 
 const NUMERIC_FLAGS = {
   port: 'port',
@@ -13,22 +13,36 @@ const NUMERIC_FLAGS = {
   users: 'users',
   'big-org-members': 'bigOrgMembers',
   'rate-limit': 'rateLimit',
+  'autocomplete-rate-limit': 'autocompleteRateLimit',
   'max-jobs': 'maxJobs',
   'job-workers': 'jobWorkers',
   'job-ms-per-item': 'jobMsPerItem',
+  'job-results-drop-every': 'jobResultsDropEvery',
+  'empty-404-every': 'emptyNotFoundEvery',
+  'latency-ms': 'latencyMs',
+  'latency-jitter-ms': 'latencyJitterMs',
 } as const;
 const TEXT_FLAGS = { host: 'host', email: 'email', token: 'token', 'agent-email': 'agentEmail', 'agent-token': 'agentToken' } as const;
+const CHOICE_FLAGS = {
+  wording: ['wording', WORDINGS],
+  'job-result-order': ['jobResultOrder', JOB_RESULT_ORDERS],
+  'rate-limit-headers': ['rateLimitHeaders', RATE_LIMIT_SPELLINGS],
+} as const;
 const OAUTH_FLAGS = ['oauth-client-id', 'oauth-client-secret', 'access-token-ttl'] as const;
 
 const USAGE = `Usage: node sandbox/out/src/cli.js [--port P] [--host 127.x.x.x] [--email E --token T] [--agent-email E --agent-token T]
-       [--orgs N] [--users N] [--big-org-members N] [--rate-limit N (0 = off)]
+       [--orgs N] [--users N] [--big-org-members N]
+       [--rate-limit N (0 = off)] [--autocomplete-rate-limit N] [--rate-limit-headers ratelimit|rate-limit]
        [--max-jobs N] [--job-workers N] [--job-ms-per-item N]
-       [--oauth-client-id ID] [--oauth-client-secret S] [--oauth-redirect-uri URI]... [--access-token-ttl SECONDS]`;
+       [--job-result-order request|shuffled] [--job-results-drop-every N] [--wording standard|varied|omitted] [--empty-404-every N]
+       [--latency-ms N] [--latency-jitter-ms N]
+       [--oauth-client-id ID] [--oauth-client-secret S] [--oauth-redirect-uri URI]... [--access-token-ttl SECONDS]
+See sandbox/README.md for what each flag does.`;
 
 class UsageError extends Error {}
 
 export function parseCli(argv: string[]): SandboxOptions | 'help' {
-  const flagNames = [...Object.keys(NUMERIC_FLAGS), ...Object.keys(TEXT_FLAGS), ...OAUTH_FLAGS];
+  const flagNames = [...Object.keys(NUMERIC_FLAGS), ...Object.keys(TEXT_FLAGS), ...Object.keys(CHOICE_FLAGS), ...OAUTH_FLAGS];
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -58,6 +72,12 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
     const text = values[flag];
     if (typeof text !== 'string') continue;
     if (text.trim() === '') throw new UsageError(`--${flag} must not be empty`);
+    options[key] = text;
+  }
+  for (const [flag, [key, choices]] of Object.entries(CHOICE_FLAGS)) {
+    const text = values[flag];
+    if (typeof text !== 'string') continue;
+    if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${flag} must be one of ${choices.join(', ')} (got '${text}')`);
     options[key] = text;
   }
   if (typeof options.port === 'number' && options.port > 65535) throw new UsageError(`--port must be at most 65535 (got '${options.port}')`);
@@ -109,15 +129,19 @@ function describeClient(client: ResolvedOAuthClient): string {
   return `client_id=${client.id} ${kind} access_token_ttl=${client.accessTokenTtlSeconds}s redirect_uris=${redirects.join(' ') || '(none)'}`;
 }
 
-function printStartup(sandbox: Sandbox): void {
+function printStartup(sandbox: Sandbox, options: SandboxOptions): void {
   const { admin, agent } = sandbox.credentials;
+  const o = { ...DEFAULT_OPTIONS, ...options };
   console.log(`Zendesk sandbox listening on ${sandbox.url}`);
   console.log(`  admin: email=${admin.email} token=${admin.token} user_id=${admin.userId}`);
   console.log(`  agent: email=${agent.email} token=${agent.token} user_id=${agent.userId}`);
   for (const client of sandbox.oauth.clients) console.log(`  oauth: ${describeClient(client)}`);
   console.log(`  oauth endpoints: ${sandbox.url}/oauth/authorizations/new ${sandbox.url}/oauth/tokens`);
-  console.log(`  controls: ${sandbox.url}/__sandbox/{faults,requests,organizations,users,jobs/fail_next,state}`);
+  console.log(`  controls: ${sandbox.url}/__sandbox/{faults,requests,organizations,users,jobs/fail_next,jobs/pace,state}`);
   console.log(`  oauth controls: ${sandbox.url}/__sandbox/oauth/{issue,expire_access_tokens,revoke_refresh_tokens,stats}`);
+  console.log(`  answers: wording=${o.wording} job_result_order=${o.jobResultOrder} job_results_drop_every=${o.jobResultsDropEvery} `
+    + `rate_limit_headers=${o.rateLimitHeaders} empty_404_every=${o.emptyNotFoundEvery} latency=${o.latencyMs}+0-${o.latencyJitterMs}ms `
+    + `autocomplete_rate_limit=${o.autocompleteRateLimit}`);
 }
 
 async function main(): Promise<void> {
@@ -147,7 +171,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  printStartup(sandbox);
+  printStartup(sandbox, options);
 }
 
 if (require.main === module) {

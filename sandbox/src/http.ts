@@ -10,6 +10,8 @@ export interface ApiResponse {
   /** A raw body, sent as is (used by faults for HTML and broken JSON). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Send no Content-Type (an empty 404 as recorded, API-NOTES §13). */
+  bare?: boolean;
 }
 
 export interface ApiRequest {

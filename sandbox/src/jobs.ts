@@ -1,8 +1,10 @@
-// Background jobs (API-NOTES §1.4, §3.3, §5): at most `maxJobs` queued+working at once, a fixed
-// pool of workers taking queued jobs in order, each applying its items one per `msPerItem`.
+// Background jobs (API-NOTES §1.4, §3.3, §5, §13): at most `maxJobs` queued+working at once, a
+// fixed pool of workers taking queued jobs in order, each applying its items one per `msPerItem`.
+// As recorded (§13): ids are "V3-" + 32 hex digits; queued → total set, progress/message/results
+// null; working → progress and a "Creating … #n" message; completed → "Completed at …".
 // Every timer is unref'd and cleared on close so a test process never hangs on the sandbox.
-// unverified: `results` stays null until the job ends; jobs are kept for the sandbox's lifetime
-// (live keeps them about a day, API-NOTES §1.4).
+// unverified: `results` stays null until the job ends (so recorded); jobs are kept for the
+// sandbox's lifetime (live keeps them about a day, API-NOTES §1.4).
 import { randomBytes } from 'node:crypto';
 import { jobTimestamp } from './ids';
 
@@ -11,7 +13,10 @@ export type JobResult = Record<string, unknown>;
 
 export interface Job<Item = unknown> {
   id: string;
+  /** Internal only: recorded job statuses carry no job_type (API-NOTES §13). */
   jobType: string;
+  /** The working message after n items, e.g. "Creating organization membership #31". */
+  progressText: (n: number) => string;
   status: JobState;
   progress: number | null;
   total: number | null;
@@ -32,6 +37,10 @@ export interface JobQueueOptions {
   maxJobs: number;
   workers: number;
   msPerItem: number;
+  /** 'shuffled' reorders a finished job's results (a fixed shuffle per job). */
+  resultOrder: 'request' | 'shuffled';
+  /** Leave out the result of every Nth item (0 = none). */
+  dropEvery: number;
 }
 
 export class JobQueue<Item> {
@@ -72,14 +81,16 @@ export class JobQueue<Item> {
   }
 
   /** Queues a job, or returns undefined when the job limit is reached. */
-  submit(jobType: string, items: Item[]): Job<Item> | undefined {
+  submit(jobType: string, items: Item[], progressText: (n: number) => string): Job<Item> | undefined {
     if (this.activeCount >= this.options.maxJobs) return undefined;
     const job: Job<Item> = {
-      id: randomBytes(16).toString('hex'),
+      id: `V3-${randomBytes(16).toString('hex')}`,
       jobType,
+      progressText,
       status: 'queued',
       progress: null,
-      total: null,
+      // A number even while queued, as in all 72 recorded queued bulk answers (API-NOTES §13).
+      total: items.length,
       message: null,
       results: null,
       createdMs: Date.now(),
@@ -111,7 +122,6 @@ export class JobQueue<Item> {
       this.working++;
       job.status = 'working';
       job.progress = 0;
-      job.total = job.items.length;
       this.later(this.options.msPerItem, () => this.step(job));
     }
   }
@@ -122,6 +132,7 @@ export class JobQueue<Item> {
     const results = (job.partial ??= []);
     results.push(this.apply(job.items[done], done));
     job.progress = done + 1;
+    job.message = job.progressText(job.progress);
     if (job.progress >= job.items.length) return this.finish(job, 'completed');
     this.later(this.options.msPerItem, () => this.step(job));
   }
@@ -130,12 +141,26 @@ export class JobQueue<Item> {
     const now = Date.now();
     job.status = state;
     job.completedMs = now;
-    job.results = job.partial ?? [];
+    job.results = this.arrange(job, job.partial ?? []);
     // unverified: the wording of failed/killed messages; "Completed at …" is from the spec.
     job.message = state === 'completed' ? `Completed at ${jobTimestamp(now)}`
       : state === 'failed' ? `Failed at ${jobTimestamp(now)}: the job raised an error` : `Killed at ${jobTimestamp(now)}`;
     this.working--;
     this.dispatch();
+  }
+
+  /** The results as reported: every Nth left out, then shuffled, as the options ask. */
+  private arrange(job: Job<Item>, results: JobResult[]): JobResult[] {
+    const { dropEvery, resultOrder } = this.options;
+    const kept = dropEvery > 0 ? results.filter((_, position) => (position + 1) % dropEvery !== 0) : [...results];
+    if (resultOrder === 'shuffled') {
+      const random = seededRandom(job.seq + 1);
+      for (let i = kept.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [kept[i], kept[j]] = [kept[j], kept[i]];
+      }
+    }
+    return kept;
   }
 
   private later(ms: number, fn: () => void): void {
@@ -147,4 +172,16 @@ export class JobQueue<Item> {
     timer.unref();
     this.timers.add(timer);
   }
+}
+
+/** mulberry32: a small deterministic generator, so a shuffled job always reads the same. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -11,7 +11,7 @@ export interface ConsentView {
   clientName: string;
   clientId: string;
   userName: string;
-  userEmail: string;
+  userEmail: string | null;
   scope: Scope;
   /** Hidden fields: the request's parameters plus `csrf_token`. */
   fields: Record<string, string>;
@@ -24,7 +24,7 @@ export function consentPage(view: ConsentView): ApiResponse {
     .join('\n      ');
   const scopes = view.scope.map((item) => `<li><code>${escapeHtml(item)}</code>: ${escapeHtml(describeScope(item))}</li>`).join('\n      ');
   const body = `<h1>Authorize ${escapeHtml(view.clientName)}</h1>
-    <p class="who">Signed in as ${escapeHtml(view.userName)} (${escapeHtml(view.userEmail)})</p>
+    <p class="who">Signed in as ${escapeHtml(view.userName)}${view.userEmail === null ? '' : ` (${escapeHtml(view.userEmail)})`}</p>
     <p><strong>${escapeHtml(view.clientName)}</strong> (<code>${escapeHtml(view.clientId)}</code>) asks for access to your Zendesk account:</p>
     <ul>
       ${scopes}

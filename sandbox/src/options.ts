@@ -26,6 +26,12 @@ export interface SandboxOptions {
   bigOrgMembers?: number;
   /** Requests per minute, 0 = off (default 700). */
   rateLimit?: number;
+  /**
+   * Requests per minute to the autocomplete endpoints (organizations and users), counted on top of
+   * the account's limit, with its own zendesk-ratelimit-autocomplete header and the spec's
+   * "Too many requests to autocomplete" 429; 0 = none (default). unverified: the limit's size.
+   */
+  autocompleteRateLimit?: number;
   /** Queued+working jobs allowed (default 30). */
   maxJobs?: number;
   /** Fixed worker pool (default 4). */
@@ -50,7 +56,46 @@ export interface SandboxOptions {
    * tests can move time instead of sleeping. Rate limiting and jobs keep real time. Default Date.now.
    */
   now?: () => number;
+  /**
+   * The text of "already a member" and "not found" answers (422 details, 404 descriptions, job
+   * result details): 'standard' (the sandbox's own wording), 'varied' (a different wording on
+   * each answer) or 'omitted' (no text, only the code). Clients must decide by codes and by
+   * reading back, never by wording (API-NOTES §13). Default 'standard'.
+   */
+  wording?: Wording;
+  /**
+   * Order of a finished job's per-item results: 'request' (as in every recorded case, API-NOTES
+   * §13, though nothing documents it) or 'shuffled' (a fixed shuffle per job). Default 'request'.
+   */
+  jobResultOrder?: JobResultOrder;
+  /** Leave out the result of every Nth item of a job (items still applied); 0 = none (default). */
+  jobResultsDropEvery?: number;
+  /**
+   * Rate-limit header spelling (API-NOTES §13): 'ratelimit' = X-Rate-Limit, X-Rate-Limit-Remaining,
+   * ratelimit-limit/-remaining/-reset and zendesk-ratelimit-<endpoint> (2024 recordings);
+   * 'rate-limit' = rate-limit, rate-limit-remaining, rate-limit-reset and zendesk-rate-limit-<endpoint>,
+   * without X-Rate-Limit (2023 recordings). Default 'ratelimit'.
+   */
+  rateLimitHeaders?: RateLimitSpelling;
+  /** Every Nth 404 answer has an empty body and no content type, as one recorded 404 had; 0 = never (default). */
+  emptyNotFoundEvery?: number;
+  /** Milliseconds every API and OAuth answer is held back (a network round trip); default 0. */
+  latencyMs?: number;
+  /** Up to this many milliseconds more, chosen at random per answer; default 0. */
+  latencyJitterMs?: number;
 }
+
+export const WORDINGS = ['standard', 'varied', 'omitted'] as const;
+export type Wording = (typeof WORDINGS)[number];
+export const JOB_RESULT_ORDERS = ['request', 'shuffled'] as const;
+export type JobResultOrder = (typeof JOB_RESULT_ORDERS)[number];
+export const RATE_LIMIT_SPELLINGS = ['ratelimit', 'rate-limit'] as const;
+export type RateLimitSpelling = (typeof RATE_LIMIT_SPELLINGS)[number];
+
+/** Options whose value is one of a few words. */
+const CHOICES: Partial<Record<keyof SandboxOptions, readonly string[]>> = {
+  wording: WORDINGS, jobResultOrder: JOB_RESULT_ORDERS, rateLimitHeaders: RATE_LIMIT_SPELLINGS,
+};
 
 export type ResolvedOptions = Required<Omit<SandboxOptions, 'oauthClients'>> & { oauthClients: ResolvedOAuthClient[] };
 
@@ -65,12 +110,20 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   users: 200,
   bigOrgMembers: 0,
   rateLimit: 700,
+  autocompleteRateLimit: 0,
   maxJobs: 30,
   jobWorkers: 4,
   jobMsPerItem: 20,
   cursorUnsupportedPaths: [],
   oauthClients: defaultOAuthClients(),
   now: Date.now,
+  wording: 'standard',
+  jobResultOrder: 'request',
+  jobResultsDropEvery: 0,
+  rateLimitHeaders: 'ratelimit',
+  emptyNotFoundEvery: 0,
+  latencyMs: 0,
+  latencyJitterMs: 0,
 };
 
 const MINIMUM: Partial<Record<keyof SandboxOptions, number>> = { jobWorkers: 1, maxJobs: 1 };
@@ -90,6 +143,11 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
       o.oauthClients = resolveOAuthClients(value);
     } else if (key === 'now') {
       if (typeof value !== 'function') throw new TypeError('sandbox option now must be a function returning epoch milliseconds');
+    } else if (CHOICES[key] !== undefined) {
+      const choices = CHOICES[key] as readonly string[];
+      if (typeof value !== 'string' || !choices.includes(value)) {
+        throw new RangeError(`sandbox option ${key} must be one of ${choices.join(', ')} (got ${String(value)})`);
+      }
     } else if (typeof DEFAULT_OPTIONS[key] === 'number') {
       const min = MINIMUM[key] ?? 0;
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {

@@ -74,11 +74,15 @@ function cursorPage<T>(where: PageLocation, source: PageSource<T>, spec: ListSpe
   }
   const items: T[] = [];
   for (let i = start; i < end; i++) items.push(source.itemAt(i));
-  // unverified: an empty page has null cursors and null links.
+  // unverified: an empty page has null cursors.
   const afterCursor = items.length > 0 ? encodeCursor(spec.tag, source.keyAt(end - 1)) : null;
   const beforeCursor = items.length > 0 ? encodeCursor(spec.tag, source.keyAt(start)) : null;
   const link = (dir: 'after' | 'before', c: string | null): string | null =>
     c === null ? null : linkTo(where, [['page[size]', String(size)], [`page[${dir}]`, c]]);
+  // The last page (has_more false) still carries a non-null links.next, as recorded (API-NOTES
+  // §13): clients must stop on has_more. unverified: an empty page links to itself.
+  const next = link('after', afterCursor)
+    ?? (after !== null ? link('after', after) : linkTo(where, [['page[size]', String(size)], ...(before !== null ? [['page[before]', before] as [string, string]] : [])]));
   return {
     ok: true,
     items,
@@ -87,8 +91,7 @@ function cursorPage<T>(where: PageLocation, source: PageSource<T>, spec: ListSpe
       // the page size, the very last page comes empty"): has_more is true whenever the page is
       // full, so an exact multiple ends with an extra, empty page whose has_more is false.
       meta: { has_more: items.length === size, after_cursor: afterCursor, before_cursor: beforeCursor },
-      // unverified: links.next stays set on a last non-empty page; clients must stop on has_more.
-      links: { next: link('after', afterCursor), prev: link('before', beforeCursor) },
+      links: { next, prev: link('before', beforeCursor) },
     },
   };
 }

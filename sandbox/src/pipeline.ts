@@ -1,6 +1,6 @@
 // One API request end to end: record → rate limit → body → fault (before) → auth → scope → route → fault
-// (after) → answer. Control routes (/__sandbox) bypass all of it. OAuth endpoints (/oauth/*) go
-// through the same steps but authenticate nothing (routes/oauth.ts).
+// (after) → wording of 404s → latency → answer. Control routes (/__sandbox) bypass all of it.
+// OAuth endpoints (/oauth/*) go through the same steps but authenticate nothing (routes/oauth.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, type AuthDirectory } from './auth';
 import { classicError, forbidden, unauthorized } from './errors';
@@ -11,6 +11,7 @@ import { JSON_CONTENT_TYPE, stripJsonSuffix, type ApiRequest, type ApiResponse }
 import type { RateDecision, RateLimiter } from './rateLimit';
 import { recordOf, type RecordedRequest } from './recording';
 import type { Router } from './router';
+import type { Texts } from './wording';
 import { handleControl, type ControlDeps } from './routes/control';
 import { handleOAuth, isAuthorizationPage, isOAuthPath } from './routes/oauth';
 
@@ -24,8 +25,18 @@ export interface PipelineDeps extends ControlDeps {
   oauth: OAuthGrants;
   /** Dual-paged lists on these paths answer with offset pagination only. */
   cursorUnsupportedPaths: RegExp[];
+  /** Endpoints with a limit of their own, counted after the account's (an empty list when off). */
+  endpointLimiters: Array<{ pattern: RegExp; limiter: RateLimiter }>;
   /** Resolves after `ms`, or early when the sandbox closes. */
   sleep(ms: number): Promise<void>;
+  /** How "not found" is worded in RecordNotFound 404s. */
+  texts: Texts;
+  /** Every Nth 404 goes out with an empty body and no content type (0 = never). */
+  emptyNotFoundEvery: number;
+  /** Milliseconds to hold each API/OAuth answer back (latency plus its jitter). */
+  latency(): number;
+  /** 404s answered so far (for emptyNotFoundEvery). */
+  notFoundCount: number;
 }
 
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<void> {
@@ -38,10 +49,15 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   if (record) deps.requests.push(record);
 
   // Decided before the body is read, so every API answer (a 413 too) carries the rate-limit headers.
-  const rate: RateDecision = control || isAuthorizationPage(path) ? { headers: {} } : deps.limiter.take();
+  const rate: RateDecision = control || isAuthorizationPage(path) ? { headers: {} } : takeQuota(path, deps);
   const bodyText = await readBody(req);
-  if (rate.rejection) return send(res, rate.rejection, rate.headers, record);
-  if (bodyText === undefined) return send(res, classicError(413, 'RequestEntityTooLarge', 'Request body too large'), rate.headers, record);
+  const answer = async (response: ApiResponse): Promise<void> => {
+    const wait = deps.latency();
+    if (wait > 0) await deps.sleep(wait);
+    send(res, wordNotFound(response, deps), rate.headers, record);
+  };
+  if (rate.rejection) return answer(rate.rejection);
+  if (bodyText === undefined) return answer(classicError(413, 'RequestEntityTooLarge', 'Request body too large'));
   if (record) record.body = bodyText;
   const apiRequest: ApiRequest = {
     method, path, rawPath: url.pathname, query: lastValueWins(url.searchParams), rawQuery: url.searchParams, headers: req.headers, bodyText,
@@ -53,7 +69,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   if (fault && !fault.afterHandler) {
     if (fault.kind === 'reset') return reset(res, record);
     if (fault.kind === 'delay') await deps.sleep(fault.delayMs ?? 0);
-    else return send(res, faultResponse(fault), rate.headers, record);
+    else return answer(faultResponse(fault));
   }
 
   let response: ApiResponse;
@@ -69,7 +85,35 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     if (fault.kind === 'delay') await deps.sleep(fault.delayMs ?? 0);
     else response = faultResponse(fault, response);
   }
-  send(res, response, rate.headers, record);
+  return answer(response);
+}
+
+/** The account's quota, then the endpoint's own where it has one; both sets of headers. */
+function takeQuota(path: string, deps: PipelineDeps): RateDecision {
+  const account = deps.limiter.take();
+  if (account.rejection) return account;
+  const endpoint = deps.endpointLimiters.find(({ pattern }) => pattern.test(path));
+  if (!endpoint) return account;
+  const own = endpoint.limiter.take();
+  return { headers: { ...account.headers, ...own.headers }, rejection: own.rejection };
+}
+
+/**
+ * RecordNotFound 404s in the wording asked for ("Not found", varied, or no description — the
+ * spec's own examples sometimes have none, API-NOTES §7), and every Nth 404 of any kind with an
+ * empty body and no content type, as one recorded 404 had (§13).
+ */
+function wordNotFound(response: ApiResponse, deps: PipelineDeps): ApiResponse {
+  if (response.status !== 404) return response;
+  deps.notFoundCount++;
+  if (deps.emptyNotFoundEvery > 0 && deps.notFoundCount % deps.emptyNotFoundEvery === 0) {
+    return { status: 404, rawBody: '', bare: true, headers: response.headers };
+  }
+  const body = response.body as Record<string, unknown> | undefined;
+  if (response.rawBody !== undefined || body?.error !== 'RecordNotFound' || typeof body.description !== 'string') return response;
+  const { description, ...rest } = body;
+  const worded = deps.texts.notFound(description);
+  return { ...response, body: worded === undefined ? rest : { ...rest, description: worded } };
 }
 
 function answerApiCall(apiRequest: ApiRequest, authorization: string | undefined, deps: PipelineDeps): ApiResponse {
@@ -88,7 +132,7 @@ function send(res: ServerResponse, response: ApiResponse, baseHeaders: Record<st
   const headers: Record<string, string> = { ...baseHeaders, ...response.headers };
   const bodyless = response.status === 204 || response.status === 304;
   const text = bodyless ? '' : (response.rawBody ?? JSON.stringify(response.body ?? {}));
-  if (!bodyless && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = JSON_CONTENT_TYPE;
+  if (!bodyless && !response.bare && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = JSON_CONTENT_TYPE;
   if (!bodyless) headers['Content-Length'] = String(Buffer.byteLength(text));
   res.writeHead(response.status, headers);
   res.end(text);

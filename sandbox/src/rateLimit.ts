@@ -1,11 +1,17 @@
-// Account-wide requests-per-minute limit (API-NOTES §5) as a sliding one-minute window.
-// Every API response carries X-Rate-Limit / X-Rate-Limit-Remaining and the ratelimit-* trio;
-// over the limit → 429 with Retry-After = whole seconds until the oldest counted request ages
-// out. A limit of 0 turns limiting off and no rate-limit headers are sent at all.
-// unverified: the window is sliding (not fixed), refused requests are not counted, and every
-// /api request counts, authenticated or not (the limit is per account).
+// Requests-per-minute limits (API-NOTES §5, §13) as sliding one-minute windows: the account-wide
+// limit, and optionally an endpoint's own (autocomplete, whose 429 the spec words "Too many
+// requests to autocomplete"). Over a limit → 429 with Retry-After = whole seconds until the oldest
+// counted request ages out. A limit of 0 turns it off and its headers are not sent at all.
+// Headers, in the spelling SandboxOptions.rateLimitHeaders chooses (both were recorded, §13):
+//   'ratelimit':  X-Rate-Limit, X-Rate-Limit-Remaining, ratelimit-limit/-remaining/-reset,
+//                 zendesk-ratelimit-<endpoint>: total=N; remaining=M; resets=S
+//   'rate-limit': rate-limit, rate-limit-remaining, rate-limit-reset (no X-Rate-Limit, which was
+//                 missing on some recorded endpoints), zendesk-rate-limit-<endpoint>: …
+// unverified: the window is sliding (not fixed), refused requests are not counted, every /api
+// request counts, authenticated or not (the limit is per account), and the endpoint's name.
 import { jsonApiError } from './errors';
 import type { ApiResponse } from './http';
+import type { RateLimitSpelling } from './options';
 
 export interface RateDecision {
   /** Headers to add to the response (empty when limiting is off). */
@@ -22,6 +28,9 @@ export class RateLimiter {
     private readonly limit: number,
     private readonly windowMs = 60_000,
     private readonly now: () => number = Date.now,
+    private readonly spelling: RateLimitSpelling = 'ratelimit',
+    /** Set for an endpoint's own limit: its headers are zendesk-ratelimit-<endpoint> alone. */
+    private readonly endpoint?: string,
   ) {}
 
   /** Counts one request (unless refused) and says whether it may proceed. */
@@ -38,8 +47,10 @@ export class RateLimiter {
       used === 0 ? Math.ceil(this.windowMs / 1000) : Math.max(1, Math.ceil((this.stamps[this.head] + this.windowMs - now) / 1000));
     if (used >= this.limit) {
       const retryAfter = resetSeconds();
-      const rejection = jsonApiError(429, 'TooManyRequests', 'Too many requests',
-        `Number of allowed API requests per minute exceeded (${this.limit}).`);
+      const rejection = this.endpoint === undefined
+        ? jsonApiError(429, 'TooManyRequests', 'Too many requests', `Number of allowed API requests per minute exceeded (${this.limit}).`)
+        // The body the spec declares for AutocompleteOrganizations' 429 (API-NOTES §1.2).
+        : { status: 429, body: { errors: [{ code: 'TooManyRequests', title: `Too many requests to ${this.endpoint}` }] } };
       // Refused requests are not counted: they do not consume quota.
       return { headers: { ...this.headers(0, retryAfter), 'Retry-After': String(retryAfter) }, rejection };
     }
@@ -48,6 +59,13 @@ export class RateLimiter {
   }
 
   private headers(remaining: number, resetSeconds: number): Record<string, string> {
+    if (this.endpoint !== undefined) {
+      const name = this.spelling === 'ratelimit' ? `zendesk-ratelimit-${this.endpoint}` : `zendesk-rate-limit-${this.endpoint}`;
+      return { [name]: `total=${this.limit}; remaining=${remaining}; resets=${resetSeconds}` };
+    }
+    if (this.spelling === 'rate-limit') {
+      return { 'rate-limit': String(this.limit), 'rate-limit-remaining': String(remaining), 'rate-limit-reset': String(resetSeconds) };
+    }
     return {
       'X-Rate-Limit': String(this.limit),
       'X-Rate-Limit-Remaining': String(remaining),

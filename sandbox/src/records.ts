@@ -22,7 +22,8 @@ export type UserRole = 'end-user' | 'agent' | 'admin';
 export interface UserRecord {
   id: number;
   name: string;
-  email: string;
+  /** null for users without an email (they exist live, API-NOTES §13). */
+  email: string | null;
   role: UserRole;
   active: boolean;
   verified: boolean;
@@ -34,8 +35,10 @@ export interface UserRecord {
   phone: string | null;
   external_id: string | null;
   tags: string[];
-  details: string;
-  notes: string;
+  details: string | null;
+  notes: string | null;
+  /** A profile picture (an attachment object) or null. */
+  photo: Record<string, unknown> | null;
   created_at: string;
   updated_at: string;
   last_login_at: string | null;

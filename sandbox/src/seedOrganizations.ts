@@ -1,6 +1,9 @@
 // Deterministic, lazy organization generator: org N is computed from N alone, so a sandbox with a
 // million organizations costs nothing until a page is asked for. Names are "<First> <Second>"
 // combinations, then the same combinations with a suffix ("… Group", …, then "… 2", "… 3").
+// details, notes and external_id are mostly null, as in recorded accounts (API-NOTES §13: 99 of
+// 100 organizations on one page had details null): details on one in 50, notes on one in 10,
+// an external id on one in 4.
 import { isoSeconds, orgIdOf, SEED_EPOCH_MS } from './ids';
 import type { OrganizationRecord } from './records';
 import { CITIES, ORG_FIRST_WORDS, ORG_SECOND_WORDS, ORG_SUFFIXES, STREET_NAMES, TIERS } from './seedWords';
@@ -91,15 +94,21 @@ export function generatedIndicesWithPrefix(prefix: string, count: number): numbe
   return out;
 }
 
-export function generatedOrgExternalId(index: number): string {
-  return `ORG-${String(index).padStart(6, '0')}`;
+/** Organizations with an external id: one in 4 (indices 1, 5, 9, …). */
+export function generatedOrgHasExternalId(index: number): boolean {
+  return index % 4 === 1;
+}
+
+export function generatedOrgExternalId(index: number): string | null {
+  return generatedOrgHasExternalId(index) ? `ORG-${String(index).padStart(6, '0')}` : null;
 }
 
 /** Inverse of generatedOrgExternalId (case-insensitive, like Zendesk's external ids), or -1. */
 export function generatedIndexOfExternalId(externalId: string): number {
   const m = /^org-(\d{6,})$/i.exec(externalId.trim());
   if (!m || (m[1].length > 6 && m[1].startsWith('0'))) return -1;
-  return Number(m[1]);
+  const index = Number(m[1]);
+  return generatedOrgHasExternalId(index) ? index : -1;
 }
 
 export function generateOrganization(index: number): OrganizationRecord {
@@ -113,8 +122,8 @@ export function generateOrganization(index: number): OrganizationRecord {
     id: orgIdOf(index),
     name: generatedOrgName(index),
     external_id: generatedOrgExternalId(index),
-    details: `${100 + ((index * 37) % 900)} ${STREET_NAMES[index % STREET_NAMES.length]} Street, ${CITIES[(index * 3) % CITIES.length]}`,
-    notes: index % 4 === 0 ? '' : `${tier[0].toUpperCase()}${tier.slice(1)} tier customer since ${isoSeconds(createdMs).slice(0, 4)}.`,
+    details: index % 50 === 7 ? `${100 + ((index * 37) % 900)} ${STREET_NAMES[index % STREET_NAMES.length]} Street, ${CITIES[(index * 3) % CITIES.length]}` : null,
+    notes: index % 10 === 3 ? `${tier[0].toUpperCase()}${tier.slice(1)} tier customer since ${isoSeconds(createdMs).slice(0, 4)}.` : null,
     domain_names: index % 2 === 0 ? [`${slug}.example.com`] : [`${slug}.test`, `mail.${slug}.test`],
     group_id: null,
     shared_tickets: index % 3 === 0,

@@ -11,7 +11,9 @@ export function organizationJson(org: OrganizationRecord, origin: string): Recor
 const STAFF_GROUP_ID = 361_000_000_007;
 
 // phone, photo, shared_phone_number and organization_id are null when unset, as in the spec's own
-// examples (e.g. oas.yaml lines 4753-4759, 23208) even though its schemas do not say `nullable`.
+// examples (e.g. oas.yaml lines 4753-4759, 23208) even though its schemas do not say `nullable`;
+// email, alias, details, notes, last_login_at and two_factor_auth_enabled can be null too, and
+// photo is an object or null (recorded traffic, API-NOTES §13).
 export function userJson(user: UserRecord, store: SandboxStore, origin: string): Record<string, unknown> {
   const staff = user.role !== 'end-user';
   return {
@@ -25,7 +27,7 @@ export function userJson(user: UserRecord, store: SandboxStore, origin: string):
     iana_time_zone: user.iana_time_zone,
     phone: user.phone,
     shared_phone_number: user.phone === null ? null : false,
-    photo: null,
+    photo: user.photo === null ? null : absolutePhoto(user.photo, origin),
     locale_id: user.locale_id,
     locale: user.locale,
     organization_id: store.defaultOrganizationOf(user.id),
@@ -33,12 +35,13 @@ export function userJson(user: UserRecord, store: SandboxStore, origin: string):
     verified: user.verified,
     external_id: user.external_id,
     tags: user.tags,
-    alias: '',
+    // unverified: which users have an alias; recorded users often had none (null).
+    alias: staff ? '' : null,
     active: user.active,
     shared: false,
     shared_agent: false,
     last_login_at: user.last_login_at,
-    two_factor_auth_enabled: false,
+    two_factor_auth_enabled: staff ? false : null,
     signature: '',
     details: user.details,
     notes: user.notes,
@@ -54,6 +57,19 @@ export function userJson(user: UserRecord, store: SandboxStore, origin: string):
     report_csv: user.role === 'admin',
     user_fields: {},
   };
+}
+
+/** The stored photo with its URLs made absolute on this sandbox's origin. */
+function absolutePhoto(photo: Record<string, unknown>, origin: string): Record<string, unknown> {
+  const absolute = (value: unknown): unknown => (typeof value === 'string' && value.startsWith('/') ? `${origin}${value}` : value);
+  const withUrls = (attachment: Record<string, unknown>): Record<string, unknown> => ({
+    url: `${origin}/api/v2/attachments/${String(attachment.id)}.json`,
+    ...attachment,
+    content_url: absolute(attachment.content_url),
+    ...('mapped_content_url' in attachment ? { mapped_content_url: absolute(attachment.mapped_content_url) } : {}),
+  });
+  const thumbnails = Array.isArray(photo.thumbnails) ? photo.thumbnails.map((t) => withUrls(t as Record<string, unknown>)) : [];
+  return { ...withUrls(photo), thumbnails };
 }
 
 export interface MembershipJsonOptions {

@@ -18,6 +18,7 @@ import { organizationRoutes } from './routes/organizations';
 import { userRoutes } from './routes/users';
 import { resolveOptions, type SandboxOptions } from './options';
 import { SandboxStore } from './store';
+import { Texts } from './wording';
 
 export type { SandboxOptions } from './options';
 export type { FaultSpec, FaultKind } from './faults';
@@ -64,9 +65,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore({
     orgs: o.orgs, users: o.users, bigOrgMembers: o.bigOrgMembers, adminEmail: o.email, agentEmail: o.agentEmail,
   });
+  const texts = new Texts(o.wording);
   const jobs = new JobQueue<BulkItem>(
-    { maxJobs: o.maxJobs, workers: o.jobWorkers, msPerItem: o.jobMsPerItem },
-    (item, index) => applyBulkItem(store, item, index),
+    { maxJobs: o.maxJobs, workers: o.jobWorkers, msPerItem: o.jobMsPerItem, resultOrder: o.jobResultOrder, dropEvery: o.jobResultsDropEvery },
+    (item, index) => applyBulkItem(store, texts, item, index),
   );
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
@@ -91,7 +93,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cursorUnsupportedPaths: o.cursorUnsupportedPaths,
     origin: '', // set once the port is known
     router: new Router([]),
-    limiter: new RateLimiter(o.rateLimit),
+    limiter: new RateLimiter(o.rateLimit, 60_000, Date.now, o.rateLimitHeaders),
+    endpointLimiters: o.autocompleteRateLimit > 0
+      ? [{ pattern: /^\/api\/v2\/(organizations|users)\/autocomplete$/, limiter: new RateLimiter(o.autocompleteRateLimit, 60_000, Date.now, o.rateLimitHeaders, 'autocomplete') }]
+      : [],
+    texts,
+    emptyNotFoundEvery: o.emptyNotFoundEvery,
+    notFoundCount: 0,
+    latency: () => o.latencyMs + (o.latencyJitterMs > 0 ? Math.floor(Math.random() * (o.latencyJitterMs + 1)) : 0),
     auth: {
       apiTokens: new Set([o.token, o.agentToken]),
       accessTokens,
@@ -111,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const port = (server.address() as AddressInfo).port;
   deps.origin = `http://${o.host}:${port}`;
-  const app = { store, jobs };
+  const app = { store, jobs, texts };
   deps.router = new Router([
     ...membershipBulkRoutes(app), ...membershipReadRoutes(app), ...membershipWriteRoutes(app),
     ...organizationRoutes(app), ...userRoutes(app), ...jobStatusRoutes(app),

@@ -4,6 +4,7 @@ import { RecordInvalidError } from './errors';
 import { MembershipStore } from './membershipStore';
 import { type NewOrganization, OrganizationDirectory } from './organizationDirectory';
 import type { MembershipRecord, OrganizationRecord, UserRecord } from './records';
+import type { Texts } from './wording';
 import { seedMemberships } from './seedMemberships';
 import { UserDirectory, type NewUser } from './userDirectory';
 
@@ -108,12 +109,13 @@ export class SandboxStore {
   }
 }
 
-/** The 422 `details` for a failed create. */
+/** The 422 `details` for a failed create; `texts` words the duplicate (standard wording without). */
 export function createFailureDetails(
   outcome: Exclude<CreateOutcome, { ok: true }>,
   userId: number,
   orgId: number,
-): Record<string, Array<{ description: string; error: string }>> {
+  texts?: Texts,
+): Record<string, Array<{ description?: string; error: string }>> {
   switch (outcome.reason) {
     case 'user-missing':
       return { user: [{ description: 'User cannot be blank', error: 'BlankValue' }] };
@@ -121,8 +123,7 @@ export function createFailureDetails(
       return { organization: [{ description: 'Organization cannot be blank', error: 'BlankValue' }] };
     case 'duplicate':
       // unverified: the notes found no source for the key or text of this duplicate error.
-      return {
-        user_id: [{ description: `User ${userId} is already a member of organization ${orgId}`, error: 'DuplicateValue' }],
-      };
+      const description = texts ? texts.alreadyMember(userId, orgId) : `User ${userId} is already a member of organization ${orgId}`;
+      return { user_id: [{ ...(description === undefined ? {} : { description }), error: 'DuplicateValue' }] };
   }
 }

@@ -59,7 +59,7 @@ export async function call(sb: Sandbox, path: string, options: CallOptions = {})
 /** An end user of the sandbox and a credential that authenticates as them. */
 export function endUser(sb: Sandbox): { id: number; email: string; token: string } {
   const user = sb.store.users.at(2);
-  if (user.role !== 'end-user') throw new Error('user 2 is expected to be an end user');
+  if (user.role !== 'end-user' || user.email === null) throw new Error('user 2 is expected to be an end user with an email');
   return { id: user.id, email: user.email, token: sb.credentials.admin.token };
 }
 

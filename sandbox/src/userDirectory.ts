@@ -6,7 +6,8 @@ import { generatedIndexOfEmail, generatedUserEmail, generatedUserName, generated
 
 export interface NewUser {
   name: string;
-  email?: string;
+  /** Omitted: user.<n>@sandbox.test; null: a user without an email. */
+  email?: string | null;
   role?: UserRole;
   external_id?: string | null;
   suspended?: boolean;
@@ -37,7 +38,7 @@ export class UserDirectory {
     return index < this.generated ? generatedUserName(index) : this.extras[index - this.generated].name;
   }
 
-  emailAt(index: number): string {
+  emailAt(index: number): string | null {
     return index < this.generated ? generatedUserEmail(index, this.identity) : this.extras[index - this.generated].email;
   }
 
@@ -62,8 +63,8 @@ export class UserDirectory {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '') throw new RecordInvalidError({ name: [{ description: 'Name: cannot be blank', error: 'BlankValue' }] });
     const index = this.count;
-    const email = (input.email ?? `user.${index}@sandbox.test`).trim().toLowerCase();
-    if (this.byEmail(email)) {
+    const email = input.email === null ? null : (input.email ?? `user.${index}@sandbox.test`).trim().toLowerCase();
+    if (email !== null && this.byEmail(email)) {
       throw new RecordInvalidError({
         email: [{ description: `Email: ${email} is already being used by another user`, error: 'DuplicateValue' }],
       });
@@ -77,11 +78,14 @@ export class UserDirectory {
       role: input.role ?? 'end-user',
       external_id: input.external_id ?? null,
       suspended: input.suspended ?? false,
+      details: null,
+      notes: null,
+      photo: null,
       created_at: now,
       updated_at: now,
       last_login_at: null,
     };
-    this.extraByEmail.set(email, this.extras.length);
+    if (email !== null) this.extraByEmail.set(email, this.extras.length);
     this.extras.push(record);
     return record;
   }

@@ -88,10 +88,32 @@ describe('sandbox: CLI', () => {
     const refused = await submit(users[4]);
     assert.equal(refused.status, 429);
     assert.equal(((await refused.json()) as { error: string }).error, 'TooManyJobs');
-    const ids = [running, waiting].map(async (r) => ((await r.json()) as { job_status: { id: string } }).job_status.id);
-    const statuses = (await get(`/api/v2/job_statuses/show_many.json?ids=${(await Promise.all(ids)).join(',')}`)).json.job_statuses;
-    assert.deepEqual(statuses.map((j: { status: string; progress: number | null }) => [j.status, j.progress]), [['working', 0], ['queued', null]]);
+    const ids = await Promise.all([running, waiting].map(async (r) => ((await r.json()) as { job_status: { id: string } }).job_status.id));
+    const statuses = (await get(`/api/v2/job_statuses/show_many.json?ids=${ids.join(',')}`)).json.job_statuses as Array<{ id: string; status: string; progress: number | null }>;
+    // show_many answers in its own order (not the order asked): read each job by its id.
+    const byId = new Map(statuses.map((j) => [j.id, [j.status, j.progress]]));
     child.kill('SIGTERM');
+    assert.deepEqual(ids.map((id) => byId.get(id)), [['working', 0], ['queued', null]]);
+    assert.equal((await done).code, 0);
+  });
+
+  it('applies the realism flags and prints them', async () => {
+    const child = run(['--port', '0', '--orgs', '2', '--users', '20', '--rate-limit-headers', 'rate-limit', '--wording', 'omitted',
+      '--empty-404-every', '2', '--latency-ms', '5', '--latency-jitter-ms', '3', '--job-result-order', 'shuffled', '--job-results-drop-every', '7',
+      '--autocomplete-rate-limit', '9']);
+    const done = exited(child);
+    try {
+      const text = await outputMatching(child, /answers: .*\n/);
+      assert.match(text, /answers: wording=omitted job_result_order=shuffled job_results_drop_every=7 rate_limit_headers=rate-limit empty_404_every=2 latency=5\+0-3ms autocomplete_rate_limit=9/);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] as string;
+      const headers = { Authorization: basicHeader('admin@example.com', 'sandbox-api-token') };
+      const missing = [await fetch(`${url}/api/v2/users/1.json`, { headers }), await fetch(`${url}/api/v2/users/2.json`, { headers })];
+      assert.deepEqual(await Promise.all(missing.map((r) => r.text())), ['{"error":"RecordNotFound"}', '']);
+      assert.equal(missing[0].headers.get('rate-limit'), '700');
+      assert.equal(missing[0].headers.get('x-rate-limit'), null);
+    } finally {
+      child.kill('SIGTERM');
+    }
     assert.equal((await done).code, 0);
   });
 
@@ -155,6 +177,10 @@ describe('sandbox: CLI', () => {
     [['--users'], '--users'],
     [['--access-token-ttl', '0'], '--access-token-ttl'],
     [['--oauth-redirect-uri', 'nowhere'], '--oauth-redirect-uri'],
+    [['--wording', 'loud'], '--wording'],
+    [['--job-result-order', 'random'], '--job-result-order'],
+    [['--rate-limit-headers', 'x-rate-limit'], '--rate-limit-headers'],
+    [['--latency-ms', '-5'], '--latency-ms'],
   ] as const) {
     it(`rejects ${args.join(' ')} with exit 2, naming ${flag}`, async () => {
       const result = await exited(run([...args]));

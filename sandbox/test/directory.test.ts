@@ -20,7 +20,12 @@ describe('sandbox: organizations and users', () => {
         'created_at', 'details', 'domain_names', 'external_id', 'group_id', 'id', 'name', 'notes',
         'organization_fields', 'shared_comments', 'shared_tickets', 'tags', 'updated_at', 'url',
       ]);
-      assert.equal(orgs[0].external_id, 'ORG-000000');
+      // details, notes and external_id are mostly null, as in recorded accounts (API-NOTES §13).
+      assert.equal(orgs[0].external_id, null);
+      assert.equal(orgs[1].external_id, 'ORG-000001');
+      assert.equal(orgs.filter((o: { external_id: string | null }) => o.external_id !== null).length, 25);
+      assert.equal(orgs.filter((o: { details: string | null }) => o.details !== null).length, 2);
+      assert.equal(orgs.filter((o: { notes: string | null }) => o.notes !== null).length, 10);
       assert.ok(orgs[0].id > 2 ** 32 && orgs[0].id < Number.MAX_SAFE_INTEGER);
       assert.match(orgs[1].domain_names[0], /\.(example\.com|test)$/);
       assert.equal(orgs[0].group_id, null);
@@ -67,14 +72,16 @@ describe('sandbox: organizations and users', () => {
       assert.equal((await call(sb, '/api/v2/organizations/autocomplete.json?name=a', { as: endUser(sb) })).status, 403);
     });
 
-    it('shows many by ids and by external_ids; more than 100 → 400', async () => {
-      const ids = [sb.store.organizations.idAt(2), 1, sb.store.organizations.idAt(5)];
+    it('shows many by ids and by external_ids, in name order; more than 100 → 400 TooManyValues', async () => {
+      const ids = [sb.store.organizations.idAt(2), 1, sb.store.organizations.idAt(5), sb.store.organizations.idAt(9)];
       const r = await call(sb, `/api/v2/organizations/show_many.json?ids=${ids.join(',')}`);
-      assert.deepEqual(r.json.organizations.map((o: { id: number }) => o.id), [ids[0], ids[2]]);
-      const ext = await call(sb, '/api/v2/organizations/show_many.json?external_ids=org-000004,ORG-999999');
-      assert.deepEqual(ext.json.organizations.map((o: { external_id: string }) => o.external_id), ['ORG-000004']);
+      const byName = [ids[0], ids[2], ids[3]].map((id) => sb.store.getOrganization(id)!).sort((a, b) => a.name.localeCompare(b.name)).map((o) => o.id);
+      assert.deepEqual(r.json.organizations.map((o: { id: number }) => o.id), byName);
+      const ext = await call(sb, '/api/v2/organizations/show_many.json?external_ids=org-000005,ORG-000004,ORG-999999');
+      assert.deepEqual(ext.json.organizations.map((o: { external_id: string }) => o.external_id), ['ORG-000005'], 'org 4 has no external id');
       const tooMany = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
-      assert.equal((await call(sb, `/api/v2/organizations/show_many.json?ids=${tooMany}`)).status, 400);
+      const refused = await call(sb, `/api/v2/organizations/show_many.json?ids=${tooMany}`);
+      assert.deepEqual([refused.status, refused.json], [400, { error: 'TooManyValues', description: 'Parameter  cannot specify more than 100 values', max_count: 100 }]);
     });
 
     it("lists a user's organizations", async () => {
@@ -113,7 +120,11 @@ describe('sandbox: organizations and users', () => {
       const roles = users.map((u: { role: string }) => u.role);
       assert.ok(roles.filter((x: string) => x === 'end-user').length > 80);
       assert.ok(roles.filter((x: string) => x === 'agent').length >= 5);
-      assert.equal(new Set(users.map((u: { email: string }) => u.email)).size, users.length);
+      const emails = users.map((u: { email: string | null }) => u.email).filter((email: string | null) => email !== null);
+      assert.equal(new Set(emails).size, emails.length, 'emails are unique');
+      const withoutEmail = users.filter((u: { email: string | null; role: string }) => u.email === null);
+      assert.deepEqual(withoutEmail.map((u: { id: number }) => sb.store.users.indexOf(u.id)), [6, 19, 32, 45, 58, 71, 84, 97], 'one in 13 has no email (API-NOTES §13)');
+      assert.ok(withoutEmail.every((u: { role: string }) => u.role === 'end-user'));
       const member = users[6];
       assert.equal(member.organization_id, sb.store.defaultOrganizationOf(member.id));
     });
@@ -134,9 +145,11 @@ describe('sandbox: organizations and users', () => {
       assert.equal((await call(sb, `/api/v2/users/${id}.json`)).json.user.id, id);
       assert.equal((await call(sb, `/api/v2/users/${id + 1}.json`)).status, 404);
       const many = await call(sb, `/api/v2/users/show_many.json?ids=${id},${sb.credentials.admin.userId},5`);
-      assert.deepEqual(many.json.users.map((u: { id: number }) => u.id), [id, sb.credentials.admin.userId]);
+      const byName = [id, sb.credentials.admin.userId].map((userId) => sb.store.getUser(userId)!).sort((a, b) => a.name.localeCompare(b.name)).map((u) => u.id);
+      assert.deepEqual(many.json.users.map((u: { id: number }) => u.id), byName, 'name order, not the order asked');
       const tooMany = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
-      assert.equal((await call(sb, `/api/v2/users/show_many.json?ids=${tooMany}`)).status, 400);
+      const refused = await call(sb, `/api/v2/users/show_many.json?ids=${tooMany}`);
+      assert.deepEqual([refused.status, refused.json.error, refused.json.max_count], [400, 'TooManyValues', 100]);
     });
 
     it('autocompletes for staff only; end users get 403', async () => {

@@ -5,7 +5,7 @@ import { call, waitFor } from '../src/testHelpers';
 interface JobStatus {
   id: string;
   url: string;
-  job_type: string;
+  job_type?: string;
   status: string;
   progress: number | null;
   total: number | null;
@@ -46,7 +46,7 @@ describe('sandbox: background jobs', () => {
   after(() => sb.close());
   afterEach(() => waitFor(() => (sb.jobs.activeCount() === 0 ? true : undefined), 'jobs to drain'));
 
-  it('runs create_many queued → working (progress rising) → completed with per-item results', async () => {
+  it('runs create_many queued → working (progress rising) → completed with per-item results, as recorded (API-NOTES §13)', async () => {
     const users = freshUsers(12);
     const duplicateOf = sb.store.createMembership(users[3], orgId());
     const items = users.map((u) => ({ user_id: u, organization_id: orgId() }));
@@ -54,16 +54,17 @@ describe('sandbox: background jobs', () => {
     const created = await createMany(sb, items);
     assert.equal(created.status, 200);
     const job = created.job;
-    assert.match(job.id, /^[0-9a-f]{32}$/);
+    assert.match(job.id, /^V3-[0-9a-f]{32}$/);
     assert.equal(job.url, `${sb.url}/api/v2/job_statuses/${job.id}.json`);
-    assert.deepEqual([job.status, job.progress, job.total, job.message, job.results], ['queued', null, null, null, null]);
-    assert.equal(typeof job.job_type, 'string');
+    assert.deepEqual([job.status, job.progress, job.total, job.message, job.results], ['queued', null, 13, null, null]);
+    assert.equal('job_type' in job, false, 'no job_type, as in every recorded job status');
 
     const working = await waitFor(async () => {
       const s = await showJob(sb, job.id);
       return s.status === 'working' && (s.progress ?? 0) > 0 ? s : undefined;
     }, 'the job to be working');
     assert.equal(working.total, 13);
+    assert.equal(working.message, `Creating organization membership #${working.progress}`);
     assert.equal(working.results, null, 'results appear when the job ends');
 
     const done = await finished(sb, job.id);
@@ -72,16 +73,12 @@ describe('sandbox: background jobs', () => {
     assert.match(done.message ?? '', /^Completed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
     const results = done.results ?? [];
     assert.equal(results.length, 13);
-    const ok = results[0];
-    assert.deepEqual(Object.keys(ok).sort(), ['action', 'id', 'index', 'status', 'success']);
-    assert.deepEqual([ok.action, ok.index, ok.status, ok.success], ['create', 0, 'Created', true]);
-    assert.equal(sb.store.findMembership(users[0], orgId())?.id, ok.id);
+    // A create is {id, status} with no index; a failure {index, error, id?, details}, no success/action.
+    assert.deepEqual(results[0], { id: sb.store.findMembership(users[0], orgId())?.id, status: 'Created' });
     assert.deepEqual(results[3], {
-      action: 'create', index: 3, id: duplicateOf.id, success: false, error: 'DuplicateValue',
-      details: `User ${users[3]} is already a member of organization ${orgId()}`,
+      index: 3, id: duplicateOf.id, error: 'DuplicateValue', details: `User ${users[3]} is already a member of organization ${orgId()}`,
     });
-    assert.equal(results[12].success, false);
-    assert.equal(results[12].error, 'RecordNotFound');
+    assert.deepEqual(results[12], { index: 12, error: 'RecordNotFound', details: 'User 372999999999 not found' });
   });
 
   it('runs destroy_many with comma-joined ids; missing ids fail per item', async () => {
@@ -95,8 +92,7 @@ describe('sandbox: background jobs', () => {
       { action: 'delete', id: m1.id, status: 'Deleted', success: true },
       { action: 'delete', id: m2.id, status: 'Deleted', success: true },
     ]);
-    assert.equal(done.results?.[2].success, false);
-    assert.equal(done.results?.[2].error, 'RecordNotFound');
+    assert.deepEqual(done.results?.[2], { index: 2, id: 999, error: 'RecordNotFound', details: 'Not found' });
     assert.equal(sb.store.getMembership(m1.id), undefined);
   });
 
@@ -110,10 +106,9 @@ describe('sandbox: background jobs', () => {
     assert.equal(created.status, 200);
     const createResults = (await finished(sb, created.json.job_status.id)).results ?? [];
     assert.deepEqual(createResults[0], {
-      action: 'create', index: 0, success: false, error: 'Forbidden',
-      details: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+      index: 0, error: 'Forbidden', details: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
     });
-    assert.equal(createResults[1].success, true, 'the end user\'s item still goes through');
+    assert.equal(createResults[1].status, 'Created', 'the end user\'s item still goes through');
     assert.equal(sb.store.findMembership(staff.id, orgId()), undefined);
 
     const staffMembership = sb.store.createMembership(staff.id, orgId());
@@ -123,7 +118,7 @@ describe('sandbox: background jobs', () => {
       method: 'DELETE', as: 'agent',
     });
     const deleteResults = (await finished(sb, destroyed.json.job_status.id)).results ?? [];
-    assert.deepEqual([deleteResults[0].id, deleteResults[0].success, deleteResults[0].error], [staffMembership.id, false, 'Forbidden']);
+    assert.deepEqual([deleteResults[0].id, deleteResults[0].index, deleteResults[0].error], [staffMembership.id, 0, 'Forbidden']);
     assert.deepEqual([deleteResults[1].id, deleteResults[1].status], [endUserMembership.id, 'Deleted']);
     assert.ok(sb.store.getMembership(staffMembership.id), 'the staff membership is kept');
 
@@ -133,7 +128,8 @@ describe('sandbox: background jobs', () => {
 
   it('validates batches: 1-100 items, ids required', async () => {
     const tooMany = Array.from({ length: 101 }, () => ({ user_id: 1, organization_id: 1 }));
-    assert.equal((await createMany(sb, tooMany)).status, 400);
+    const refused = await createMany(sb, tooMany);
+    assert.deepEqual([refused.status, refused.json.error, refused.json.max_count], [400, 'TooManyValues', 100]);
     assert.equal((await createMany(sb, [])).status, 400);
     const ids = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
     assert.equal((await call(sb, `/api/v2/organization_memberships/destroy_many.json?ids=${ids}`, { method: 'DELETE' })).status, 400);
@@ -191,16 +187,18 @@ describe('sandbox: background jobs', () => {
     }
   });
 
-  it('shows many (unknown ids absent, >100 ids → 400) and lists newest-finished first, cursor only', async () => {
+  it('shows many in id order (unknown ids absent, >100 ids → 400 TooManyValues) and lists newest-finished first, cursor only', async () => {
     const [u1, u2] = freshUsers(2);
     const a = (await createMany(sb, [{ user_id: u1, organization_id: orgId() }])).job;
     const b = (await createMany(sb, [{ user_id: u2, organization_id: orgId() }])).job;
     await finished(sb, a.id);
     await finished(sb, b.id);
-    const many = await call(sb, `/api/v2/job_statuses/show_many.json?ids=${a.id},nope,${b.id}`);
-    assert.deepEqual(many.json.job_statuses.map((j: JobStatus) => j.id), [a.id, b.id]);
+    for (const asked of [[a.id, 'nope', b.id], [b.id, a.id]]) {
+      const many = await call(sb, `/api/v2/job_statuses/show_many.json?ids=${asked.join(',')}`);
+      assert.deepEqual(many.json.job_statuses.map((j: JobStatus) => j.id), [a.id, b.id].sort(), 'by id, whatever the order asked');
+    }
     const tooMany = Array.from({ length: 101 }, (_, i) => `id${i}`).join(',');
-    assert.equal((await call(sb, `/api/v2/job_statuses/show_many.json?ids=${tooMany}`)).status, 400);
+    assert.equal((await call(sb, `/api/v2/job_statuses/show_many.json?ids=${tooMany}`)).json.error, 'TooManyValues');
     assert.equal((await call(sb, '/api/v2/job_statuses/show_many.json')).status, 400);
     const list = await call(sb, '/api/v2/job_statuses.json?page[size]=2');
     assert.deepEqual(list.json.job_statuses.map((j: JobStatus) => j.id), [b.id, a.id]);

@@ -62,7 +62,18 @@ describe('sandbox: pagination', () => {
         pages.push([page.ids.length, page.hasMore]);
       }
       assert.deepEqual(pages, [[50, true], [50, true], [50, true], [50, true], [50, true], [0, false]]);
-      assert.deepEqual(page, { ids: [], hasMore: false, after: null, before: null, next: null, prev: null });
+      // The last page still links onwards (API-NOTES §13): only has_more says stop.
+      const { next, ...rest } = page;
+      assert.deepEqual(rest, { ids: [], hasMore: false, after: null, before: null, prev: null });
+      assert.ok(next?.startsWith(`${sb.url}/api/v2/organizations/`), String(next));
+      assert.deepEqual((await cursorPage(sb, next as string)).ids, [], 'following it anyway finds nothing more');
+    });
+
+    it('keeps a non-null links.next on a last page that is not empty (API-NOTES §13)', async () => {
+      const first = await cursorPage(sb, `${bigOrg}?page[size]=100`);
+      const last = await cursorPage(sb, (await cursorPage(sb, first.next as string)).next as string);
+      assert.deepEqual([last.ids.length, last.hasMore], [50, false]);
+      assert.ok(last.next, 'links.next is set');
     });
 
     it('pages backwards with page[before] and links.prev', async () => {

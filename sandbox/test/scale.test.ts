@@ -53,7 +53,9 @@ describe('sandbox: a million organizations', () => {
 
   it('shows and autocompletes the very last one', async () => {
     const lastId = orgs().idAt(999_999);
-    assert.equal((await call(sb, `/api/v2/organizations/${lastId}.json`)).json.organization.external_id, 'ORG-999999');
+    assert.equal((await call(sb, `/api/v2/organizations/${lastId}.json`)).json.organization.id, lastId);
+    const lastWithExternalId = orgs().idAt(999_997);
+    assert.equal((await call(sb, `/api/v2/organizations/${lastWithExternalId}.json`)).json.organization.external_id, 'ORG-999997');
     const name = orgs().nameAt(999_999);
     const r = await call(sb, `/api/v2/organizations/autocomplete.json?name=${encodeURIComponent(name)}`);
     assert.ok(r.json.organizations.some((o: { id: number }) => o.id === lastId));

@@ -2,25 +2,21 @@
 // 200 {job_status} straight away — or 429 TooManyJobs when too many jobs are queued or running.
 import type { App } from '../app';
 import { isPlainObject, parseIdList, parseJsonBody } from '../body';
-import { classicError, forbidden, parameterMissing } from '../errors';
+import { classicError, forbidden, MAX_VALUES, parameterMissing, tooManyValues } from '../errors';
 import { ok, type ApiContext, type ApiResponse } from '../http';
 import type { BulkItem } from '../jobItems';
 import { isStaff } from '../permissions';
 import type { Route } from '../router';
 import { jobJson } from './jobStatuses';
 
-const MAX_BATCH = 100;
-// unverified: job_type wording for membership bulk jobs.
-const CREATE_JOB_TYPE = 'Bulk Create Organization Memberships';
-const DELETE_JOB_TYPE = 'Bulk Delete Organization Memberships';
-
-// unverified: status/code/text for an over-sized batch (the notes only give the 100 cap).
-const tooMany = (what: string, count: number): ApiResponse =>
-  classicError(400, 'InvalidValue', `Too many ${what}: ${count} given, at most ${MAX_BATCH} are allowed per request`);
+// Internal names (job statuses carry no job_type, API-NOTES §13). unverified: the working
+// messages for membership jobs; recorded organization jobs say "Creating organization #31".
+const CREATE_JOB = { type: 'create_many organization memberships', progressText: (n: number) => `Creating organization membership #${n}` };
+const DELETE_JOB = { type: 'destroy_many organization memberships', progressText: (n: number) => `Deleting organization membership #${n}` };
 
 export function membershipBulkRoutes(app: App): Route[] {
-  const submit = (ctx: ApiContext, jobType: string, items: BulkItem[]): ApiResponse => {
-    const job = app.jobs.submit(jobType, items);
+  const submit = (ctx: ApiContext, kind: typeof CREATE_JOB, items: BulkItem[]): ApiResponse => {
+    const job = app.jobs.submit(kind.type, items, kind.progressText);
     // unverified: status 429 and this body; the notes say only that the error says "TooManyJobs".
     // Deliberately no Retry-After: the client has to wait for its own jobs to finish.
     if (!job) {
@@ -35,12 +31,12 @@ export function membershipBulkRoutes(app: App): Route[] {
     if (!body.ok) return body.response;
     const list = isPlainObject(body.value) ? body.value.organization_memberships : undefined;
     if (!Array.isArray(list) || list.length === 0) return parameterMissing('organization_memberships');
-    if (list.length > MAX_BATCH) return tooMany('organization_memberships', list.length);
+    if (list.length > MAX_VALUES) return tooManyValues();
     const items: BulkItem[] = list.map((entry) => {
       const fields = isPlainObject(entry) ? entry : {};
       return { action: 'create', actor: ctx.actor, userId: fields.user_id, orgId: fields.organization_id, makeDefault: fields.default === true };
     });
-    return submit(ctx, CREATE_JOB_TYPE, items);
+    return submit(ctx, CREATE_JOB, items);
   };
 
   const destroyMany = (ctx: ApiContext): ApiResponse => {
@@ -52,8 +48,8 @@ export function membershipBulkRoutes(app: App): Route[] {
     if (!ids || !ids.every((id) => /^\d{1,16}$/.test(id))) {
       return classicError(400, 'InvalidValue', 'ids must be a comma-separated list of integer ids');
     }
-    if (ids.length > MAX_BATCH) return tooMany('ids', ids.length);
-    return submit(ctx, DELETE_JOB_TYPE, ids.map((id) => ({ action: 'delete', actor: ctx.actor, id: Number(id) })));
+    if (ids.length > MAX_VALUES) return tooManyValues();
+    return submit(ctx, DELETE_JOB, ids.map((id) => ({ action: 'delete', actor: ctx.actor, id: Number(id) })));
   };
 
   return [

@@ -53,7 +53,7 @@ export function membershipWriteRoutes(app: App): Route[] {
     if (!user || !org) return recordInvalid(details);
     if (!canManageMembershipOf(ctx.actor, user)) return forbidden();
     const outcome = store.tryCreateMembership(user.id, org.id, fields.default === true);
-    if (!outcome.ok) return recordInvalid(createFailureDetails(outcome, user.id, org.id));
+    if (!outcome.ok) return recordInvalid(createFailureDetails(outcome, user.id, org.id, app.texts));
     return created({ organization_membership: single(ctx, outcome.membership) });
   };
 

@@ -39,6 +39,7 @@ export interface JobStatus {
   status: string;
   progress: number | null;
   total: number | null;
+  message: string | null;
   results: JobResult[] | null;
 }
 

@@ -20,6 +20,11 @@ export interface KnownSpecGap {
 
 const TAG = 'x-known-gap';
 
+/** Operations taking a list of at most 100 ids or items. */
+export const TOO_MANY_VALUES_OPERATIONS = [
+  'ShowManyOrganizations', 'ShowManyUsers', 'ShowManyJobStatuses', 'CreateManyOrganizationMemberships', 'DeleteManyOrganizationMemberships',
+] as const;
+
 /** Marks a patched node; a node patched by several gaps lists them all. */
 function tag(node: JsonObject, gapId: string): void {
   node[TAG] = typeof node[TAG] === 'string' ? `${node[TAG]}, ${gapId}` : gapId;
@@ -141,6 +146,48 @@ export const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
       if (!required.includes('id')) throw new Error('failed-result-id: FailedResult no longer requires id');
       schema.required = required.filter((name) => name !== 'id');
       tag(schema, 'failed-result-id');
+    },
+  },
+  {
+    id: 'job-result-recorded-shapes',
+    target: '#/components/schemas/CreateResourceResult, #/components/schemas/FailedResult',
+    specSays: 'CreateResourceResult requires `id` and `index`; FailedResult requires `action` and `success`',
+    liveZendesk: 'recorded create_many entries are {"id":…,"status":"Created"} with no index (1,369 of them); recorded failures are '
+      + '{"index":…,"error":"<Code>","id":…,"details":"<text>"} with no success and no action',
+    source: '§13',
+    side: 'response',
+    patch: (spec) => {
+      const created = schemaNamed(spec, 'CreateResourceResult');
+      if (!requiredList(created).includes('index')) throw new Error('job-result-recorded-shapes: CreateResourceResult no longer requires index');
+      created.required = requiredList(created).filter((name) => name !== 'index');
+      tag(created, 'job-result-recorded-shapes');
+      const failed = schemaNamed(spec, 'FailedResult');
+      const required = requiredList(failed);
+      if (!required.includes('action') || !required.includes('success')) throw new Error('job-result-recorded-shapes: FailedResult no longer requires action and success');
+      failed.required = required.filter((name) => name !== 'action' && name !== 'success');
+      tag(failed, 'job-result-recorded-shapes');
+    },
+  },
+  {
+    id: 'user-recorded-nulls',
+    target: '#/components/schemas/UserForAdmin, #/components/schemas/UserForEndUser',
+    specSays: '`email`, `alias`, `details`, `notes`, `last_login_at` and `default_group_id` are non-nullable strings/integers',
+    liveZendesk: 'recorded users have null email (users without an email exist), alias, details, notes, last_login_at and default_group_id',
+    source: '§13',
+    side: 'response',
+    patch: (spec) => {
+      const targets: Array<[string, string[]]> = [
+        ['UserForAdmin', ['email', 'alias', 'details', 'notes', 'last_login_at', 'default_group_id']],
+        ['UserForEndUser', ['email']],
+      ];
+      for (const [schemaName, names] of targets) {
+        for (const name of names) {
+          const property = objectAt(schemaNamed(spec, schemaName), ['properties', name]);
+          if (property.nullable === true) throw new Error(`user-recorded-nulls: ${schemaName}.${name} is already nullable`);
+          property.nullable = true;
+          tag(property, 'user-recorded-nulls');
+        }
+      }
     },
   },
   {
@@ -296,6 +343,24 @@ export const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
         if (operationId === 'AutocompleteOrganizations' || operationId === 'ListJobStatuses') continue; // declared / cursor-only
         addResponse(spec, operationId, '400', 'pagination-depth-400',
           { description: 'Bad request (e.g. InvalidPaginationDepth)', content: jsonContent(schemaRef('Errors')) });
+      }
+    },
+  },
+  {
+    id: 'too-many-values-400',
+    target: TOO_MANY_VALUES_OPERATIONS.join(', '),
+    specSays: 'no 400 response (ShowMany* state a 100-id cap in prose)',
+    liveZendesk: 'more than 100 ids → 400 {"error":"TooManyValues","description":"Parameter  cannot specify more than 100 values","max_count":100}; '
+      + 'the bulk endpoints also answer 400 in the classic envelope for a missing or malformed list (unverified: the sandbox\'s own codes)',
+    source: '§13, §7',
+    side: 'response',
+    patch: (spec) => {
+      const body = {
+        type: 'object', required: ['error'],
+        properties: { error: { type: 'string' }, description: { type: 'string' }, max_count: { type: 'integer', minimum: 1 } },
+      };
+      for (const operationId of TOO_MANY_VALUES_OPERATIONS) {
+        addResponse(spec, operationId, '400', 'too-many-values-400', { description: 'Bad request (e.g. TooManyValues)', content: jsonContent(body) });
       }
     },
   },
