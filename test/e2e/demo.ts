@@ -11,7 +11,7 @@ import { REPO_ROOT, startCodeServer, stateRoot, type CodeServer } from './codeSe
 const PORT = Number(process.env.DEMO_PORT || 8080);
 const SANDBOX_PORT = Number(process.env.DEMO_SANDBOX_PORT || 8787);
 const SANDBOX_HOST = '127.0.0.2';
-const SANDBOX_ARGS = (process.env.DEMO_SANDBOX_ARGS || '--orgs 60 --users 400 --big-org-members 250 --job-ms-per-item 40').split(/\s+/).filter(Boolean);
+const SANDBOX_ARGS = (process.env.DEMO_SANDBOX_ARGS || '--orgs 60 --users 400 --big-org-members 250 --job-ms-per-item 40 --latency-ms 40 --latency-jitter-ms 20').split(/\s+/).filter(Boolean);
 
 function readme(sandboxUrl: string, email: string, token: string): string {
   return `# Zendesk Organization Memberships — demo
