@@ -121,9 +121,10 @@ export function createFailureDetails(
       return { user: [{ description: 'User cannot be blank', error: 'BlankValue' }] };
     case 'org-missing':
       return { organization: [{ description: 'Organization cannot be blank', error: 'BlankValue' }] };
-    case 'duplicate':
+    case 'duplicate': {
       // unverified: the notes found no source for the key or text of this duplicate error.
       const description = texts ? texts.alreadyMember(userId, orgId) : `User ${userId} is already a member of organization ${orgId}`;
       return { user_id: [{ ...(description === undefined ? {} : { description }), error: 'DuplicateValue' }] };
+    }
   }
 }

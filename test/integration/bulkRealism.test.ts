@@ -71,7 +71,7 @@ describe('bulk membership changes against unfamiliar answers (varied wording, sh
       new Set(users.map((user) => user.id)),
     );
     const noted = done.items.filter((item) => item.detail === 'already a member').map((item) => item.userId);
-    assert.ok(noted.every((id) => raced.some((user) => user.id === id)), 'only raced users are called already members');
+    assert.ok(noted.length >= 1 && noted.every((id) => raced.some((user) => user.id === id)), `only raced users are called already members: ${noted}`);
   });
 
   it('removes 60 selected rows, 3 of which someone else removes meanwhile: all 60 end up gone, no item failed', async () => {
