@@ -126,6 +126,17 @@ describe('membership actions', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('shows the membership of a user without an email by name alone', async () => {
+    const noEmail = fixture.sandbox.store.addUser({ name: 'Nomail Person', email: null, role: 'end-user' });
+    const membership = fixture.sandbox.store.createMembership(noEmail.id, fixture.sandbox.store.addOrganization({ name: 'Nomail Org' }).id);
+    fixture.prompter.script({ input: String(membership.id) });
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /`Nomail Person`/);
+    assert.doesNotMatch(text, /<>|null/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it("shows a user's memberships, default first, and reveals the one chosen", async () => {
     const offered: string[] = [];
     fixture.prompter.script(
