@@ -5,6 +5,7 @@ import { ZendeskLogger, silentLogger } from './logger';
 import { RateLimitPacer } from './pacer';
 import { Redactor } from './redact';
 import { abortReason, backoffDelay, parseRetryAfter, sleep } from './timing';
+import { describeTlsProblem, tlsProblemOf, type TlsProblem } from './tls';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -85,9 +86,11 @@ export interface HttpClientOptions {
 const NEVER_REACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 interface AttemptFailure {
-  code: 'NetworkError' | 'Timeout';
+  code: 'NetworkError' | 'Timeout' | 'TlsError';
   mayHaveReached: boolean;
+  /** As Node said it; logged, never shown (for TLS it is OpenSSL's text). */
   message: string;
+  tls?: TlsProblem;
 }
 
 /**
@@ -138,6 +141,14 @@ export class ZendeskHttp {
         const { failure } = outcome;
         uncertain ||= failure.mayHaveReached;
         this.logger.warn(this.redactor.redact(`${label} failed after ${elapsed} ms: ${failure.message}`));
+        if (failure.tls) {
+          // A certificate or a server that does not speak TLS does not change by retrying.
+          const message = describeTlsProblem(failure.tls, this.baseUrl);
+          throw new ZendeskError({
+            status: 0, code: failure.code, tls: failure.tls, method: spec.method, path: spec.path, origin: this.baseUrl,
+            afterUncertainAttempt: uncertain, description: message, message,
+          });
+        }
         const retryable = mode !== 'unsafe' || !failure.mayHaveReached;
         const waitMs = this.backoff(attempt);
         if (retryable && retryAfterStep(waitMs, failure.code === 'Timeout' ? 'timeout' : 'network')) {
@@ -272,6 +283,10 @@ export class ZendeskHttp {
       }
       const code = (error as { code?: string; errno?: string }).code ?? (error as { errno?: string }).errno;
       const message = error instanceof Error ? error.message : String(error);
+      const tls = tlsProblemOf(code, message);
+      if (tls) {
+        return { failure: { code: 'TlsError', mayHaveReached: false, message: `${code}: ${message}`, tls } };
+      }
       return { failure: { code: 'NetworkError', mayHaveReached: !(code && NEVER_REACHED_CODES.has(code)), message: code ? `${code}: ${message}` : message } };
     } finally {
       clearTimeout(timer);
