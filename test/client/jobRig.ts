@@ -19,7 +19,9 @@ export interface Rig {
 }
 
 export async function rig(options: SandboxOptions, clientOptions: Partial<ZendeskClientOptions> = {}): Promise<Rig> {
-  const sandbox = await startSandbox({ rateLimit: 0, orgs: 3, ...options });
+  // Unfamiliar answers by default: nothing the client does may rest on the wording of failures,
+  // the order of job results or a 404's body (API-NOTES §13). A test may ask for others.
+  const sandbox = await startSandbox({ rateLimit: 0, orgs: 3, wording: 'varied', jobResultOrder: 'shuffled', emptyNotFoundEvery: 3, ...options });
   const client = createZendeskClient({
     baseUrl: sandbox.url,
     credentials: { kind: 'apiToken', email: sandbox.credentials.admin.email, token: sandbox.credentials.admin.token },
