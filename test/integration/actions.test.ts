@@ -135,11 +135,18 @@ describe('membership actions', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  it('shows the membership of a user without an email by name alone', async () => {
+  it('shows the membership of a user without an email (they exist) by name alone, picker and document', async () => {
     const noEmail = fixture.sandbox.store.addUser({ name: 'Nomail Person', email: null, role: 'end-user' });
-    const membership = fixture.sandbox.store.createMembership(noEmail.id, fixture.sandbox.store.addOrganization({ name: 'Nomail Org' }).id);
-    fixture.prompter.script({ input: String(membership.id) });
+    const org = fixture.sandbox.store.addOrganization({ name: 'Nomail Org' });
+    fixture.sandbox.store.createMembership(noEmail.id, org.id);
+    const offered: Array<Record<string, unknown>> = [];
+    fixture.prompter.script(
+      { search: 'Nomail', choose: (item) => { offered.push(item); return byId(noEmail.id)(item); } },
+      { pick: byOrgOfMembership(org.id) },
+    );
     await vscode.commands.executeCommand('zendesk.showMembership');
+    const offeredUser = offered.find((item) => byId(noEmail.id)(item));
+    assert.equal(offeredUser?.description, undefined, 'no email to describe the user with');
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(text, /`Nomail Person`/);
     assert.doesNotMatch(text, /<>|null/);

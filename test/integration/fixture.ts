@@ -38,7 +38,8 @@ export async function signOutEverywhere(api: ZendeskTestApi): Promise<void> {
 export async function signedIn(options: SandboxOptions = {}): Promise<Fixture> {
   const api = await extensionApi();
   await signOutEverywhere(api);
-  const sandbox = await startSandbox({ rateLimit: 0, ...options });
+  // Unfamiliar answers by default (API-NOTES §13): varied wording of failures, shuffled job results.
+  const sandbox = await startSandbox({ rateLimit: 0, wording: 'varied', jobResultOrder: 'shuffled', ...options });
   const prompter = new ScriptedPrompter();
   api.commands.prompter = prompter;
   const { email, token } = sandbox.credentials.admin;
