@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', '.vscode-test/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'sandbox/out/**', 'node_modules/**', '.e2e/**', '.vscode-test/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', '.ci/**', 'scripts/**'],
+    files: ['test/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts', '.ci/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

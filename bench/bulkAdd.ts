@@ -3,6 +3,8 @@
 //   1. 10,000 additions through the job engine with the extension's defaults (10 jobs in flight,
 //      polls from 1 s to 10 s): wall time, jobs, peak jobs in flight, status polls, requests.
 //   2. Listing 1,050 memberships of one organization: requests and wall time.
+//   3. The same listing with 40 ms (+0-20 ms) of sandbox latency per answer: what round trips cost.
+// BENCH_LATENCY_MS / BENCH_LATENCY_JITTER_MS add latency to every answer of runs 1 and 2 (default 0).
 // Results are printed and written to bench-results/<name>-<time>.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,9 +13,11 @@ import { JobEngine } from '../src/jobs/engine';
 import { GlobalStateOperationStore, MementoLike } from '../src/jobs/globalStateStore';
 import { countItems } from '../src/jobs/model';
 import { createZendeskClient } from '../src/zendesk';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox } from 'zendesk-sandbox';
 
 const ADDITIONS = Number(process.env.BENCH_ADDITIONS || 10_000);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
+const LATENCY_JITTER_MS = Number(process.env.BENCH_LATENCY_JITTER_MS || 0);
 
 /** globalState's cost: every write is serialized (and, in VS Code, sent to the main process). */
 class CountingMemento implements MementoLike {
@@ -29,12 +33,15 @@ class CountingMemento implements MementoLike {
 }
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox({ orgs: 5, users: ADDITIONS + 100, bigOrgMembers: 1_050 });
+  const sandbox = await startSandbox({ orgs: 5, users: ADDITIONS + 100, bigOrgMembers: 1_050, latencyMs: LATENCY_MS, latencyJitterMs: LATENCY_JITTER_MS });
   const client = createZendeskClient({
     baseUrl: sandbox.url,
     credentials: { kind: 'apiToken', email: sandbox.credentials.admin.email, token: sandbox.credentials.admin.token },
   });
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, sandbox: 'defaults: 4 workers, 20 ms/item, 30 jobs, 700 req/min' };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(), node: process.version,
+    sandbox: `defaults: 4 workers, 20 ms/item, 30 jobs, 700 req/min; latency ${LATENCY_MS} ms + 0-${LATENCY_JITTER_MS} ms`,
+  };
   try {
     // 1. Bulk additions.
     const org = sandbox.store.addOrganization({ name: 'Bench Org' });
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
       peakJobsInFlight: engine.stats.peakInFlight,
       statusPolls: engine.stats.statusPolls,
       tooManyJobsBackoffs: engine.stats.tooManyJobsBackoffs,
+      readBacks: engine.stats.readBacks,
       httpRequests: requests.length,
       rateLimited429: requests.filter((request) => request.status === 429).length,
       outcome: countItems(done),
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
   } finally {
     await sandbox.close();
   }
+  results.listingWithLatency = await listingWithLatency(40, 20);
 
   console.log(JSON.stringify(results, null, 2));
   const dir = path.join(__dirname, '..', '..', 'bench-results');
@@ -86,6 +95,26 @@ async function main(): Promise<void> {
   const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), file)}`);
+}
+
+/** Run 2 again against a sandbox that holds every answer back `latencyMs` (+ up to `jitterMs`). */
+async function listingWithLatency(latencyMs: number, jitterMs: number): Promise<Record<string, unknown>> {
+  const slow = await startSandbox({ orgs: 2, users: 1_100, bigOrgMembers: 1_050, latencyMs, latencyJitterMs: jitterMs });
+  try {
+    const client = createZendeskClient({
+      baseUrl: slow.url,
+      credentials: { kind: 'apiToken', email: slow.credentials.admin.email, token: slow.credentials.admin.token },
+    });
+    const bigOrg = slow.store.organizations.at(0);
+    const started = performance.now();
+    let listed = 0;
+    for await (const membership of client.listOrganizationMemberships({ organizationId: bigOrg.id })) {
+      listed += membership ? 1 : 0;
+    }
+    return { latency: `${latencyMs} ms + 0-${jitterMs} ms`, memberships: listed, requests: slow.requests.length, wallMs: Math.round(performance.now() - started) };
+  } finally {
+    await slow.close();
+  }
 }
 
 main().catch((error) => {

@@ -55,12 +55,12 @@ e2e_chromium() {
   done
 }
 
-# `npm run compile` (tsc to out/) unless nothing under src/ or test/ (nor tsconfig/package.json)
+# `npm run compile` (tsc to out/) unless nothing under src/, test/ or sandbox/ (nor tsconfig/package.json)
 # changed since the last successful compile. A type error fails the caller.
 e2e_compile_if_needed() {
   local stamp=$E2E_STATE/compile.stamp
   if [ -f "$stamp" ] && [ -d "$E2E_REPO/out" ] &&
-     [ -z "$(cd "$E2E_REPO" && find src test tsconfig.json package.json -newer "$stamp" -print -quit)" ]; then
+     [ -z "$(cd "$E2E_REPO" && find src test sandbox/src sandbox/test sandbox/tsconfig.json sandbox/package.json tsconfig.json package.json -newer "$stamp" -print -quit)" ]; then
     e2e_log "out/ is up to date (npm run compile skipped)"
     return 0
   fi

@@ -30,7 +30,8 @@ export function renderMembership(origin: string, membership: OrganizationMembers
   const cell = (value: unknown): string => (value === undefined || value === null || value === '' ? '—' : `\`${String(value).replace(/`/g, "'")}\``);
   const rows: Array<[string, unknown]> = [
     [vscode.l10n.t('Membership ID'), membership.id],
-    [vscode.l10n.t('User'), user ? `${user.name} <${user.email ?? ''}>` : undefined],
+    // Users without an email exist (API-NOTES §13): then the name alone.
+    [vscode.l10n.t('User'), user ? (user.email ? `${user.name} <${user.email}>` : user.name) : undefined],
     [vscode.l10n.t('User ID'), membership.user_id],
     [vscode.l10n.t('Organization'), organization?.name ?? membership.organization_name],
     [vscode.l10n.t('Organization ID'), membership.organization_id],

@@ -56,7 +56,7 @@ type Listener<T> = (value: T) => void;
  * No `vscode` import: the same engine runs in the extension, the tests and the benchmark.
  */
 export class JobEngine {
-  readonly stats: JobStats = { jobsSubmitted: 0, peakInFlight: 0, statusPolls: 0, tooManyJobsBackoffs: 0 };
+  readonly stats: JobStats = { jobsSubmitted: 0, peakInFlight: 0, statusPolls: 0, tooManyJobsBackoffs: 0, readBacks: 0 };
   private readonly byId = new Map<string, BulkOperation>();
   private loaded = false;
   private readonly runners = new Map<string, AccountRunner>();

@@ -1,58 +1,78 @@
 import { interpretJobResult } from '../zendesk';
-import type { JobStatus } from '../zendesk';
+import type { JobItemOutcome, JobStatus } from '../zendesk';
 import type { BulkChunk, BulkItem, BulkOperation } from './model';
 import * as l10n from '@vscode/l10n';
 
-// "User 1 is already a member…", DuplicateValue: the membership exists, which is what was asked.
-const ALREADY_MEMBER = /already (a member|assigned|exists)|has already been taken|DuplicateValue/i;
-// A membership that is gone already is what a removal asked for.
-const ALREADY_GONE = /RecordNotFound|not found/i;
+/** An item a finished job's results leave open; `reported` holds Zendesk's words for its failure entry. */
+export interface UncertainItem {
+  item: BulkItem;
+  reported?: string;
+}
 
 /**
- * Writes a finished job's per-item results onto the chunk's items. Results are read loosely
- * (any field may be missing): a create result points at its item by `index` (its position in
- * the chunk), a delete result by the membership `id`; a result list as long as the chunk with
- * no indexes is read in order. Items Zendesk reported nothing for fail visibly.
+ * Writes what a finished job's per-item results settle onto the chunk's items, and returns the
+ * items they leave open, for the caller to read back from Zendesk (readBack.ts).
+ *
+ * Entries are read loosely (any field may be missing) and tied to items only by what identifies
+ * one: a removal's membership `id`, or an entry's `index` (its place in the request). Never by
+ * position: nothing documents the order of results, and creates answer {id, status} with no index
+ * (API-NOTES §13). Successes tied to no item settle the items no entry names only when there is
+ * exactly one success for each of them and nothing else; otherwise those items stay open. Every
+ * failure stays open too: its meaning (already a member? not found? refused?) is not documented,
+ * and its wording is no contract, so only reading the membership back tells.
+ * Idempotent: reading the same job again gives the same answer.
  */
-export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job: JobStatus): void {
+export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job: JobStatus): UncertainItem[] {
   const items = chunk.items.map((index) => operation.items[index]);
   const results = Array.isArray(job.results) ? job.results : [];
-  const byMembershipId = new Map(items.filter((item) => item.membershipId !== undefined).map((item) => [item.membershipId as number, item]));
-  const settled = new Set<BulkItem>();
+  const byMembershipId = new Map(operation.kind === 'remove'
+    ? items.filter((item) => item.membershipId !== undefined).map((item) => [item.membershipId as number, item])
+    : []);
+  const named = new Map<BulkItem, JobItemOutcome>();
+  const unnamed: JobItemOutcome[] = [];
 
-  results.forEach((result, position) => {
+  for (const result of results) {
     const outcome = interpretJobResult(result);
-    const item = operation.kind === 'remove'
-      ? (outcome.id !== undefined ? byMembershipId.get(outcome.id) : undefined) ?? positional(items, results.length, position, outcome.index)
-      : (outcome.index !== undefined ? items[outcome.index] : undefined) ?? positional(items, results.length, position, undefined);
-    if (!item || settled.has(item)) {
-      return;
-    }
-    settled.add(item);
-    if (outcome.success) {
-      item.outcome = 'succeeded';
-      item.detail = undefined;
-    } else if (operation.kind === 'add' && ALREADY_MEMBER.test(outcome.error ?? '')) {
-      item.outcome = 'succeeded';
-      item.detail = l10n.t('already a member');
-    } else if (operation.kind === 'remove' && ALREADY_GONE.test(outcome.error ?? '')) {
-      item.outcome = 'succeeded';
-      item.detail = l10n.t('already removed');
+    const item = (outcome.id !== undefined ? byMembershipId.get(outcome.id) : undefined)
+      ?? (outcome.index !== undefined && Number.isInteger(outcome.index) ? items[outcome.index] : undefined);
+    if (item && !named.has(item)) {
+      named.set(item, outcome);
     } else {
-      item.outcome = 'failed';
-      item.detail = outcome.error;
-    }
-  });
-
-  const unreported = job.status === 'completed'
-    ? l10n.t('Zendesk reported no result for this item')
-    : job.message ? l10n.t('The Zendesk job {0}: {1}', job.status, job.message) : l10n.t('The Zendesk job {0}', job.status);
-  for (const item of items) {
-    if (!settled.has(item) && item.outcome === 'submitted') {
-      item.outcome = 'failed';
-      item.detail = unreported;
+      unnamed.push(outcome);
     }
   }
+
+  const open: UncertainItem[] = [];
+  for (const [item, outcome] of named) {
+    if (outcome.success) {
+      settle(item, 'succeeded');
+    } else {
+      open.push({ item, reported: outcome.error });
+    }
+  }
+  const rest = items.filter((item) => !named.has(item));
+  const onePerItem = unnamed.length === rest.length && unnamed.every((outcome) => outcome.success);
+  for (const item of rest) {
+    if (onePerItem) {
+      settle(item, 'succeeded');
+    } else {
+      open.push({ item });
+    }
+  }
+  return open;
+}
+
+/** Why an item Zendesk reported nothing for (and that reading back did not find done) failed. */
+export function unreportedDetail(job: JobStatus): string {
+  if (job.status === 'completed') {
+    return l10n.t('Zendesk reported no result for this item');
+  }
+  return job.message ? l10n.t('The Zendesk job {0}: {1}', job.status, job.message) : l10n.t('The Zendesk job {0}', job.status);
+}
+
+export function settle(item: BulkItem, outcome: 'succeeded' | 'failed', detail?: string): void {
+  item.outcome = outcome;
+  item.detail = detail;
 }
 
 /** Marks every unfinished item of a chunk failed with a reason (a job Zendesk lost, a refused request). */
@@ -64,8 +84,4 @@ export function failChunk(operation: BulkOperation, chunk: BulkChunk, detail: st
       item.detail = detail;
     }
   }
-}
-
-function positional(items: BulkItem[], resultCount: number, position: number, index: number | undefined): BulkItem | undefined {
-  return index === undefined && resultCount === items.length ? items[position] : undefined;
 }

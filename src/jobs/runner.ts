@@ -1,7 +1,8 @@
 import { MAX_BULK_ITEMS, TERMINAL_JOB_STATES, isZendeskError } from '../zendesk';
 import type { JobStatus, ZendeskClient } from '../zendesk';
 import { BulkChunk, BulkOperation, ChunkState, TERMINAL_CHUNK_STATES } from './model';
-import { applyJobResults, failChunk } from './results';
+import { settleByReadingBack } from './readBack';
+import { applyJobResults, failChunk, unreportedDetail } from './results';
 
 export interface JobTimings {
   /** First and shortest wait between status polls. */
@@ -28,6 +29,8 @@ export interface JobStats {
   peakInFlight: number;
   statusPolls: number;
   tooManyJobsBackoffs: number;
+  /** Requests that read memberships back because a job's results left items open. */
+  readBacks: number;
 }
 
 export interface RunnerDeps {
@@ -144,8 +147,12 @@ export class AccountRunner {
       this.deps.stats.jobsSubmitted++;
       this.backoffMs = this.deps.timings.backoffMinMs;
       chunk.jobId = job.id;
+      chunk.state = 'queued';
       this.deps.log(`${operation.kind === 'add' ? 'create_many' : 'destroy_many'} chunk ${chunk.index + 1}/${operation.chunks.length} of "${operation.title}" → job ${job.id}`);
-      this.absorb(operation, chunk, job);
+      await this.absorb(operation, chunk, job).catch((error: unknown) => {
+        // The job is Zendesk's now: never send the chunk again; the next poll reads it again.
+        this.deps.log(`job ${job.id}: reading its first status failed (${error instanceof Error ? error.message : String(error)}); polling it`);
+      });
       this.quietPolls = 0;
       await this.deps.changed(operation, true); // the job id, kept before anything else happens
       this.schedulePoll(true);
@@ -236,7 +243,7 @@ export class AccountRunner {
           const job = byId.get(chunk.jobId as string) ?? await this.whenMissing(client, operation, chunk);
           if (job) {
             chunk.misses = 0;
-            this.absorb(operation, chunk, job);
+            await this.absorb(operation, chunk, job);
           }
           finished ||= TERMINAL_CHUNK_STATES.has(chunk.state);
           await this.deps.changed(operation, TERMINAL_CHUNK_STATES.has(chunk.state));
@@ -296,15 +303,23 @@ export class AccountRunner {
     }
   }
 
-  /** Takes in a job status: progress, and on a terminal state the per-item results. */
-  private absorb(operation: BulkOperation, chunk: BulkChunk, job: JobStatus): void {
+  /**
+   * Takes in a job status: progress, and on a terminal state the per-item results, reading back
+   * the items they leave open. The chunk becomes terminal only once every item is settled: if a
+   * read-back fails on the way, the chunk stays tracked and the next poll reads the job again.
+   */
+  private async absorb(operation: BulkOperation, chunk: BulkChunk, job: JobStatus): Promise<void> {
     chunk.progress = job.progress;
     chunk.total = job.total;
     chunk.message = job.message ?? undefined;
     if (TERMINAL_JOB_STATES.has(job.status)) {
+      const open = applyJobResults(operation, chunk, job);
+      if (open.length > 0) {
+        this.deps.log(`job ${job.id}: ${open.length} item(s) of chunk ${chunk.index + 1} of "${operation.title}" not settled by its results; reading them back`);
+        this.deps.stats.readBacks += await settleByReadingBack(await this.deps.client(), operation, open, unreportedDetail(job));
+      }
       chunk.state = job.status as ChunkState;
       chunk.finishedAt = Date.now();
-      applyJobResults(operation, chunk, job);
       this.finishIfDone(operation);
     } else {
       chunk.state = job.status === 'working' ? 'working' : 'queued';

@@ -162,8 +162,9 @@ export class ZendeskHttp {
       }
 
       const { status, headers, text } = outcome;
-      this.pacer.observe(headers);
-      this.logger.info(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${rateLimitNote(headers)}`));
+      this.pacer.observe(headers, routeOf(spec));
+      const budget = this.pacer.describe();
+      this.logger.info(this.redactor.redact(`${label} → ${status} in ${elapsed} ms${budget ? ` (rate limit ${budget} left)` : ''}`));
 
       if (status >= 300 && status < 400) {
         throw this.redirectError(status, headers, spec);
@@ -238,7 +239,7 @@ export class ZendeskHttp {
    * fit is skipped: Zendesk's own 429 then says how long, and the request fails with that.
    */
   private async pace(spec: RequestSpec, attempt: number, waitedMs: number): Promise<number> {
-    const waitMs = this.pacer.delay();
+    const waitMs = this.pacer.delay(routeOf(spec));
     if (waitMs <= 0 || waitedMs + waitMs > this.policy.maxTotalWaitMs) {
       return 0;
     }
@@ -367,8 +368,7 @@ function defaultCode(status: number): string {
   }
 }
 
-function rateLimitNote(headers: Headers): string {
-  const remaining = headers.get('x-rate-limit-remaining');
-  const limit = headers.get('x-rate-limit');
-  return remaining !== null && limit !== null ? ` (rate limit ${remaining}/${limit} left)` : '';
+/** One endpoint, whatever record it names: the key an endpoint's own rate limit applies to. */
+function routeOf(spec: RequestSpec): string {
+  return `${spec.method} ${spec.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
 }

@@ -1,4 +1,4 @@
-import { ZendeskError, ZendeskInputError, describeDetails, detailsHaveCode, isZendeskError } from './errors';
+import { ZendeskError, ZendeskInputError, isZendeskError } from './errors';
 import type { RequestSpec, ZendeskHttp } from './http';
 import { PageOptions, PagedList, pagedList } from './paging';
 import type { JobStatus, OrganizationMembership } from './types';
@@ -58,8 +58,11 @@ export function membershipOperations(http: ZendeskHttp) {
 
     /**
      * Creates one membership. Repeating it is detectable (Zendesk answers 422 for an existing
-     * pair), so it is retried even after failures that may have reached Zendesk; a 422 after such
-     * a retry means our first attempt worked, and the existing membership is returned.
+     * pair), so it is retried even after failures that may have reached Zendesk. A 422 says only
+     * that the record is invalid — neither its code nor its wording is documented for an
+     * existing pair (API-NOTES §7, §13) — so the membership is read back: if it exists, the 422
+     * after an uncertain attempt means our first attempt worked (the membership is returned),
+     * otherwise it is an AlreadyMemberError; if it does not exist, the 422 stands.
      */
     async createOrganizationMembership(input: NewMembership, options: CallOptions = {}): Promise<OrganizationMembership> {
       const userId = requireId(input.userId, 'userId');
@@ -70,16 +73,17 @@ export function membershipOperations(http: ZendeskHttp) {
           body: { organization_membership: membershipBody(userId, organizationId, input.default) },
         }, 'organization_membership', 'object');
       } catch (error) {
-        if (!isAlreadyMemberError(error)) {
+        if (!(isZendeskError(error) && error.status === 422)) {
+          throw error;
+        }
+        const existing = await findMembership(userId, organizationId, options.signal);
+        if (!existing) {
           throw error;
         }
         if (error.afterUncertainAttempt) {
-          const existing = await findMembership(userId, organizationId, options.signal);
-          if (existing) {
-            return existing;
-          }
+          return existing;
         }
-        throw error.withMessage(`User ${userId} is already a member of organization ${organizationId}.`);
+        throw new AlreadyMemberError(error, existing, `User ${userId} is already a member of organization ${organizationId}.`);
       }
     },
 
@@ -162,17 +166,13 @@ function membershipBody(userId: number, organizationId: number, isDefault: boole
     : { user_id: userId, organization_id: organizationId, default: isDefault };
 }
 
-/**
- * Zendesk answers 422 when the user is already in the organization. The exact detail text is
- * not documented, so recognise the DuplicateValue code or the wording.
- */
-export function isAlreadyMemberError(error: unknown): error is ZendeskError {
-  if (!isZendeskError(error) || error.status !== 422) {
-    return false;
+/** Zendesk's 422 for a create whose membership, read back, exists: the user is already a member. */
+export class AlreadyMemberError extends ZendeskError {
+  constructor(refusal: ZendeskError, readonly existing: OrganizationMembership, message: string) {
+    super({ ...refusal.toInit(), message });
   }
-  if (detailsHaveCode(error.details, 'DuplicateValue')) {
-    return true;
-  }
-  const text = [error.description ?? '', ...describeDetails(error.details)].join(' ');
-  return /already (a member|assigned|exists)|has already been taken/i.test(text);
+}
+
+export function isAlreadyMemberError(error: unknown): error is AlreadyMemberError {
+  return error instanceof AlreadyMemberError;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { Credentials, PagedList, ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
 import type { ZendeskLogger } from '../../src/zendesk/logger';
 import type { WaitNotice } from '../../src/zendesk/http';
@@ -35,7 +35,9 @@ export interface Harness {
 export const FAST_RETRY = { backoffBaseMs: 20, backoffCapMs: 100, timeoutMs: 5_000 };
 
 export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
-  const sandbox = await startSandbox({ rateLimit: 0, ...options });
+  // Unfamiliar answers by default: nothing the client does may rest on the wording of failures,
+  // the order of job results or a 404's body (API-NOTES §13). A test may ask for others.
+  const sandbox = await startSandbox({ rateLimit: 0, wording: 'varied', jobResultOrder: 'shuffled', emptyNotFoundEvery: 3, ...options });
   const logger = new CapturingLogger();
   const waits: WaitNotice[] = [];
   const errors: unknown[] = [];

@@ -74,7 +74,8 @@ describe('bulk job engine against the sandbox', () => {
     assert.equal(counts.failed, 80 + 2, '80 left by the failed job, 2 unknown users');
     assert.equal(counts.succeeded, 70);
     assert.deepEqual(done.items.slice(0, 5).map((item) => item.detail), Array(5).fill('already a member'));
-    assert.match(done.items[150].detail ?? '', /not found/i);
+    assert.deepEqual([done.items[150].outcome, done.items[151].outcome], ['failed', 'failed']);
+    assert.match(done.items[150].detail ?? '', /^RecordNotFound\b/, 'Zendesk\'s code and words');
     assert.match(done.items[99].detail ?? '', /job failed/i);
   });
 

@@ -3,7 +3,7 @@ import { EngineDeps, JobEngine, NewItem } from '../../src/jobs/engine';
 import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
 import type { JobTimings } from '../../src/jobs/runner';
 import { ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { MemoryMemento } from '../unit/memoryMemento';
 
 export const FAST: Partial<JobTimings> = { pollMinMs: 15, pollMaxMs: 80, backoffMinMs: 20, backoffMaxMs: 80, missesBeforeLost: 3 };
@@ -19,7 +19,9 @@ export interface Rig {
 }
 
 export async function rig(options: SandboxOptions, clientOptions: Partial<ZendeskClientOptions> = {}): Promise<Rig> {
-  const sandbox = await startSandbox({ rateLimit: 0, orgs: 3, ...options });
+  // Unfamiliar answers by default: nothing the client does may rest on the wording of failures,
+  // the order of job results or a 404's body (API-NOTES §13). A test may ask for others.
+  const sandbox = await startSandbox({ rateLimit: 0, orgs: 3, wording: 'varied', jobResultOrder: 'shuffled', emptyNotFoundEvery: 3, ...options });
   const client = createZendeskClient({
     baseUrl: sandbox.url,
     credentials: { kind: 'apiToken', email: sandbox.credentials.admin.email, token: sandbox.credentials.admin.token },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, ZendeskInputError, isAlreadyMemberError } from '../../src/zendesk';
-import type { JobStatus, Organization, OrganizationMembership, User } from '../../src/zendesk';
-import { call } from '../sandbox/testHelpers';
+import { ZendeskError, ZendeskInputError, interpretJobResult, isAlreadyMemberError } from '../../src/zendesk';
+import type { JobResult, JobStatus, Organization, OrganizationMembership, User } from '../../src/zendesk';
+import { call } from 'zendesk-sandbox';
 import { Harness, collect, startHarness } from './harness';
 
 /** Polls until the job is terminal; the sandbox runs jobs at a few ms per item. */
@@ -135,7 +135,8 @@ describe('client operations against the sandbox', () => {
     assert.equal(queued.status, 'queued');
     const done = await waitForJob(harness, queued.id);
     assert.equal(done.status, 'completed');
-    const results = done.results as Array<{ success: boolean; id?: number; index?: number }>;
+    // Read as the extension reads them: recorded creates are {id, status: "Created"}, failures {index, error, id?, details}.
+    const results = (done.results as JobResult[]).map((result) => interpretJobResult(result));
     assert.equal(results.length, 4);
     assert.equal(results.filter((result) => result.success).length, 3);
     assert.equal(results.find((result) => !result.success)?.index, 3, 'the repeated pair fails on its own');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { planAdditions, planRemovals } from '../../src/jobs/input/plan';
 import type { MembershipRow } from '../../src/jobs/input/parseMembershipFile';
-import type { RecordedRequest } from '../sandbox/server';
+import type { RecordedRequest } from 'zendesk-sandbox';
 import { Harness, startHarness } from './harness';
 
 /** Requests by kind: `GET /api/v2/organizations/:id/organization_memberships` etc. */
@@ -38,7 +38,7 @@ describe('planning bulk changes against the sandbox', () => {
       for (let i = 0; i < 125; i++) rows.push({ line: line++, user: { id: users[i].id }, organization: { id: target.id } });
       // 125 users by email (some in another case), the organization by name or by external id.
       for (let i = 125; i < 250; i++) {
-        const email = i % 3 === 0 ? users[i].email.toUpperCase() : users[i].email;
+        const email = i % 3 === 0 ? String(users[i].email).toUpperCase() : String(users[i].email);
         rows.push({ line: line++, user: { email }, organization: i % 2 === 0 ? { name: 'plan target' } : { externalId: 'plan-0001' }, makeDefault: i === 140 ? true : undefined });
       }
       rows.push(
@@ -109,7 +109,7 @@ describe('planning bulk changes against the sandbox', () => {
       const orgId = harness.sandbox.store.organizations.idAt(6);
       const plan = await planAdditions(harness.client, [
         { line: 2, user: { id: user.id }, organization: { id: orgId } },
-        { line: 3, user: { email: user.email }, organization: { id: orgId } },
+        { line: 3, user: { email: user.email as string }, organization: { id: orgId } },
       ]);
       assert.equal(plan.toAdd.length + plan.alreadyMembers.length, 1);
       assert.equal([...plan.toAdd, ...plan.alreadyMembers][0].line, 2);
@@ -125,7 +125,7 @@ describe('planning bulk changes against the sandbox', () => {
         { line: 2, user: { id: user.id }, organization: { id: home.id }, makeDefault: true },
         { line: 3, user: { id: user.id }, organization: { id: other.id }, makeDefault: true },
         { line: 4, user: { id: user.id }, organization: { id: fresh.id } },
-        { line: 5, user: { email: user.email }, organization: { name: 'Fresh Org' } },
+        { line: 5, user: { email: user.email as string }, organization: { name: 'Fresh Org' } },
         { line: 6, user: { id: user.id }, organization: { id: fresh.id } },
       ]);
       assert.deepEqual(plan.toAdd.map((item) => item.line), [4]);
@@ -239,7 +239,8 @@ describe('planning bulk changes against the sandbox', () => {
         chosen.map((m, i) => [2 + i, m?.id, m?.user_id, m?.organization_id]));
       for (const item of plan.toRemove) {
         const user = store.getUser(item.userId);
-        assert.equal(item.userLabel, `${user?.name} (${user?.email})`);
+        // A user without an email (they exist) is labelled by name alone.
+        assert.equal(item.userLabel, user?.email ? `${user.name} (${user.email})` : user?.name);
         assert.equal(item.organizationLabel, store.getOrganization(item.organizationId)?.name);
       }
       assert.deepEqual(plan.membershipsNotFound, [{ line: 6, value: String(unknown) }]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ZendeskError, createZendeskClient } from '../../src/zendesk';
 import type { Organization, User } from '../../src/zendesk';
-import type { SandboxOptions } from '../sandbox/server';
+import type { SandboxOptions } from 'zendesk-sandbox';
 import { Harness, assertNoCredentials, collect, errorText, startHarness } from './harness';
 
 const ME = /^\/api\/v2\/users\/me$/;

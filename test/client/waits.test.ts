@@ -34,18 +34,35 @@ describe('waiting as Zendesk asks', () => {
     assert.deepEqual(harness.waits.map((w) => w.reason), ['unavailable']);
   });
 
-  it('slows down as X-Rate-Limit-Remaining nears zero, and meets no 429', async () => {
-    const limit = 20;
-    harness = await startHarness({ orgs: 1, users: 3, rateLimit: limit });
-    for (let i = 0; i < limit; i++) {
+  for (const spelling of ['ratelimit', 'rate-limit'] as const) {
+    it(`slows down as the remaining budget nears zero, and meets no 429 (headers spelled ${spelling}-*)`, async () => {
+      const limit = 20;
+      harness = await startHarness({ orgs: 1, users: 3, rateLimit: limit, rateLimitHeaders: spelling });
+      for (let i = 0; i < limit; i++) {
+        await harness.client.showCurrentUser();
+      }
+      const requests = harness.requestsTo(ME);
+      assert.deepEqual(new Set(requests.map((r) => r.status)), new Set([200]), 'no request was refused');
+      const paced = harness.waits.filter((w) => w.reason === 'paced');
+      assert.ok(paced.length >= 1, `paced notices: ${JSON.stringify(harness.waits)}`);
+      const gap = requests[limit - 1].receivedAt - requests[limit - 2].receivedAt;
+      assert.ok(gap >= paced[paced.length - 1].waitMs, `the last request came ${gap} ms after the one before, paced ${paced[paced.length - 1].waitMs} ms`);
+      assert.ok(harness.logger.lines.some((line) => /pacing \d+ ms/.test(line)));
+    });
+
+    it(`paces an endpoint with its own limit by its zendesk-${spelling}-autocomplete header, and only that endpoint`, async () => {
+      const limit = 10;
+      harness = await startHarness({ orgs: 1, users: 30, rateLimit: 700, autocompleteRateLimit: limit, rateLimitHeaders: spelling });
+      for (let i = 0; i < limit; i++) {
+        await harness.client.autocompleteUsers('a').page();
+      }
+      const autocompletes = harness.requestsTo(/\/users\/autocomplete$/);
+      assert.deepEqual(new Set(autocompletes.map((r) => r.status)), new Set([200]), 'no autocomplete was refused');
+      const paced = harness.waits.filter((w) => w.reason === 'paced');
+      assert.ok(paced.length >= 1 && paced.every((w) => w.path === '/api/v2/users/autocomplete'), JSON.stringify(harness.waits));
+      const waitsBefore = harness.waits.length;
       await harness.client.showCurrentUser();
-    }
-    const requests = harness.requestsTo(ME);
-    assert.deepEqual(new Set(requests.map((r) => r.status)), new Set([200]), 'no request was refused');
-    const paced = harness.waits.filter((w) => w.reason === 'paced');
-    assert.ok(paced.length >= 1, `paced notices: ${JSON.stringify(harness.waits)}`);
-    const gap = requests[limit - 1].receivedAt - requests[limit - 2].receivedAt;
-    assert.ok(gap >= paced[paced.length - 1].waitMs, `the last request came ${gap} ms after the one before, paced ${paced[paced.length - 1].waitMs} ms`);
-    assert.ok(harness.logger.lines.some((line) => /pacing \d+ ms/.test(line)));
-  });
+      assert.equal(harness.waits.length, waitsBefore, 'another endpoint is not held back');
+    });
+  }
 });

@@ -14,7 +14,7 @@ import { checkRunning, checkStopped, report } from './demoCheck';
 
 const CHECK = process.argv.includes('--check');
 const SANDBOX_HOST = '127.0.0.2';
-const SANDBOX_ARGS = (process.env.DEMO_SANDBOX_ARGS || '--orgs 60 --users 400 --big-org-members 250 --job-ms-per-item 40').split(/\s+/).filter(Boolean);
+const SANDBOX_ARGS = (process.env.DEMO_SANDBOX_ARGS || '--orgs 60 --users 400 --big-org-members 250 --job-ms-per-item 40 --latency-ms 40 --latency-jitter-ms 20').split(/\s+/).filter(Boolean);
 
 function readme(sandboxUrl: string, email: string, token: string): string {
   return `# Zendesk Organization Memberships — demo
@@ -41,7 +41,7 @@ interface SandboxInfo { url: string; email: string; token: string; stop(): Promi
 
 /** Starts the sandbox CLI and reads its URL and admin credentials from what it prints. */
 function startSandboxCli(port: number): Promise<SandboxInfo> {
-  const cli = path.join(REPO_ROOT, 'out', 'test', 'sandbox', 'cli.js');
+  const cli = path.join(REPO_ROOT, 'sandbox', 'out', 'src', 'cli.js');
   // 127.0.0.2, not 127.0.0.1: VS Code for the web sends links to localhost through code-server's
   // port proxy, while a real Zendesk is opened directly; another loopback address behaves like it.
   const child = spawn(process.execPath, [cli, '--port', String(port), '--host', SANDBOX_HOST, ...SANDBOX_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox } from 'zendesk-sandbox';
 import type { UiContext, UiSpec } from '../ui/workbench';
 import { waitForWorkbench } from '../ui/workbench';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
-import type { OrganizationRecord, UserRecord } from '../sandbox/records';
+import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 
 const byId = (id: number) => (item: Record<string, unknown>) =>
@@ -132,6 +132,24 @@ describe('membership actions', () => {
     assert.match(text, /Zelda Quill/);
     assert.match(text, /Basalt Builders/);
     assert.equal(editor?.document.isDirty, false);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('shows the membership of a user without an email (they exist) by name alone, picker and document', async () => {
+    const noEmail = fixture.sandbox.store.addUser({ name: 'Nomail Person', email: null, role: 'end-user' });
+    const org = fixture.sandbox.store.addOrganization({ name: 'Nomail Org' });
+    fixture.sandbox.store.createMembership(noEmail.id, org.id);
+    const offered: Array<Record<string, unknown>> = [];
+    fixture.prompter.script(
+      { search: 'Nomail', choose: (item) => { offered.push(item); return byId(noEmail.id)(item); } },
+      { pick: byOrgOfMembership(org.id) },
+    );
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    const offeredUser = offered.find((item) => byId(noEmail.id)(item));
+    assert.equal(offeredUser?.description, undefined, 'no email to describe the user with');
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /`Nomail Person`/);
+    assert.doesNotMatch(text, /<>|null/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

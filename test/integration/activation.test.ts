@@ -2,7 +2,7 @@
 // its commands. Also proves the extension host can run the sandbox in-process for later tests.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startSandbox } from '../sandbox/server';
+import { startSandbox } from 'zendesk-sandbox';
 
 const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ZendeskTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
-import { Sandbox, SandboxOptions, startSandbox } from '../sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 export const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';
@@ -38,7 +38,8 @@ export async function signOutEverywhere(api: ZendeskTestApi): Promise<void> {
 export async function signedIn(options: SandboxOptions = {}): Promise<Fixture> {
   const api = await extensionApi();
   await signOutEverywhere(api);
-  const sandbox = await startSandbox({ rateLimit: 0, ...options });
+  // Unfamiliar answers by default (API-NOTES §13): varied wording of failures, shuffled job results.
+  const sandbox = await startSandbox({ rateLimit: 0, wording: 'varied', jobResultOrder: 'shuffled', ...options });
   const prompter = new ScriptedPrompter();
   api.commands.prompter = prompter;
   const { email, token } = sandbox.credentials.admin;

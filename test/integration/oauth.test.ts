@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OrganizationNode } from '../../src/tree/nodes';
-import { Sandbox, startSandbox } from '../sandbox/server';
+import { Sandbox, startSandbox } from 'zendesk-sandbox';
 import { CLIENT_CREDENTIALS, OAUTH, extensionApi, signOutEverywhere } from './fixture';
 import { consentingBrowser } from './oauthBrowser';
 import { ScriptedPrompter } from './scriptedPrompter';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startSandbox } from '../sandbox/server';
+import { startSandbox } from 'zendesk-sandbox';
 import { API_TOKEN, Fixture, labelsOf, rootRows, signedIn, tearDown } from './fixture';
 
 describe('sign-in and credentials', () => {

@@ -41,7 +41,40 @@ describe('sleep', () => {
 });
 
 describe('RateLimitPacer', () => {
-  const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name.toLowerCase()] ?? null });
+  const headers = (values: Record<string, string>) => ({
+    get: (name: string) => values[name.toLowerCase()] ?? null,
+    forEach: (callback: (value: string, name: string) => void) => Object.entries(values).forEach(([name, value]) => callback(value, name)),
+  });
+
+  it('reads the account budget in every recorded spelling (API-NOTES §13)', () => {
+    const spellings: Array<Record<string, string>> = [
+      { 'x-rate-limit': '600', 'x-rate-limit-remaining': '0' },
+      { 'ratelimit-limit': '600', 'ratelimit-remaining': '0' },
+      { 'rate-limit': '600', 'rate-limit-remaining': '0' },
+    ];
+    for (const spelling of spellings) {
+      const pacer = new RateLimitPacer(() => 0);
+      pacer.observe(headers(spelling));
+      assert.equal(pacer.delay(), 100, JSON.stringify(spelling));
+      assert.equal(pacer.describe(), '0/600');
+    }
+    const pacer = new RateLimitPacer(() => 0);
+    pacer.observe(headers({ 'rate-limit': '100', 'rate-limit-remaining': '0', 'rate-limit-reset': '7' }));
+    assert.equal(pacer.delay(), 7_000, 'the 2023 reset header too');
+  });
+
+  it('paces an endpoint by its own budget in either spelling, and only that endpoint', () => {
+    for (const name of ['zendesk-ratelimit-autocomplete', 'Zendesk-Rate-Limit-autocomplete']) {
+      const pacer = new RateLimitPacer(() => 0);
+      pacer.observe(headers({ 'x-rate-limit': '700', 'x-rate-limit-remaining': '650', [name.toLowerCase()]: 'total=100; remaining=0; resets=41' }), 'GET /api/v2/users/autocomplete');
+      assert.equal(pacer.delay('GET /api/v2/users/autocomplete'), 41_000, name);
+      assert.equal(pacer.delay('GET /api/v2/users/me'), 0, 'other endpoints keep the account budget');
+      assert.equal(pacer.delay(), 0);
+    }
+    const pacer = new RateLimitPacer(() => 0);
+    pacer.observe(headers({ 'zendesk-ratelimit-x': 'total=lots; remaining=0' }), 'GET /x');
+    assert.equal(pacer.delay('GET /x'), 0, 'an unreadable value is ignored');
+  });
 
   it('does not delay while plenty of budget is left', () => {
     const pacer = new RateLimitPacer(() => 0);
