@@ -4,6 +4,7 @@ import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../jobs/i
 import type { User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 import { Cancelled } from './pickers';
+import { literal } from '../outsideText';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -30,7 +31,7 @@ export async function pickUsers(context: CommandContext, client: ZendeskClient, 
     key: (item) => String(item.user.id),
     search: async (text, signal) => {
       const page = await client.autocompleteUsers(text).page(undefined, { pageSize: 25, signal });
-      return page.items.map((user) => ({ label: user.name, description: user.email ?? undefined, detail: user.role ? vscode.l10n.t('Role: {0}', user.role) : undefined, user }));
+      return page.items.map((user) => ({ label: literal(user.name), description: user.email ? literal(user.email) : undefined, detail: user.role ? vscode.l10n.t('Role: {0}', literal(user.role)) : undefined, user }));
     },
   });
   if (!picked?.length) {

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { ZendeskInputError } from '../zendesk';
+import { literal } from '../outsideText';
 
 /**
  * The API client refuses bad input in English and names the field; the message a person
  * reads is chosen here, by field, and translated. The client's own text remains only for
  * fields no command lets a person type.
+ * @literalText
  */
 export function describeInputError(error: ZendeskInputError): string {
   const field = error.field.replace(/^items\[\d+\]\./, '');
@@ -28,6 +30,6 @@ export function describeInputError(error: ZendeskInputError): string {
     case 'membershipId':
       return vscode.l10n.t('A Zendesk ID is a positive whole number.');
     default:
-      return error.message;
+      return literal(error.message, 500);
   }
 }

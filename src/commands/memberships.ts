@@ -4,6 +4,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 import { listUserMemberships, pickUser, pickUserMembership } from './pickers';
+import { literal } from '../outsideText';
 
 /** A membership to act on, with the names a message needs. */
 export interface ChosenMembership {
@@ -29,10 +30,10 @@ export async function chooseMembership(context: CommandContext, client: ZendeskC
 /** The confirmation every removal shows: Zendesk also unassigns the user's open tickets. */
 export function confirmRemoval(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
   return context.prompter.confirm(
-    vscode.l10n.t('Remove {0} from {1}?', chosen.userName, chosen.organizationName),
+    vscode.l10n.t('Remove {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
     vscode.l10n.t(
       "Zendesk removes the membership at once and also unassigns {0}'s open tickets in {1}: their organization is set to none. This cannot be undone.",
-      chosen.userName, chosen.organizationName,
+      literal(chosen.userName), literal(chosen.organizationName),
     ),
     vscode.l10n.t('Remove'),
   );

@@ -8,6 +8,7 @@ import { importMembershipFile } from './bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
 import { Cancelled, clientFor, pickAccount } from './pickers';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { literal } from '../outsideText';
 
 /**
  * Removes many memberships: the membership rows selected in the tree (other selected rows are
@@ -26,7 +27,7 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
         return undefined;
       }
       const { origin, plan } = preview;
-      const title = vscode.l10n.t('Remove {0} memberships ({1})', plan.planned.length, preview.from);
+      const title = vscode.l10n.t('Remove {0} memberships ({1})', plan.planned.length, literal(preview.from));
       if (!await acceptPreview(context, documents, origin, title, plan, vscode.l10n.t('Remove {0} Memberships', plan.planned.length))) {
         return undefined;
       }

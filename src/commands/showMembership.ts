@@ -4,6 +4,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { CommandContext, CommandDefinition } from './context';
 import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
 import { Cancelled, clientFor, pickAccount } from './pickers';
+import { literal } from '../outsideText';
 
 export function createShowMembership(documents: ReadOnlyDocuments): CommandDefinition {
   return {
@@ -35,7 +36,7 @@ export function createShowMembership(documents: ReadOnlyDocuments): CommandDefin
         throw error;
       });
       if (!membership) {
-        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', id, new URL(account.origin).host));
+        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', id, literal(new URL(account.origin).host)));
         return undefined;
       }
       const [user, organization] = await Promise.all([

@@ -7,6 +7,7 @@ import { csvFileName, rowsToCsv } from './csvExport';
 import type { ItemRow } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
+import { literal } from '../outsideText';
 
 export const JOBS_VIEW_TYPE = 'zendesk.jobs';
 
@@ -148,12 +149,12 @@ export class JobsPanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rowsToCsv(exported.rows)));
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Exported {0} rows to {1}.', exported.rows.length, path.posix.basename(target.path)),
+      vscode.l10n.t('Exported {0} rows to {1}.', exported.rows.length, literal(path.posix.basename(target.path))),
       open,
     );
     if (choice === open) {
       await vscode.window.showTextDocument(target).then(undefined, (error: unknown) => {
-        void vscode.window.showErrorMessage(vscode.l10n.t("Couldn't open {0}: {1}", path.posix.basename(target.path), errorText(error)));
+        void vscode.window.showErrorMessage(vscode.l10n.t("Couldn't open {0}: {1}", literal(path.posix.basename(target.path)), errorText(error)));
       });
     }
   }
@@ -168,6 +169,7 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
   };
 }
 
+/** @literalText */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return literal(error instanceof Error ? error.message : String(error), 500);
 }
