@@ -13,7 +13,7 @@ export function describeInputError(error: ZendeskInputError): string {
   switch (field) {
     case 'baseUrl':
       // The client gives no finer reason than the field; this covers each of its checks.
-      return vscode.l10n.t('Enter a Zendesk address such as acme, acme.zendesk.com or https://support.acme.com: https only, without a path, user name or password (plain http only for a sandbox on a loopback address with a port).');
+      return vscode.l10n.t('Enter a Zendesk address such as acme, acme.zendesk.com or https://support.acme.com: https only, without a path, user name or password (plain http only for a sandbox on a loopback IP address, 127.x.x.x or [::1], with a port).');
     case 'email':
       return vscode.l10n.t('Enter the email address of the Zendesk user, without quotes or spaces.');
     case 'token':
