@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   const jobs = new JobsController(context, clients, tree, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = { extensionContext: context, accounts, clients, tree, treeView, log, userAgent, prompter: new VsCodePrompter() };
-  const authProvider = new ZendeskAuthenticationProvider(accounts, () => vscode.commands.executeCommand<string | undefined>('zendesk.signIn'));
+  const authProvider = new ZendeskAuthenticationProvider(accounts);
   const updateSignedIn = (): void => {
     void vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
     treeView.message = apiTokenViewMessage(accounts);
