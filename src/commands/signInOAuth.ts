@@ -37,7 +37,7 @@ async function askClient(context: CommandContext, origin: string, title: string,
 export async function signInWithOAuth(context: CommandContext, callbacks: OAuthCallbacks, origin: string): Promise<string | undefined> {
   const host = literal(new URL(origin).host);
   const title = vscode.l10n.t('Sign in to {0} with OAuth', host);
-  const redirectUri = await OAuthCallbacks.redirectUri(context.extensionContext.extension.id);
+  const redirectUri = await OAuthCallbacks.redirectUri(context.extensionContext.extension.id, origin);
   const client = await askClient(context, origin, title, redirectUri.split('?')[0], false);
   const pkce = createPkcePair();
   const state = createState();
@@ -47,7 +47,7 @@ export async function signInWithOAuth(context: CommandContext, callbacks: OAuthC
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Allow access in your browser to finish signing in to {0}…', host), cancellable: true },
     async (_progress, token) => {
-      const redirect = callbacks.wait(state, token, CONSENT_TIMEOUT_MS);
+      const redirect = callbacks.wait(state, origin, token, CONSENT_TIMEOUT_MS);
       if (!await context.prompter.openExternal(url)) {
         throw new Cancelled();
       }
@@ -56,6 +56,14 @@ export async function signInWithOAuth(context: CommandContext, callbacks: OAuthC
   );
   if (!result) {
     await context.prompter.warn(vscode.l10n.t('Signing in to {0} was cancelled or took longer than 5 minutes. Run Sign In again.', host));
+    return undefined;
+  }
+  if (result.refused) {
+    // OAuth mix-up (RFC 9700 §4.4): a code from another Zendesk must never reach this one's token endpoint.
+    await context.prompter.error(vscode.l10n.t(
+      'The answer to this sign-in came from {0}, not from {1}, so it was refused and nothing was sent to Zendesk. Run Sign In again; if this repeats, tell your Zendesk admin.',
+      literal(result.refused.from), host,
+    ));
     return undefined;
   }
   if (result.error || !result.code) {
