@@ -4,8 +4,12 @@
 //
 // At every such call site the rule proves the shown text is made only of: string literals, numbers
 // and booleans (by their TypeScript type), literal()/literalMarkdown() results (the LiteralText
-// type), vscode.l10n.t(...) with such arguments, and functions tagged `@literalText` in their JSDoc
-// (whose own return values the rule checks in turn). Anything it cannot prove is reported.
+// type), vscode.l10n.t(...) with such arguments, functions tagged `@literalText` in their JSDoc
+// (whose own return values the rule checks in turn), and calls of the functions of an object
+// tagged `@literalTemplate` (message templates such as countMessages: like l10n.t, their arguments
+// are checked where they are called, and their bodies may interpolate their parameters). A function
+// tagged `@literalItems` returns quick-pick items: its returns are checked as items.
+// Anything it cannot prove is reported.
 // Parameters that only pass text on are trusted when the function is listed in the `wrappers`
 // option (or is a method of a class named *Prompter): their call sites are checked instead.
 'use strict';
@@ -98,6 +102,7 @@ module.exports = {
       if (index < 0) return false;
       const owner = classOf(fn);
       if (owner?.id && /Prompter$/.test(owner.id.name) && fn.parent?.type === 'MethodDefinition') return true;
+      if (isTemplateFunction(fn)) return true;
       const wrapper = wrappers.get(functionName(fn));
       return Boolean(wrapper && wrapper.params.includes(index));
     };
@@ -153,17 +158,31 @@ module.exports = {
       return Boolean(flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike
         | ts.TypeFlags.StringLiteral | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Never));
     };
-    /** Does the function `callee` resolves to carry `@literalText` in its JSDoc? */
-    const taggedLiteralText = (callee) => {
-      const tsNode = services.esTreeNodeToTSNodeMap.get(callee.type === 'MemberExpression' ? callee.property : callee);
+    /** Does what `node` (an identifier or a member) names carry `@tag` in its JSDoc (followed through imports)? */
+    const symbolTagged = (node, tag) => {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node.type === 'MemberExpression' ? node.property : node);
       let symbol = tsNode && checker.getSymbolAtLocation(tsNode);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-      return Boolean(symbol && symbol.getJsDocTags(checker).some((tag) => tag.name === 'literalText'));
+      return Boolean(symbol && symbol.getJsDocTags(checker).some((found) => found.name === tag));
     };
-    const hasLiteralTextTag = (fn) => {
+    const taggedLiteralText = (callee) => symbolTagged(callee, 'literalText');
+    /** `countMessages.addTitle(…)`: a function of an object tagged @literalTemplate. */
+    const isTemplateCall = (callee) => callee.type === 'MemberExpression' && symbolTagged(unwrap(callee.object), 'literalTemplate');
+    const commentsTag = (node, tag) => {
+      const host = node.parent?.type === 'ExportNamedDeclaration' ? node.parent : node;
+      return context.sourceCode.getCommentsBefore(host).some((comment) => comment.type === 'Block' && new RegExp(`@${tag}\\b`).test(comment.value));
+    };
+    const hasTag = (fn, tag) => {
       const anchor = fn.parent?.type === 'VariableDeclarator' ? fn.parent.parent : fn.parent?.type === 'MethodDefinition' ? fn.parent : fn;
-      const host = anchor.parent?.type === 'ExportNamedDeclaration' ? anchor.parent : anchor;
-      return context.sourceCode.getCommentsBefore(host).some((comment) => comment.type === 'Block' && /@literalText\b/.test(comment.value));
+      return commentsTag(anchor, tag);
+    };
+    const hasLiteralTextTag = (fn) => hasTag(fn, 'literalText');
+    /** A function that is a property of an object literal declared with @literalTemplate. */
+    const isTemplateFunction = (fn) => {
+      const property = fn.parent;
+      const object = property?.type === 'Property' ? property.parent : undefined;
+      const declarator = object?.type === 'ObjectExpression' ? object.parent : undefined;
+      return declarator?.type === 'VariableDeclarator' && commentsTag(declarator.parent, 'literalTemplate');
     };
 
     // --- proofs --------------------------------------------------------------------------------
@@ -265,6 +284,7 @@ module.exports = {
             return all(args);
           }
           if (callee.type === 'Identifier' && name === 'String') return all(node.arguments);
+          if (isTemplateCall(callee)) return all(node.arguments);
           if (callee.type === 'MemberExpression' && PASS_THROUGH_METHODS.has(name)) {
             return all([callee.object, ...node.arguments.filter((arg) => arg.type !== 'ArrowFunctionExpression' && arg.type !== 'FunctionExpression')]);
           }
@@ -350,6 +370,7 @@ module.exports = {
           if (callee.type === 'MemberExpression' && ARRAY_PASS_THROUGH.has(name)) {
             return [callee.object, ...(name === 'concat' ? node.arguments : [])].flatMap((part) => itemsProblems(part, depth + 1, memo));
           }
+          if (symbolTagged(callee, 'literalItems')) return []; // its own returns are checked where it is declared
           return [node];
         }
         case 'Identifier': {
@@ -433,8 +454,11 @@ module.exports = {
         else checkText(node.right, `${symbol.getName()}.${nameOf(target)}`);
       },
       'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression'(node) {
-        if (hasLiteralTextTag(node)) {
+        if (hasLiteralTextTag(node) || isTemplateFunction(node)) {
           for (const value of returnedExpressions(node)) check(textProblems(value), `the @literalText function ${functionName(node) ?? ''}`.trim());
+        }
+        if (hasTag(node, 'literalItems')) {
+          for (const value of returnedExpressions(node)) check(itemsProblems(value), `the @literalItems function ${functionName(node) ?? ''}`.trim());
         }
       },
     };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountStore } from './accounts';
 import { apiTokenSunset } from './apiTokenSunset';
 import { literal } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 const REMINDED_KEY = 'zendesk.apiTokenRemindedAt';
 const DAY_MS = 86_400_000;
@@ -16,7 +17,7 @@ export function apiTokenViewMessage(accounts: AccountStore, now: number = Date.n
   const { level, daysLeft } = apiTokenSunset(now);
   return level === 'ended'
     ? vscode.l10n.t('Zendesk no longer accepts API tokens ({0}). Sign in again with OAuth.', hosts)
-    : vscode.l10n.t('{0}: signed in with an API token, which Zendesk stops accepting on 30 April 2027 (in {1} days). Sign in with OAuth.', hosts, daysLeft);
+    : countMessages.apiTokenViewMessage(hosts, daysLeft);
 }
 
 /**
@@ -38,7 +39,7 @@ export async function remindAboutApiTokens(accounts: AccountStore, state: vscode
   const host = literal(new URL(legacy.origin).host);
   const choice = level === 'ended'
     ? await vscode.window.showErrorMessage(vscode.l10n.t('Zendesk stopped accepting API tokens on 30 April 2027, so {0} cannot be reached with the stored token. Sign in with OAuth.', host), signIn)
-    : await vscode.window.showWarningMessage(vscode.l10n.t('Zendesk stops accepting API tokens in {0} days (30 April 2027). Sign in to {1} with OAuth before then.', daysLeft, host), signIn);
+    : await vscode.window.showWarningMessage(countMessages.apiTokenReminder(daysLeft, host), signIn);
   if (choice === signIn) {
     await vscode.commands.executeCommand('zendesk.signIn', { origin: legacy.origin });
   }

@@ -9,6 +9,7 @@ import type { CommandContext, CommandDefinition } from './context';
 import { Cancelled, clientFor, pickAccount, pickOrganization } from './pickers';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { literal } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 /**
  * Adds many memberships: users picked by name, or a CSV/JSON file. Everything is checked with
@@ -59,8 +60,8 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
           { label: vscode.l10n.t('Duplicates (skipped)'), entries: plan.duplicates.map(located) },
         ],
       };
-      const operationTitle = vscode.l10n.t('Add {0} members ({1})', plan.toAdd.length, literal(from));
-      if (!await acceptPreview(context, documents, account.origin, operationTitle, preview, vscode.l10n.t('Add {0} Members', plan.toAdd.length))) {
+      const operationTitle = countMessages.addTitle(plan.toAdd.length, literal(from));
+      if (!await acceptPreview(context, documents, account.origin, operationTitle, preview, countMessages.addButton(plan.toAdd.length))) {
         return undefined;
       }
       const operation = jobs.engine.start({
@@ -69,7 +70,7 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
         title: operationTitle,
         items: plan.toAdd.map(({ userId, organizationId, makeDefault, userLabel, organizationLabel }) => ({ userId, organizationId, makeDefault, userLabel, organizationLabel })),
       });
-      void announceStart(context, operation.id, vscode.l10n.t('Adding {0} members in {1} Zendesk jobs.', plan.toAdd.length, operation.chunks.length));
+      void announceStart(context, operation.id, countMessages.addingStarted(plan.toAdd.length, operation.chunks.length));
       return operation;
     },
   };

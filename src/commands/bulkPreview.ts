@@ -4,6 +4,7 @@ import type { PlannedItem } from '../jobs/input/plan';
 import type { CommandContext } from './context';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { literal, literalMarkdown } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 /** Everything a bulk preview reports before anything is sent. */
 export interface BulkPreview {
@@ -22,13 +23,11 @@ const DETAIL_LINES = 8;
 export function previewDetail(preview: BulkPreview): string {
   const jobs = Math.ceil(preview.planned.length / 100);
   const lines = [
-    preview.kind === 'add'
-      ? vscode.l10n.t('{0} memberships will be added in {1} Zendesk jobs.', preview.planned.length, jobs)
-      : vscode.l10n.t('{0} memberships will be removed in {1} Zendesk jobs. Zendesk also unassigns each user\'s open tickets in those organizations; this cannot be undone.', preview.planned.length, jobs),
+    preview.kind === 'add' ? countMessages.willBeAdded(preview.planned.length, jobs) : countMessages.willBeRemoved(preview.planned.length, jobs),
     ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${literal(group.label)}: ${group.entries.length}`),
   ];
   if (preview.problems.length > 0) {
-    lines.push('', vscode.l10n.t('{0} invalid lines will be skipped:', preview.problems.length));
+    lines.push('', countMessages.invalidLinesSkipped(preview.problems.length));
     lines.push(...preview.problems.slice(0, DETAIL_LINES).map(describeProblem));
     if (preview.problems.length > DETAIL_LINES) {
       lines.push(vscode.l10n.t('…and {0} more (Show Details lists them all).', preview.problems.length - DETAIL_LINES));
@@ -61,7 +60,9 @@ export function previewDocument(title: string, preview: BulkPreview): string {
 export async function acceptPreview(context: CommandContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
   if (preview.planned.length === 0) {
     const details = vscode.l10n.t('Show Details');
-    if (await context.prompter.warn(vscode.l10n.t('Nothing to send. {0}', previewDetail(preview).split('\n').slice(1).join(' ')), details) === details) {
+    // The detail without its first line (what would be sent: nothing), its lines joined by single spaces.
+    const why = previewDetail(preview).split('\n').slice(1).filter((line) => line !== '').join(' ');
+    if (await context.prompter.warn(vscode.l10n.t('Nothing to send. {0}', why), details) === details) {
       await documents.show(new URL(origin).host, `/previews/${Date.now()}.md`, previewDocument(title, preview));
     }
     return false;
@@ -91,7 +92,7 @@ export function located(entry: { line?: number; value: string }): string {
 /** Runs a plan under a cancellable notification that counts the rows checked so far. */
 export function planWithProgress<T>(rowCount: number, plan: (options: { signal: AbortSignal; onProgress(done: number, total: number): void }) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} rows with Zendesk…', rowCount), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: countMessages.checkingRows(rowCount), cancellable: true },
     (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());

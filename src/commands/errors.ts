@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { NotSignedInError } from '../auth/clients';
 import { SecretStorageUnavailableError } from '../auth/accounts';
 import { SessionEndedError } from '../auth/oauthSession';
-import { ZendeskInputError, isAlreadyMemberError, isZendeskError } from '../zendesk';
+import { ZendeskInputError, isAlreadyMemberError, isZendeskError, plainHttpSuggestion } from '../zendesk';
 import type { CommandContext } from './context';
 import { describeInputError } from './inputErrors';
 import { NoAccountError } from './pickers';
@@ -74,6 +74,18 @@ export async function reportFailure(context: CommandContext, action: string, err
       ), signIn);
       if (choice === signIn) {
         await vscode.commands.executeCommand('zendesk.signIn');
+      }
+      return undefined;
+    }
+    case error.code === 'TlsError': {
+      // The message says what was wrong with the secure connection; for a sandbox typed without
+      // http://, Sign In opens with the address to use.
+      const suggestion = error.origin ? plainHttpSuggestion(error.tls, error.origin) : undefined;
+      const choice = await prompter.error(shown(error.message), ...(suggestion ? [signIn] : [showLog]));
+      if (choice === signIn) {
+        await vscode.commands.executeCommand('zendesk.signIn', { origin: suggestion });
+      } else if (choice === showLog) {
+        log.show(true);
       }
       return undefined;
     }

@@ -27,15 +27,33 @@ export async function chooseMembership(context: CommandContext, client: ZendeskC
   };
 }
 
-/** The confirmation every removal shows: Zendesk also unassigns the user's open tickets. */
+/**
+ * Remove Membership's confirmation: it deletes one membership record, by its id. Zendesk then
+ * unassigns the user's open tickets in that organization (their organization becomes none).
+ */
 export function confirmRemoval(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
   return context.prompter.confirm(
     vscode.l10n.t('Remove {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
     vscode.l10n.t(
-      "Zendesk removes the membership at once and also unassigns {0}'s open tickets in {1}: their organization is set to none. This cannot be undone.",
-      literal(chosen.userName), literal(chosen.organizationName),
+      "Zendesk deletes membership {0}, the record that links {1} to {2}, at once. It also unassigns {1}'s open tickets in {2}: their organization is set to none. This cannot be undone.",
+      chosen.membership.id, literal(chosen.userName), literal(chosen.organizationName),
     ),
     vscode.l10n.t('Remove'),
+  );
+}
+
+/**
+ * Unassign User's confirmation: Zendesk's Unassign Organization removes by the pair of user and
+ * organization, not by a membership id; the tickets are unassigned the same way.
+ */
+export function confirmUnassign(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
+  return context.prompter.confirm(
+    vscode.l10n.t('Unassign {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
+    vscode.l10n.t(
+      "Zendesk's Unassign Organization removes {0} from {1} by the pair of user and organization, whichever membership links them, at once. It also unassigns {0}'s open tickets in {1}: their organization is set to none. This cannot be undone.",
+      literal(chosen.userName), literal(chosen.organizationName),
+    ),
+    vscode.l10n.t('Unassign'),
   );
 }
 

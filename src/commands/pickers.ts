@@ -74,20 +74,23 @@ export async function pickUser(context: CommandContext, client: ZendeskClient, t
   const picked = await context.prompter.search({
     title,
     placeholder: vscode.l10n.t("Type the start of the user's name"),
-    search: async (text, signal) => {
-      const page = await client.autocompleteUsers(text).page(undefined, { pageSize: AUTOCOMPLETE_RESULTS, signal });
-      return page.items.map((user) => ({
-        label: literal(user.name),
-        description: user.email ? literal(user.email) : undefined,
-        detail: user.role ? vscode.l10n.t('Role: {0}', literal(user.role)) : undefined,
-        user,
-      }));
-    },
+    search: (text, signal) => userItems(client, text, signal),
   });
   if (!picked) {
     throw new Cancelled();
   }
   return picked.user;
+}
+
+/** Users whose name starts with `text` (Zendesk's autocomplete), as quick-pick items. @literalItems */
+export async function userItems(client: ZendeskClient, text: string, signal: AbortSignal): Promise<Array<vscode.QuickPickItem & { user: User }>> {
+  const page = await client.autocompleteUsers(text).page(undefined, { pageSize: AUTOCOMPLETE_RESULTS, signal });
+  return page.items.map((user) => ({
+    label: literal(user.name),
+    description: user.email ? literal(user.email) : undefined,
+    detail: user.role ? vscode.l10n.t('Role: {0}', literal(user.role)) : undefined,
+    user,
+  }));
 }
 
 /** All of a user's memberships, default first (Zendesk's order). */

@@ -38,6 +38,11 @@ export interface Prompter {
 
 const SEARCH_DEBOUNCE_MS = 250;
 
+/** `env.openExternal` as the extension host implements it (the option is from VS Code's externalUriOpener proposal). */
+interface OpenExternalWithOptions {
+  openExternal(target: string, options: { allowContributedOpeners?: boolean | string }): Thenable<boolean>;
+}
+
 /**
  * What a search that failed does to its quick pick. Only a network failure for one keystroke
  * stays in the pick as a row (typing on searches again); anything else (401, 403, 429, a
@@ -179,10 +184,15 @@ export class VsCodePrompter implements Prompter {
   }
 
   openExternal(url: string): Thenable<boolean> {
-    // A vscode.Uri re-encodes its query when it is turned back into text, which mangles a
-    // redirect_uri that has a query of its own (VS Code for the web's callback URL). The
-    // extension host also accepts the URL as a string and then opens exactly that text.
-    return vscode.env.openExternal(url as unknown as vscode.Uri);
+    // Passed as a string: a vscode.Uri re-encodes its query when it is turned back into text,
+    // which mangles a redirect_uri that has a query of its own (VS Code for the web's callback
+    // URL); the extension host opens a string exactly as written.
+    // allowContributedOpeners (the option VS Code's own link clicks pass): without it, VS Code
+    // checks the link against the first URL it resolved for the same origin in this window (its
+    // map of resolved targets is keyed by origin alone, and code-server resolves every URL), so
+    // after the OAuth sign-in "Open in Zendesk" asked about the old authorize URL. With it, the
+    // confirmation names the URL that opens.
+    return (vscode.env as unknown as OpenExternalWithOptions).openExternal(url, { allowContributedOpeners: true });
   }
 
   info(message: string, ...actions: string[]): Thenable<string | undefined> {

@@ -9,6 +9,7 @@ import type { CommandContext, CommandDefinition } from './context';
 import { Cancelled, clientFor, pickAccount } from './pickers';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { literal } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 /**
  * Removes many memberships: the membership rows selected in the tree (other selected rows are
@@ -27,8 +28,8 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
         return undefined;
       }
       const { origin, plan } = preview;
-      const title = vscode.l10n.t('Remove {0} memberships ({1})', plan.planned.length, literal(preview.from));
-      if (!await acceptPreview(context, documents, origin, title, plan, vscode.l10n.t('Remove {0} Memberships', plan.planned.length))) {
+      const title = countMessages.removeTitle(plan.planned.length, literal(preview.from));
+      if (!await acceptPreview(context, documents, origin, title, plan, countMessages.removeButton(plan.planned.length))) {
         return undefined;
       }
       const operation = jobs.engine.start({
@@ -37,7 +38,7 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
         title,
         items: plan.planned.map(({ userId, organizationId, membershipId, userLabel, organizationLabel }) => ({ userId, organizationId, membershipId, userLabel, organizationLabel })),
       });
-      void announceStart(context, operation.id, vscode.l10n.t('Removing {0} memberships in {1} Zendesk jobs.', plan.planned.length, operation.chunks.length));
+      void announceStart(context, operation.id, countMessages.removingStarted(plan.planned.length, operation.chunks.length));
       return operation;
     },
   };
@@ -50,7 +51,7 @@ async function selectedInView(context: CommandContext): Promise<TreeNode[]> {
     return [];
   }
   const picked = await context.prompter.pick([
-    { label: vscode.l10n.t('Remove the {0} selected memberships', selected.length), fromSelection: true },
+    { label: countMessages.removeSelected(selected.length), fromSelection: true },
     { label: vscode.l10n.t('From a file…'), fromSelection: false },
   ], { title: vscode.l10n.t('Remove Memberships in Bulk'), placeHolder: vscode.l10n.t('Which memberships?') });
   if (!picked) {

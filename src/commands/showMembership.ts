@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { isZendeskError } from '../zendesk';
+import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandContext, CommandDefinition } from './context';
 import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
-import { Cancelled, clientFor, pickAccount } from './pickers';
+import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from './pickers';
 import { literal } from '../outsideText';
 
+/** What a Zendesk membership id looks like (ids of real accounts run to 12 digits and more). */
+const EXAMPLE_ID = '360012345678';
+
+type Choice = vscode.QuickPickItem & ({ user: User } | { membershipId: number });
+
+/**
+ * From a row, that row's membership. From the palette, a user (by name) and then one of their
+ * memberships, or a membership id typed into the same box.
+ */
 export function createShowMembership(documents: ReadOnlyDocuments): CommandDefinition {
   return {
     id: 'zendesk.showMembership',
@@ -14,29 +24,16 @@ export function createShowMembership(documents: ReadOnlyDocuments): CommandDefin
       const membershipNode = node as MembershipNode | undefined;
       const account = await pickAccount(context, membershipNode?.origin);
       const client = await clientFor(context, account);
-      let id = membershipNode?.membership.id;
-      if (id === undefined) {
-        const answer = await context.prompter.input({
-          title: vscode.l10n.t('Show Membership'),
-          prompt: vscode.l10n.t('Organization membership ID'),
-          placeHolder: '4',
-          validateInput: (text) => (/^\s*\d+\s*$/.test(text) && Number(text) > 0 ? undefined : vscode.l10n.t('Enter a membership ID (a positive number).')),
-        });
-        if (answer === undefined) {
-          throw new Cancelled();
-        }
-        id = Number(answer.trim());
-      }
-      const typed = membershipNode === undefined;
-      const membership = await client.showOrganizationMembershipById(id).catch((error: unknown) => {
-        if (typed && isZendeskError(error) && error.status === 404) {
+      const chosen = membershipNode ? { id: membershipNode.membership.id } : await chooseMembership(context, client);
+      const membership = chosen.membership ?? await client.showOrganizationMembershipById(chosen.id).catch((error: unknown) => {
+        if (chosen.typed && isZendeskError(error) && error.status === 404) {
           // A mistyped id, not a stale row: nothing in the view needs refreshing.
           return undefined;
         }
         throw error;
       });
       if (!membership) {
-        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', id, literal(new URL(account.origin).host)));
+        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', chosen.id, literal(new URL(account.origin).host)));
         return undefined;
       }
       const [user, organization] = await Promise.all([
@@ -47,4 +44,29 @@ export function createShowMembership(documents: ReadOnlyDocuments): CommandDefin
       return membership;
     },
   };
+}
+
+/** A membership picked through its user, or an id typed instead of a name. */
+async function chooseMembership(context: CommandContext, client: ZendeskClient): Promise<{ id: number; membership?: OrganizationMembership; typed?: boolean }> {
+  const title = vscode.l10n.t('Show Membership');
+  const picked = await context.prompter.search<Choice>({
+    title,
+    placeholder: vscode.l10n.t("Type the start of the user's name, or a membership ID such as {0}", EXAMPLE_ID),
+    search: async (text, signal) => {
+      const id = /^\d+$/.test(text) ? Number(text) : undefined;
+      if (id !== undefined && Number.isSafeInteger(id) && id > 0) {
+        // Digits are an id: no user's name starts with them worth a search.
+        return [{ label: `$(symbol-number) ${vscode.l10n.t('Membership {0}', id)}`, detail: vscode.l10n.t('Show the membership with this ID'), membershipId: id }];
+      }
+      return userItems(client, text, signal);
+    },
+  });
+  if (!picked) {
+    throw new Cancelled();
+  }
+  if ('membershipId' in picked) {
+    return { id: picked.membershipId, typed: true };
+  }
+  const membership = await pickUserMembership(context, client, picked.user, title);
+  return { id: membership.id, membership };
 }

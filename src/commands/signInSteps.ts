@@ -6,6 +6,7 @@ import type { Credentials, User } from '../zendesk';
 import type { CommandContext } from './context';
 import { Cancelled } from './pickers';
 import { literal } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 /** Asks one question of the sign-in; dismissing it cancels the sign-in. */
 export async function ask(context: CommandContext, options: vscode.InputBoxOptions): Promise<string> {
@@ -24,7 +25,7 @@ export function requireNonEmpty(what: string): (text: string) => string | undefi
 /** "30 April 2027 (in 153 days)" — the date API tokens stop working, and how far off it is. @literalText */
 export function sunsetText(now: number = Date.now()): string {
   const { daysLeft } = apiTokenSunset(now);
-  return vscode.l10n.t('30 April 2027 (in {0} days)', daysLeft);
+  return countMessages.sunsetDate(daysLeft);
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from './memberships';
+import { chooseMembership, confirmUnassign, followDefaultAfterRemoval } from './memberships';
 import { clientFor, pickAccount } from './pickers';
 import { literal } from '../outsideText';
 
@@ -14,7 +14,7 @@ export const unassignUser: CommandDefinition = {
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Unassign User from Organization'));
-    if (!await confirmRemoval(context, chosen)) {
+    if (!await confirmUnassign(context, chosen)) {
       return undefined;
     }
     const { user_id: userId, organization_id: organizationId } = chosen.membership;

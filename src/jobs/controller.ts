@@ -10,6 +10,7 @@ import { BulkOperation, countItems } from './model';
 import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
 import { literal } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 
 /**
@@ -23,6 +24,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   readonly onDidChange = this.changed.event;
   private readonly statusItem: vscode.StatusBarItem;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
+  private disposed = false;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -50,12 +52,20 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       }),
       this.engine.onDidFinish((operation) => void this.finished(operation)),
     );
-    this.updateStatus();
   }
 
-  /** After a reload: re-attach to persisted jobs (network only if some are still running). */
+  /**
+   * After a reload: re-attach to persisted jobs (network only if some are still running). On the
+   * next turn of the event loop, so that activation (and with it the tree view's registration)
+   * does not wait for the stored operations to be read.
+   */
   resume(): void {
-    this.engine.resume();
+    setTimeout(() => {
+      if (!this.disposed) {
+        this.engine.resume();
+        this.updateStatus();
+      }
+    }, 0);
   }
 
   /** A sign-in (or any account change): operations waiting for one carry on. */
@@ -72,13 +82,13 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     return operation ? itemRows(operation) : [];
   }
 
-  exportRows(operationId: string) {
+  exportItems(operationId: string) {
     const operation = this.engine.find(operationId);
     if (!operation) {
       return undefined;
     }
     const stamp = new Date(operation.createdAt).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    return { fileName: `zendesk-${operation.kind === 'add' ? 'additions' : 'removals'}-${stamp}`, rows: itemRows(operation) };
+    return { fileName: `zendesk-${operation.kind === 'add' ? 'additions' : 'removals'}-${stamp}`, items: operation.items };
   }
 
   async retryFailed(operationId: string): Promise<void> {
@@ -93,9 +103,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     if (this.engine.find(operationId)?.state === 'running' && !this.engine.runsHere(operationId)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Another VS Code window runs this operation; cancel it there.'));
     } else if (cancelled > 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t(
-        'Cancelled {0} items not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.', cancelled,
-      ));
+      void vscode.window.showInformationMessage(countMessages.cancelledItems(cancelled));
     }
   }
 
@@ -125,7 +133,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     this.statusItem.text = waiting === running.length
       ? `$(account) ${vscode.l10n.t('Zendesk: {0} waiting for sign-in', waiting)}`
       : `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;
-    this.statusItem.tooltip = vscode.l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', running.length, jobs);
+    this.statusItem.tooltip = countMessages.runningTooltip(running.length, jobs);
     this.statusItem.show();
   }
 
@@ -135,6 +143,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   }
 
   dispose(): void {
+    this.disposed = true;
     void this.shutDown();
     this.subscriptions.forEach((subscription) => subscription.dispose());
   }
@@ -148,9 +157,7 @@ function maxJobsInFlight(): number {
 /** "Added 242 of 250 members — 8 failed (title)." The title holds names and file names: it is shown literally. @literalText */
 export function describeOutcome(operation: BulkOperation): string {
   const counts = countItems(operation);
-  const base = operation.kind === 'add'
-    ? vscode.l10n.t('Added {0} of {1} members', counts.succeeded, counts.total)
-    : vscode.l10n.t('Removed {0} of {1} memberships', counts.succeeded, counts.total);
+  const base = operation.kind === 'add' ? countMessages.addedOf(counts.succeeded, counts.total) : countMessages.removedOf(counts.succeeded, counts.total);
   const failed = counts.failed ? vscode.l10n.t(' — {0} failed', counts.failed) : '';
   const cancelled = counts.cancelled ? vscode.l10n.t(' — {0} cancelled', counts.cancelled) : '';
   return `${base}${failed}${cancelled} (${literal(operation.title, 400)}).`;

@@ -1,9 +1,17 @@
-// The CSV of one operation's results. User and organization names come from Zendesk, so a cell
-// must never be read as a formula when the file is opened in a spreadsheet. No `vscode` import.
+// The CSV of one operation's results, in the format Add Members in Bulk and Remove Memberships in
+// Bulk read (src/jobs/input/): ids first, then names, the status and Zendesk's reason as columns
+// the readers ignore, so the failed rows can be fed back as they are. User and organization names
+// come from Zendesk, so a cell must never be read as a formula when the file is opened in a
+// spreadsheet. No `vscode` import.
 import { stringify } from 'csv-stringify/sync';
-import type { ItemRow } from './model';
+import type { BulkItem } from './model';
 
-export const CSV_HEADER: readonly string[] = ['user', 'organization', 'outcome', 'detail'];
+/**
+ * The readers use user_id, organization_id, membership_id (removals) and default (additions); an
+ * id decides over a name, so organization_name only helps a person. user_name, status and reason
+ * are not columns the readers know, and they ignore them.
+ */
+export const CSV_HEADER: readonly string[] = ['user_id', 'organization_id', 'membership_id', 'default', 'user_name', 'organization_name', 'status', 'reason'];
 
 /**
  * Spreadsheets treat a cell starting with = + - @ (or their full-width forms) as a formula, also
@@ -17,16 +25,19 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-export function csvRecords(rows: readonly ItemRow[]): string[][] {
+export function csvRecords(items: readonly BulkItem[]): string[][] {
   return [
     [...CSV_HEADER],
-    ...rows.map((row) => [row.user, row.organization, row.outcome, row.detail].map((cell) => neutraliseFormula(String(cell ?? '')))),
+    ...items.map((item) => [
+      item.userId, item.organizationId, item.membershipId ?? '', item.makeDefault === undefined ? '' : String(item.makeDefault),
+      item.userLabel, item.organizationLabel, item.outcome, item.detail ?? '',
+    ].map((cell) => neutraliseFormula(String(cell)))),
   ];
 }
 
 /** RFC 4180 (CRLF, every field quoted) with a BOM so Excel reads non-ASCII names as UTF-8. */
-export function rowsToCsv(rows: readonly ItemRow[]): string {
-  return stringify(csvRecords(rows), { bom: true, quoted: true, record_delimiter: 'windows' });
+export function itemsToCsv(items: readonly BulkItem[]): string {
+  return stringify(csvRecords(items), { bom: true, quoted: true, record_delimiter: 'windows' });
 }
 
 /** A safe default file name: no path separators or characters Windows rejects, ends in .csv. */

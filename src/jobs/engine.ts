@@ -57,7 +57,8 @@ type Listener<T> = (value: T) => void;
  */
 export class JobEngine {
   readonly stats: JobStats = { jobsSubmitted: 0, peakInFlight: 0, statusPolls: 0, tooManyJobsBackoffs: 0 };
-  private readonly operationsById = new Map<string, BulkOperation>();
+  private readonly byId = new Map<string, BulkOperation>();
+  private loaded = false;
   private readonly runners = new Map<string, AccountRunner>();
   private readonly changeListeners = new Set<Listener<string | undefined>>();
   private readonly finishListeners = new Set<Listener<BulkOperation>>();
@@ -83,7 +84,18 @@ export class JobEngine {
     this.windowId = deps.windowId ?? randomUUID();
     this.now = deps.now ?? Date.now;
     this.saves = new SaveQueue(deps.store, (id) => this.operationsById.get(id), SAVE_DELAY_MS);
-    deps.store.load().forEach((operation) => this.adopt(operation));
+  }
+
+  /**
+   * Read from the store on first use, not in the constructor: reviving thousands of stored items
+   * takes long (0.5 s for 30 operations of 10,000), and activation must not wait for it.
+   */
+  private get operationsById(): Map<string, BulkOperation> {
+    if (!this.loaded) {
+      this.loaded = true;
+      this.deps.store.load().forEach((operation) => this.adopt(operation));
+    }
+    return this.byId;
   }
 
   /** Newest first. */
@@ -287,8 +299,14 @@ export class JobEngine {
       if (this.owned.has(operation.id) && operation.lease) {
         operation.lease.renewedAt = now;
         this.saves.markChanged(operation.id);
-      } else if (!this.owned.has(operation.id) && (operation.lease?.owner === this.windowId || now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs)) {
-        this.claim(operation, now); // ours before a reload, or abandoned
+      } else if (!this.owned.has(operation.id) && operation.lease?.owner === this.windowId) {
+        // Ours before a reload: no other window holds this id, so there is no claim to settle.
+        this.claim(operation, now);
+        this.claimed.delete(operation.id);
+        this.owned.add(operation.id);
+        confirmed.push(operation.id);
+      } else if (!this.owned.has(operation.id) && now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs) {
+        this.claim(operation, now); // abandoned: run it once the claim has settled
       }
     }
     await this.saves.save(true);
@@ -298,7 +316,7 @@ export class JobEngine {
     this.emit(undefined);
     for (const origin of new Set(confirmed.map((id) => this.operationsById.get(id)?.origin))) {
       if (origin !== undefined) {
-        this.runner(origin).kick();
+        this.runner(origin).kick(true); // what the store says is old: ask Zendesk now
       }
     }
     if (this.claimed.size && !this.disposed) {

@@ -3,17 +3,18 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { csvFileName, rowsToCsv } from './csvExport';
-import type { ItemRow } from './model';
+import { csvFileName, itemsToCsv } from './csvExport';
+import type { BulkItem } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
 import { literal } from '../outsideText';
+import { countMessages } from '../countMessages';
 
 export const JOBS_VIEW_TYPE = 'zendesk.jobs';
 
-/** What the panel shows and does: the controller's source, plus the rows of an export. */
+/** What the panel shows and does: the controller's source, plus the items of an export. */
 export interface JobsPanelSource extends ControllerSource {
-  exportRows(operationId: string): { fileName: string; rows: ItemRow[] } | undefined;
+  exportItems(operationId: string): { fileName: string; items: readonly BulkItem[] } | undefined;
 }
 
 export class JobsPanel implements vscode.Disposable {
@@ -131,7 +132,7 @@ export class JobsPanel implements vscode.Disposable {
   }
 
   private async writeExport(operationId: string): Promise<void> {
-    const exported = this.source.exportRows(operationId);
+    const exported = this.source.exportItems(operationId);
     if (!exported) {
       void vscode.window.showWarningMessage(vscode.l10n.t('There are no results to export for this operation.'));
       return;
@@ -146,10 +147,10 @@ export class JobsPanel implements vscode.Disposable {
     if (!target) {
       return;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rowsToCsv(exported.rows)));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(itemsToCsv(exported.items)));
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Exported {0} rows to {1}.', exported.rows.length, literal(path.posix.basename(target.path))),
+      countMessages.exportedRows(exported.items.length, literal(path.posix.basename(target.path))),
       open,
     );
     if (choice === open) {

@@ -73,11 +73,14 @@ export class AccountRunner {
     this.backoffMs = deps.timings.backoffMinMs;
   }
 
-  /** Something changed (new work, capacity freed, a reload, a sign-in): submit what fits and keep polling. */
-  kick(): void {
+  /**
+   * Something changed (new work, capacity freed, a reload, a sign-in): submit what fits and keep
+   * polling. `pollNow`: the progress known is old (operations just resumed), so poll at once.
+   */
+  kick(pollNow = false): void {
     this.waitingForSignIn = false;
     void this.pump();
-    this.schedulePoll(false);
+    this.schedulePoll(false, pollNow);
   }
 
   inFlight(): number {
@@ -196,12 +199,12 @@ export class AccountRunner {
 
   // ── polling ────────────────────────────────────────────────────────────────────────────
 
-  private schedulePoll(soon: boolean): void {
+  private schedulePoll(soon: boolean, now = false): void {
     if (this.disposed || this.polling || this.waitingForSignIn || !this.chunks().some(({ chunk }) => isTracked(chunk))) {
       return; // a poll under way schedules the next when it ends
     }
     const { pollMinMs, pollMaxMs, pollFactor } = this.deps.timings;
-    const delay = soon ? pollMinMs : Math.min(pollMaxMs, pollMinMs * pollFactor ** this.quietPolls);
+    const delay = now ? 0 : soon ? pollMinMs : Math.min(pollMaxMs, pollMinMs * pollFactor ** this.quietPolls);
     const dueAt = Date.now() + delay;
     if (this.pollTimer && this.pollDueAt <= dueAt) {
       return;

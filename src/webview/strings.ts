@@ -2,6 +2,7 @@
 // bundle the host sends (vscode.l10n.bundle), so the panel speaks the language of the rest of
 // VS Code. Getters, not constants: the bundle arrives after this module has loaded.
 import * as l10n from '@vscode/l10n';
+import { countMessages } from '../countMessages';
 import type { BulkKind, ItemOutcome, OperationSummary } from '../jobs/model';
 
 export const strings = {
@@ -41,8 +42,7 @@ export const strings = {
   processed: (processed: string, total: string) => l10n.t('{0} of {1} processed', processed, total),
   progressLabel: (title: string) => l10n.t('Progress of {0}', title),
   duration: (duration: string, running: boolean) => (running ? l10n.t('running for {0}', duration) : l10n.t('took {0}', duration)),
-  tableCaption: (first: string, last: string, total: string, failed: number, failedText: string) =>
-    failed > 0 ? l10n.t('Items {0}–{1} of {2}, {3} failed listed first', first, last, total, failedText) : l10n.t('Items {0}–{1} of {2}', first, last, total),
+  tableCaption: countMessages.itemsCaption,
   pageOf: (page: string, pageCount: string) => l10n.t('Page {0} of {1}', page, pageCount),
   outcome(kind: BulkKind, outcome: ItemOutcome): string {
     switch (outcome) {

@@ -109,7 +109,7 @@ function itemsView(operation: OperationSummary, model: ViewModel, actions: ViewA
   const page = itemPage(items.ordered, model.pages.get(operation.id) ?? 0);
   return html`<div class="table-wrap">
       <table class="items">
-        <caption>${strings.tableCaption(number(page.first), number(page.last), number(page.total), items.failed, number(items.failed))}</caption>
+        <caption>${strings.tableCaption(number(page.first), number(page.last), page.total, number(page.total), items.failed, number(items.failed))}</caption>
         <thead>
           <tr>
             <th scope="col">${strings.columnUser}</th>

@@ -1,3 +1,5 @@
+import type { TlsProblem } from './tls';
+
 export interface ZendeskErrorInit {
   status: number;
   code: string;
@@ -11,6 +13,8 @@ export interface ZendeskErrorInit {
   origin?: string;
   requestId?: string;
   afterUncertainAttempt?: boolean;
+  /** Code `TlsError`: what was wrong with the secure connection. */
+  tls?: TlsProblem;
   message?: string;
   cause?: unknown;
 }
@@ -38,6 +42,7 @@ export class ZendeskError extends Error {
    * reset connection or a 5xx before the retry). A 422 "already exists" is then our own success.
    */
   readonly afterUncertainAttempt: boolean;
+  readonly tls?: TlsProblem;
 
   constructor(init: ZendeskErrorInit) {
     super(init.message ?? composeMessage(init), init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -52,6 +57,7 @@ export class ZendeskError extends Error {
     this.origin = init.origin;
     this.requestId = init.requestId;
     this.afterUncertainAttempt = init.afterUncertainAttempt ?? false;
+    this.tls = init.tls;
   }
 
   /** A copy with a clearer message, keeping every field (used where the operation knows more). */
@@ -63,7 +69,7 @@ export class ZendeskError extends Error {
     return {
       status: this.status, code: this.code, title: this.title, description: this.description,
       details: this.details, retryAfter: this.retryAfter, method: this.method, path: this.path,
-      origin: this.origin, requestId: this.requestId, afterUncertainAttempt: this.afterUncertainAttempt,
+      origin: this.origin, requestId: this.requestId, afterUncertainAttempt: this.afterUncertainAttempt, tls: this.tls,
     };
   }
 }

@@ -5,6 +5,7 @@ import { ZendeskLogger, silentLogger } from './logger';
 import { RateLimitPacer } from './pacer';
 import { Redactor } from './redact';
 import { abortReason, backoffDelay, parseRetryAfter, sleep } from './timing';
+import { describeTlsProblem, tlsProblemOf, type TlsProblem } from './tls';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -90,9 +91,11 @@ export interface HttpClientOptions {
 const NEVER_REACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 interface AttemptFailure {
-  code: 'NetworkError' | 'Timeout';
+  code: 'NetworkError' | 'Timeout' | 'TlsError';
   mayHaveReached: boolean;
+  /** As Node said it; logged, never shown (for TLS it is OpenSSL's text). */
   message: string;
+  tls?: TlsProblem;
 }
 
 /** An answer whose body was not read because it passed the size cap (the request was aborted). */
@@ -151,6 +154,14 @@ export class ZendeskHttp {
         const { failure } = outcome;
         uncertain ||= failure.mayHaveReached;
         this.logger.warn(this.redactor.redact(`${label} failed after ${elapsed} ms: ${failure.message}`));
+        if (failure.tls) {
+          // A certificate or a server that does not speak TLS does not change by retrying.
+          const message = describeTlsProblem(failure.tls, this.baseUrl);
+          throw new ZendeskError({
+            status: 0, code: failure.code, tls: failure.tls, method: spec.method, path: spec.path, origin: this.baseUrl,
+            afterUncertainAttempt: uncertain, description: message, message,
+          });
+        }
         const retryable = mode !== 'unsafe' || !failure.mayHaveReached;
         const waitMs = this.backoff(attempt);
         if (retryable && retryAfterStep(waitMs, failure.code === 'Timeout' ? 'timeout' : 'network')) {
@@ -301,6 +312,10 @@ export class ZendeskHttp {
       const code = (error as { code?: string; errno?: string }).code ?? (error as { errno?: string }).errno;
       // node-fetch names the whole URL in its messages: keep the query's names only.
       const message = withoutQueryValues(error instanceof Error ? error.message : String(error));
+      const tls = tlsProblemOf(code, message);
+      if (tls) {
+        return { failure: { code: 'TlsError', mayHaveReached: false, message: `${code}: ${message}`, tls } };
+      }
       return { failure: { code: 'NetworkError', mayHaveReached: !(code && NEVER_REACHED_CODES.has(code)), message: code ? `${code}: ${message}` : message } };
     } finally {
       clearTimeout(timer);

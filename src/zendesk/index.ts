@@ -16,6 +16,8 @@ export type { OrganizationKeys, OrganizationSearch } from './organizations';
 export { emailSearchQuery } from './users';
 export type { Page, PageCursor, PageOptions, PagedList } from './paging';
 export { Redactor } from './redact';
+export { describeTlsProblem, plainHttpSuggestion, tlsProblemOf } from './tls';
+export type { TlsProblem } from './tls';
 export * from './types';
 export { ZendeskTokenEndpoint, authorizationUrl, DEFAULT_OAUTH_SCOPE } from './oauth';
 export type { TokenSet, OAuthClientIdentity, AuthorizationRequest, TokenEndpointOptions } from './oauth';

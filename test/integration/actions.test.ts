@@ -114,16 +114,25 @@ describe('membership actions', () => {
   });
 
   it('says a typed membership id does not exist, without claiming a refresh', async () => {
-    fixture.prompter.script({ input: '987654321' });
+    fixture.prompter.script({ search: '987654321', choose: (item) => item.membershipId === 987654321 });
     await vscode.commands.executeCommand('zendesk.showMembership');
     assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
     assert.equal(fixture.prompter.lastMessage()?.text, `No membership with ID 987654321 exists in ${new URL(fixture.origin).host}. Check the ID.`);
   });
 
-  it('shows a membership by id in a read-only document', async () => {
+  it('shows a membership picked through its user, or typed by id, in a read-only document', async () => {
     const membership = fixture.sandbox.store.findMembership(zelda.id, basalt.id)!;
-    fixture.prompter.script({ input: String(membership.id) });
+    const offered: string[] = [];
+    fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: (item) => { offered.push(String(item.label)); return byOrgOfMembership(basalt.id)(item); } });
     await vscode.commands.executeCommand('zendesk.showMembership');
+    assert.ok(['Aurora Analytics', 'Basalt Builders'].every((name) => offered.some((label) => label.endsWith(name))), `the user's memberships are offered: ${JSON.stringify(offered)}`);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', new RegExp(`Organization membership ${membership.id}`));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    const requestsBefore = fixture.sandbox.requests.length;
+    fixture.prompter.script({ search: String(membership.id), choose: (item) => item.membershipId === membership.id });
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    assert.ok(!fixture.sandbox.requests.slice(requestsBefore).some((request) => request.path === '/api/v2/users/autocomplete'), 'digits are an id, not a name to search');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.scheme, 'zendesk');
     const text = editor?.document.getText() ?? '';
@@ -188,7 +197,10 @@ describe('membership actions', () => {
     assert.ok(fixture.sandbox.store.findMembership(zelda.id, basalt.id), 'declined: nothing removed');
     const [declined] = fixture.prompter.confirmations;
     assert.equal(declined.message, 'Remove Zelda Quill from Basalt Builders?');
-    assert.match(declined.detail, /open tickets in Basalt Builders/);
+    assert.equal(declined.action, 'Remove');
+    const row = await zeldaRow(basaltNode);
+    assert.match(declined.detail, new RegExp(`deletes membership ${row?.membership.id}, the record that links Zelda Quill to Basalt Builders`));
+    assert.match(declined.detail, /unassigns Zelda Quill's open tickets in Basalt Builders/);
 
     fixture.prompter.script({ confirm: true });
     await vscode.commands.executeCommand('zendesk.removeMembership', await zeldaRow(basaltNode));
@@ -202,6 +214,12 @@ describe('membership actions', () => {
     await childrenOf(fixture, basaltNode);
     fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: byOrgOfMembership(aurora.id) }, { confirm: true });
     await vscode.commands.executeCommand('zendesk.unassignUser');
+    // Its own words and button: it removes by the user/organization pair, not by a membership id.
+    const [asked] = fixture.prompter.confirmations;
+    assert.equal(asked.message, 'Unassign Zelda Quill from Aurora Analytics?');
+    assert.equal(asked.action, 'Unassign');
+    assert.match(asked.detail, /Unassign Organization removes Zelda Quill from Aurora Analytics by the pair of user and organization/);
+    assert.match(asked.detail, /unassigns Zelda Quill's open tickets in Aurora Analytics/);
     assert.equal(fixture.sandbox.store.findMembership(zelda.id, aurora.id), undefined);
     assert.equal(await zeldaRow(auroraNode), undefined);
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id, 'Zendesk promoted the other membership');

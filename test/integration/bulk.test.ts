@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { itemsToCsv } from '../../src/jobs/csvExport';
 import { JobEngine } from '../../src/jobs/engine';
 import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
 import { BulkOperation, countItems } from '../../src/jobs/model';
@@ -71,10 +74,25 @@ describe('bulk membership changes', () => {
     assert.equal(failures.length, 70);
     assert.ok(failures.every((row) => /job failed/i.test(row.detail) && row.organization === 'Bulk Target Co' && row.user !== ''), 'each failure names user, organization and reason');
 
+    // The exported results, cut down to the failed rows in a spreadsheet, are a file Add Members in Bulk reads.
+    const exported = fixture.api.jobs.exportItems(done.id);
+    assert.ok(exported);
+    const [header, ...records] = parse(itemsToCsv(exported.items), { bom: true }) as string[][];
+    const failedOnly = path.join(directory, 'failed-members.csv');
+    fs.writeFileSync(failedOnly, stringify([header, ...records.filter((record) => record[header.indexOf('status')] === 'failed')]));
+    fixture.prompter.script({ pick: IMPORT_FILE }, { file: failedOnly }, { modal: 'Add 70 Members' });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk');
+    const again = fixture.prompter.confirmations.at(-1);
+    assert.equal(again?.message, 'Add 70 members (failed-members.csv)');
+    assert.doesNotMatch(again?.detail ?? '', /invalid line/, 'the status and reason columns are ignored');
+    const reimported = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
+    assert.deepEqual(reimported.items.map((item) => item.userId).sort(), done.items.filter((item) => item.outcome === 'failed').map((item) => item.userId).sort(), 'the same items');
+    assert.equal(countItems(reimported).succeeded, 70);
+
     await fixture.api.jobs.retryFailed(done.id);
     const retry = newest(fixture);
     assert.equal(retry.retryOf, done.id);
-    assert.equal(countItems(await fixture.api.jobs.engine.whenFinished(retry.id)).succeeded, 70);
+    assert.equal(countItems(await fixture.api.jobs.engine.whenFinished(retry.id)).succeeded, 70, 'already members by now: success');
 
     const expected = new Set(users.map((user) => user.id));
     const actual = new Set(fixture.sandbox.store.membershipsOfOrg(target.id).map((membership) => membership.user_id));
@@ -102,7 +120,7 @@ describe('bulk membership changes', () => {
     fixture.prompter.script({ modal: 'Remove 40 Memberships' });
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk', rows[0], [orgNode, ...rows]);
     const [question] = fixture.prompter.confirmations;
-    assert.match(question.detail, /40 memberships will be removed in 1 Zendesk jobs/);
+    assert.match(question.detail, /40 memberships will be removed in 1 Zendesk job\./);
     assert.match(question.detail, /open tickets/);
     assert.match(question.detail, /Selected rows left out \(not memberships of this account\): 1/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
@@ -122,7 +140,7 @@ describe('bulk membership changes', () => {
     fixture.prompter.script({ file }, { modal: 'Remove 3 Memberships' });
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
     const question = fixture.prompter.confirmations.at(-1);
-    assert.match(question?.detail ?? '', /3 memberships will be removed in 1 Zendesk jobs/);
+    assert.match(question?.detail ?? '', /3 memberships will be removed in 1 Zendesk job\./);
     assert.match(question?.detail ?? '', /Not members \(nothing to remove\): 1/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 3);
@@ -138,10 +156,11 @@ describe('bulk membership changes', () => {
     const offered: string[] = [];
     fixture.prompter.script(
       { pick: (item) => { offered.push(String(item.label)); return item.fromSelection === true; } },
-      { modal: 'Remove 1 Memberships' },
+      { modal: 'Remove 1 Membership' },
     );
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
-    assert.equal(offered[0], 'Remove the 1 selected memberships');
+    assert.equal(offered[0], 'Remove the selected membership');
+    assert.match(fixture.prompter.confirmations.at(-1)?.detail ?? '', /^1 membership will be removed in 1 Zendesk job\. Zendesk also unassigns the user's open tickets in that organization/);
     const done = await fixture.api.jobs.engine.whenFinished(newest(fixture).id);
     assert.equal(countItems(done).succeeded, 1);
     const remaining = fixture.sandbox.store.membershipsOfOrg(org.id).map((membership) => membership.id);
@@ -156,7 +175,10 @@ describe('bulk membership changes', () => {
     fixture.prompter.script({ pick: IMPORT_FILE }, { file });
     await vscode.commands.executeCommand('zendesk.addMembersBulk');
     assert.equal(fixture.prompter.lastMessage()?.level, 'warn');
-    assert.match(fixture.prompter.lastMessage()?.text ?? '', /Nothing to send/);
+    const nothing = fixture.prompter.lastMessage()?.text ?? '';
+    assert.match(nothing, /^Nothing to send\. \S/, 'one space after the sentence');
+    assert.doesNotMatch(nothing, / {2}/);
+    assert.doesNotMatch(nothing, /\b1 invalid lines\b/);
     assert.ok(fixture.sandbox.requests.slice(before).every((request) => request.method === 'GET'), 'no write was sent');
   });
 

@@ -49,6 +49,25 @@ describe('sign-in and credentials', () => {
     prompter.reset();
   });
 
+  it('an address typed without http:// for a plain-HTTP sandbox: says the server does not speak HTTPS and offers http://', async () => {
+    const { api, prompter, sandbox } = fixture;
+    const host = new URL(sandbox.url).host; // e.g. 127.0.0.1:8787, as a person types it
+    const logBefore = api.logLines.length;
+    prompter.script({ input: host }, { pick: API_TOKEN }, { input: sandbox.credentials.admin.email }, { input: sandbox.credentials.admin.token },
+      { reply: 'Sign In' }, { input: undefined });
+    await vscode.commands.executeCommand('zendesk.signIn');
+    const [shown] = prompter.messages;
+    assert.equal(shown.level, 'error');
+    assert.equal(shown.text, `https://${host} does not answer over HTTPS: the server there speaks plain HTTP. For a local sandbox, type the address with http://, for example http://${host} (only loopback addresses may use http).`);
+    assert.doesNotMatch(shown.text, /SSL routines|wrong version number|EPROTO/i, 'no OpenSSL text');
+    assert.deepEqual(shown.actions, ['Sign In']);
+    assert.equal(prompter.inputs.at(-1)?.value, `http://${host}`, 'Sign In offers the http:// address');
+    assert.match(api.logLines.slice(logBefore).join('\n'), /wrong version number|WRONG_VERSION_NUMBER/i, 'OpenSSL\'s words are in the log');
+    assert.equal(api.commands.accounts.get(`https://${host}`), undefined, 'nothing stored');
+    assert.equal(prompter.unused, 0);
+    prompter.reset();
+  });
+
   it('says so when Zendesk refuses the token, and stores nothing', async () => {
     const { api, prompter, sandbox } = fixture;
     const other = await startSandbox({ orgs: 1, users: 3, rateLimit: 0 });

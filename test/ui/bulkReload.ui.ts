@@ -1,6 +1,7 @@
 // A window reload in the middle of a bulk add, in the installed VSIX: the jobs go on in Zendesk,
-// the reloaded window finds the operation again (saved in globalState), follows it to the end,
-// and every item is accounted for — the memberships in the sandbox are exactly the ones asked for.
+// the reloaded window finds the operation again (saved in globalState), shows it at once, catches
+// up with Zendesk while the jobs still run, follows it to the end, and every item is accounted
+// for — the memberships in the sandbox are exactly the ones asked for.
 import * as assert from 'node:assert/strict';
 import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl, signInWithApiToken } from './bulk';
 import {
@@ -14,6 +15,7 @@ const MEMBERS = 150;
 const ORGANIZATION = 'Reload Proof Ltd';
 const TITLE = new RegExp(`^Add ${MEMBERS} members \\(reload-members\\.csv\\)$`);
 
+/** Memberships in the sandbox: each job item Zendesk has processed made one. */
 async function membershipsInSandbox(ctx: UiContext): Promise<number> {
   const state = await fetch(`${ctx.sandbox.url}/__sandbox/state`).then((response) => response.json()) as { memberships: number };
   return state.memberships;
@@ -26,8 +28,9 @@ export async function run(ctx: UiContext): Promise<void> {
 
   await signInWithApiToken(ctx);
 
-  // Slow jobs (two of 100 and 50 items, 150 ms an item) leave time to reload mid-run.
-  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 150 });
+  // Slow jobs (two of 100 and 50 items, 250 ms an item) leave time to reload mid-run and to see
+  // the reloaded panel catch up while they still run.
+  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 250 });
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
   await answerQuickInput(page, csv);
@@ -43,15 +46,28 @@ export async function run(ctx: UiContext): Promise<void> {
 
   await page.reload({ waitUntil: 'domcontentloaded' });
   await waitForWorkbench(page);
-  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 10 });
   // The reloaded window knows the operation is still running (status bar); clicking it shows the panel.
   const statusItem = page.locator('.statusbar-item', { hasText: /Zendesk: 1 running/ });
   await statusItem.waitFor({ state: 'visible', timeout: 30_000 });
   await statusItem.click();
   const resumed = await operationCard(jobsPanel(ctx), TITLE);
+  // At once: the stored operation, never ahead of what Zendesk has done.
+  const [shown] = await progressOf(resumed);
+  const processedThen = await membershipsInSandbox(ctx) - before;
+  assert.ok(shown <= processedThen && processedThen < MEMBERS, `the revived panel shows the stored progress (${shown}; Zendesk had processed ${processedThen})`);
+  // Then live: the panel catches up with what Zendesk had processed while the jobs still run
+  // (at 250 ms an item they take seconds more; a panel that waits for a lease or a slow poll misses them).
+  const caughtUp = await poll(async () => {
+    const [value] = await progressOf(resumed);
+    if (value >= MEMBERS) throw new Error(`the panel first caught up when the jobs had ended (${value})`);
+    return value >= processedThen ? value : undefined;
+  }, `the panel to reach the ${processedThen} items Zendesk had processed, before the jobs end`, 30_000);
+  await screenshot('2-live-after-reload');
+  console.log(`    reload: the panel showed ${shown} at once, Zendesk had processed ${processedThen}, the panel then showed ${caughtUp}`);
+  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 10 });
   await poll(async () => (/^Completed$/.test((await resumed.locator('vscode-badge').innerText()).trim()) ? true : undefined),
     'the reloaded window to follow the operation to the end', 90_000);
-  await screenshot('2-completed-after-reload');
+  await screenshot('3-completed-after-reload');
 
   assert.ok(atReload > 0 && atReload < MEMBERS, `reloaded part-way (${atReload} of ${MEMBERS} processed)`);
   assert.match(await resumed.locator('.count.succeeded').innerText(), new RegExp(`${MEMBERS} added`));

@@ -3,7 +3,7 @@
 // remove it from the context menu with the confirmation → the row is gone.
 import * as assert from 'node:assert/strict';
 import {
-  answerQuickInput, collapseTreeRow, confirmDialog, expandTreeRow, openZendesk, pickQuickItem, poll, revealTreeRow,
+  answerQuickInput, collapseTreeRow, confirmDialog, expandTreeRow, openZendesk, pickQuickItem, poll, readDialog, revealTreeRow, waitForQuickInput,
   runCommand, treeRow, treeRowContextMenu, treeRows, viewTitleAction, waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
 } from './workbench';
 
@@ -65,11 +65,37 @@ export async function run(ctx: UiContext): Promise<void> {
   await waitForTreeRows(page, VIEW, (rows) => rows.some((row) => row.label === smallOrg && row.expanded === true)
     && rows.some((row) => row.label === 'Zelda Quill'), 'the expanded organization after a refresh');
 
+  // Show Membership from the palette: a user by name (or a membership id typed instead), then one of their memberships.
+  await runCommand(page, 'Zendesk: Show Membership…');
+  const asked = await waitForQuickInput(page, 'Show Membership');
+  assert.match(asked.placeholder, /^Type the start of the user's name, or a membership ID such as \d{12}$/);
+  await screenshot('5-show-membership-ask');
+  await pickQuickItem(page, 'Zelda Quill', { title: 'Show Membership', filter: 'Zelda' });
+  const memberships = await waitForQuickInput(page, 'Show Membership');
+  assert.match(memberships.placeholder, /^Zelda Quill's organizations$/);
+  await screenshot('5-show-membership-pick-organization');
+  await pickQuickItem(page, new RegExp(`${smallOrg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), { title: 'Show Membership' });
+  await page.locator('.monaco-editor .view-lines', { hasText: 'Organization membership' }).first().waitFor({ timeout: 30_000 });
+  await runCommand(page, 'View: Close Editor');
+
+  // Unassign and Remove say what differs, each with its own button (Unassign is cancelled here).
+  await treeRowContextMenu(page, VIEW, 'Zelda Quill', 'Unassign User from Organization…');
+  const unassign = await readDialog(page);
+  await screenshot('5a-unassign-confirmation');
+  assert.equal(unassign.message, `Unassign Zelda Quill from ${smallOrg}?`);
+  assert.match(unassign.detail, /by the pair of user and organization/);
+  assert.match(unassign.detail, /unassigns Zelda Quill's open tickets/);
+  assert.ok(unassign.buttons.includes('Unassign') && !unassign.buttons.includes('Remove'), `buttons: ${JSON.stringify(unassign.buttons)}`);
+  await confirmDialog(page, 'Cancel');
+
   await treeRowContextMenu(page, VIEW, 'Zelda Quill', 'Remove Membership');
-  const dialog = await confirmDialog(page, 'Remove');
+  const dialog = await readDialog(page);
+  await screenshot('5b-remove-confirmation');
+  await confirmDialog(page, 'Remove');
   assert.equal(dialog.message, `Remove Zelda Quill from ${smallOrg}?`);
+  assert.match(dialog.detail, /deletes membership \d+, the record that links Zelda Quill/);
   assert.match(dialog.detail, /unassigns Zelda Quill's open tickets/);
   await waitForNotification(page, `Removed Zelda Quill from ${smallOrg}`);
   await poll(async () => ((await treeRow(page, VIEW, 'Zelda Quill').count()) === 0 ? true : undefined), 'the removed row to disappear');
-  await screenshot('5-member-removed');
+  await screenshot('6-member-removed');
 }

@@ -1,11 +1,13 @@
 // The whole OAuth flow in the installed VSIX: palette → Sign In → OAuth → the sandbox's consent
 // page in a new browser tab → Allow → back in VS Code through its URI handler → a populated
-// tree. Then the account is in VS Code's Accounts menu, and signing out there empties the view.
+// tree; Open in Zendesk then asks about (and opens) the agent page of the row, not the old
+// authorization page. Then the account is in VS Code's Accounts menu, and signing out there empties the view.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  answerQuickInput, browserStorageText, clickMenuItem, menuItems, openZendesk, pickQuickItem, poll, runCommand,
-  waitForNotification, waitForTreeRows, welcomeContent, type UiContext,
+  answerQuickInput, browserStorageText, clickMenuItem, collapseTreeRow, confirmDialog, expandTreeRow, menuItems, openZendesk,
+  pickQuickItem, poll, readDialog, runCommand, treeRowContextMenu, waitForNotification, waitForTreeRows, welcomeContent,
+  type UiContext,
 } from './workbench';
 
 export const name = 'OAuth sign-in through the browser, the Accounts menu, sign-out';
@@ -23,9 +25,11 @@ export async function run(ctx: UiContext): Promise<void> {
   const consentTab = page.context().waitForEvent('page', { timeout: 30_000 });
   await answerQuickInput(page, '', { title: /with OAuth/ }); // a public client: no secret, PKCE instead
 
-  // VS Code may ask before opening an external site.
-  const opened = await Promise.race([consentTab, confirmOpen(page).then(() => consentTab)]);
+  // VS Code asks before opening an external site, naming the authorization page.
+  const asked = await openAfterConfirming(page);
+  const opened = await consentTab;
   await opened.waitForLoadState('domcontentloaded');
+  assert.equal(asked, opened.url(), 'the confirmation names the page that opens');
   assert.match(opened.url(), /\/oauth\/authorizations\/new\?.*code_challenge_method=S256/);
   assert.match(await opened.locator('h1').innerText(), /^Authorize /, `consent page for ${opened.url()}: ${await opened.locator('body').innerText()}`);
   await opened.screenshot({ path: `${process.cwd()}/test-results/screenshots/oauth-2-consent-page.png` }).catch(() => undefined);
@@ -33,8 +37,20 @@ export async function run(ctx: UiContext): Promise<void> {
   await opened.waitForURL(/\/callback\?/, { timeout: 30_000 });
 
   await waitForNotification(page, /Signed in to 127\.0\.0\.\d:\d+ as Sandbox Admin .* with OAuth\./);
-  await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows after the OAuth sign-in');
+  const organizations = await waitForTreeRows(page, VIEW, (rows) => rows.length >= 10, 'organization rows after the OAuth sign-in');
   await screenshot('3-signed-in-tree');
+
+  // Open in Zendesk afterwards: VS Code's confirmation names the agent page that opens, not the
+  // authorization page opened before on the same origin (nor a page opened earlier).
+  const [first, second] = [organizations[0].label, organizations[1].label];
+  await expectOpenInZendesk(ctx, first, `${sandbox.url}/agent/organizations/${await organizationId(ctx, first)}`, 'open-organization-dialog');
+  await expectOpenInZendesk(ctx, second, `${sandbox.url}/agent/organizations/${await organizationId(ctx, second)}`);
+  await expandTreeRow(page, VIEW, first);
+  const member = (await waitForTreeRows(page, VIEW, (rows) => rows.some((row) => row.level === 2), 'members of the first organization')).find((row) => row.level === 2);
+  const firstMember = await firstMembership(ctx, await organizationId(ctx, first));
+  assert.equal(member?.label, firstMember.name, 'the first member row is the first membership');
+  await expectOpenInZendesk(ctx, firstMember.name, `${sandbox.url}/agent/users/${firstMember.userId}/organization`, 'open-user-dialog');
+  await collapseTreeRow(page, VIEW, first);
 
   // Nothing from the flow is left in the workbench's browser storage in clear text.
   const { requests: flow } = await fetch(`${sandbox.url}/__sandbox/requests`).then((response) => response.json()) as { requests: Array<{ path: string; body?: string }> };
@@ -73,9 +89,48 @@ export async function run(ctx: UiContext): Promise<void> {
   await screenshot('5-signed-out');
 }
 
-/** Clicks "Open" if VS Code asks whether to open the external site. */
-async function confirmOpen(page: Page): Promise<void> {
-  const dialog = page.locator('.monaco-dialog-box[role="dialog"]');
-  await dialog.waitFor({ state: 'visible', timeout: 10_000 });
-  await dialog.locator('.dialog-buttons a.monaco-button', { hasText: /^Open$/ }).first().click();
+/** Clicks "Open" in VS Code's "open the external website?" confirmation; returns the URL it names. */
+async function openAfterConfirming(page: Page): Promise<string> {
+  const dialog = await confirmDialog(page, 'Open');
+  assert.match(dialog.message, /open the external website\?/);
+  return dialog.detail;
+}
+
+/** Open in Zendesk on a row: the confirmation names `url`, and `url` opens in a new tab. */
+async function expectOpenInZendesk(ctx: UiContext, row: string, url: string, shot?: string): Promise<void> {
+  const { page } = ctx;
+  const tab = page.context().waitForEvent('page', { timeout: 30_000 });
+  await treeRowContextMenu(page, VIEW, row, 'Open in Zendesk');
+  const dialog = await readDialog(page);
+  if (shot) {
+    await ctx.screenshot(shot);
+  }
+  assert.equal(dialog.detail, url, `the confirmation for ${row} names its agent page`);
+  assert.equal(await openAfterConfirming(page), url);
+  const opened = await tab;
+  assert.equal(opened.url(), url, `${row}: the page that opened`);
+  await opened.close();
+}
+
+/** Ids from the sandbox's API, as the admin. */
+async function apiGet<T>(ctx: UiContext, path: string): Promise<T> {
+  const auth = Buffer.from(`${ctx.sandbox.email}/token:${ctx.sandbox.token}`).toString('base64');
+  const response = await fetch(`${ctx.sandbox.url}${path}`, { headers: { Authorization: `Basic ${auth}` } });
+  assert.equal(response.status, 200, path);
+  return await response.json() as T;
+}
+
+async function organizationId(ctx: UiContext, name: string): Promise<number> {
+  const { organizations } = await apiGet<{ organizations: Array<{ id: number; name: string }> }>(ctx, `/api/v2/organizations/autocomplete?name=${encodeURIComponent(name)}`);
+  const found = organizations.find((organization) => organization.name === name);
+  assert.ok(found, `organization ${name}`);
+  return found.id;
+}
+
+/** The organization's first membership in Zendesk's order (the tree's first member row): its user's id and name. */
+async function firstMembership(ctx: UiContext, organization: number): Promise<{ userId: number; name: string }> {
+  const { organization_memberships: [membership] } = await apiGet<{ organization_memberships: Array<{ user_id: number }> }>(
+    ctx, `/api/v2/organizations/${organization}/organization_memberships?page[size]=1`);
+  const { user } = await apiGet<{ user: { id: number; name: string } }>(ctx, `/api/v2/users/${membership.user_id}`);
+  return { userId: user.id, name: user.name };
 }

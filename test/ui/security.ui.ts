@@ -170,8 +170,8 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   await pickQuickItem(page, /^Mallory/, { filter: 'Mallory' });
   await pickQuickItem(page, /^Hostile Org/);
   const unassign = await readDialog(page);
-  assert.equal(seen(unassign.message), seen(`Remove ${literal(MALLORY)} from ${literal(ORG)}?`));
-  await confirmDialog(page, 'Remove');
+  assert.equal(seen(unassign.message), seen(`Unassign ${literal(MALLORY)} from ${literal(ORG)}?`));
+  await confirmDialog(page, 'Unassign');
   await notificationReads(page, /^Unassigning Mallory/, `Unassigning ${literal(MALLORY)} from ${literal(ORG)}…`);
   await openNotificationCentre(page);
   await expandNewest(page);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { csvFileName, csvRecords, neutraliseFormula, rowsToCsv } from '../../src/jobs/csvExport';
-import type { ItemRow } from '../../src/jobs/model';
+import { csvFileName, csvRecords, itemsToCsv, neutraliseFormula } from '../../src/jobs/csvExport';
+import type { BulkItem } from '../../src/jobs/model';
+import { parseMembershipFile } from '../../src/jobs/input/parseMembershipFile';
 
 /** A minimal RFC 4180 reader, enough to check that what we write reads back cell for cell. */
 function parseCsv(text: string): string[][] {
@@ -26,9 +27,11 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-function row(overrides: Partial<ItemRow>): ItemRow {
-  return { index: 0, user: 'Ann Example', organization: 'Acme', outcome: 'succeeded', detail: '', ...overrides };
+function item(overrides: Partial<BulkItem>): BulkItem {
+  return { index: 0, userId: 101, organizationId: 201, userLabel: 'Ann Example', organizationLabel: 'Acme', outcome: 'succeeded', ...overrides };
 }
+
+const HEADER = ['user_id', 'organization_id', 'membership_id', 'default', 'user_name', 'organization_name', 'status', 'reason'];
 
 describe('jobs panel: CSV export', () => {
   it('neutralises cells a spreadsheet would run as a formula', () => {
@@ -44,26 +47,52 @@ describe('jobs panel: CSV export', () => {
     }
   });
 
-  it('writes a header and one quoted record per row, hostile values intact as text', () => {
-    const rows = [
-      row({ user: "=cmd|'/c calc'!A1", organization: 'Acme, Inc.', outcome: 'failed', detail: 'He said "no"\nthen left' }),
-      row({ index: 1, user: '<img src=x onerror=alert(1)>', organization: '@evil', detail: 'line\r\nbreak' }),
+  it('writes a header and one quoted record per item, hostile values intact as text', () => {
+    const items = [
+      item({ userLabel: "=cmd|'/c calc'!A1", organizationLabel: 'Acme, Inc.', outcome: 'failed', detail: 'He said "no"\nthen left', makeDefault: true }),
+      item({ index: 1, userId: 102, userLabel: '<img src=x onerror=alert(1)>', organizationLabel: '@evil', detail: 'line\r\nbreak', membershipId: 301 }),
     ];
-    const csv = rowsToCsv(rows);
-    assert.ok(csv.startsWith('\uFEFF"user","organization","outcome","detail"\r\n'), 'BOM, then the header');
+    const csv = itemsToCsv(items);
+    assert.ok(csv.startsWith(`\uFEFF${HEADER.map((name) => `"${name}"`).join(',')}\r\n`), 'BOM, then the header');
     assert.deepEqual(parseCsv(csv.slice(1)), [
-      ['user', 'organization', 'outcome', 'detail'],
-      ["'=cmd|'/c calc'!A1", 'Acme, Inc.', 'failed', 'He said "no"\nthen left'],
-      ["<img src=x onerror=alert(1)>", "'@evil", 'succeeded', 'line\r\nbreak'],
+      HEADER,
+      ['101', '201', '', 'true', "'=cmd|'/c calc'!A1", 'Acme, Inc.', 'failed', 'He said "no"\nthen left'],
+      ['102', '201', '301', '', '<img src=x onerror=alert(1)>', "'@evil", 'succeeded', 'line\r\nbreak'],
     ]);
     assert.ok(csv.includes('"He said ""no""\nthen left"'), 'quotes doubled, newline kept inside the quoted field');
   });
 
   it('builds records in column order', () => {
-    assert.deepEqual(csvRecords([row({ user: 'u', organization: 'o', outcome: 'cancelled', detail: 'd' })]), [
-      ['user', 'organization', 'outcome', 'detail'],
-      ['u', 'o', 'cancelled', 'd'],
+    assert.deepEqual(csvRecords([item({ userLabel: 'u', organizationLabel: 'o', outcome: 'cancelled', detail: 'd', makeDefault: false })]), [
+      HEADER,
+      ['101', '201', '', 'false', 'u', 'o', 'cancelled', 'd'],
     ]);
+  });
+
+  it('reads back as the same items in Add Members in Bulk, the extra columns ignored', () => {
+    const items = [
+      item({ userId: 11, organizationId: 21, makeDefault: true, outcome: 'failed', detail: 'Validation failed: user is suspended', userLabel: '-Bob', organizationLabel: '=Org' }),
+      item({ index: 1, userId: 12, organizationId: 21, outcome: 'failed', detail: 'TooManyJobs, "retry later"' }),
+      item({ index: 2, userId: 13, organizationId: 22, makeDefault: false, outcome: 'succeeded' }),
+    ];
+    const parsed = parseMembershipFile(itemsToCsv(items), 'zendesk-additions.csv', 'add');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.rows.map((row) => ({ user: row.user?.id, organization: row.organization?.id, makeDefault: row.makeDefault })), [
+      { user: 11, organization: 21, makeDefault: true },
+      { user: 12, organization: 21, makeDefault: undefined },
+      { user: 13, organization: 22, makeDefault: false },
+    ]);
+    assert.deepEqual(parsed.rows.map((row) => row.line), [2, 3, 4], 'one line per item after the header');
+  });
+
+  it('reads back as the same memberships in Remove Memberships in Bulk (by membership id)', () => {
+    const items = [
+      item({ membershipId: 31, userId: 11, organizationId: 21, outcome: 'failed', detail: 'RecordNotFound' }),
+      item({ index: 1, membershipId: 32, userId: 12, organizationId: 21, outcome: 'cancelled' }),
+    ];
+    const parsed = parseMembershipFile(itemsToCsv(items), 'zendesk-removals.csv', 'remove');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.rows.map((row) => [row.membershipId, row.user?.id, row.organization?.id]), [[31, 11, 21], [32, 12, 21]]);
   });
 
   it('suggests a file name without path or reserved characters', () => {

@@ -297,6 +297,13 @@ describe('parseMembershipFile: JSON', () => {
     ]);
   });
 
+  it('ignores keys it does not know, whatever their values (an exported status and reason, notes)', () => {
+    const text = '[{ "user_id": 11, "organization_id": 21, "user_name": "Ann", "status": "failed", "reason": { "error": "x" }, "notes": [1, 2] }]';
+    const parsed = parseMembershipFile(text, 'm.json', 'add');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.rows, [{ line: 1, user: { id: 11 }, organization: { id: 21 } }]);
+  });
+
   it('reads Zendesk\'s own {"organization_memberships": [...]}, where id is the membership id', () => {
     const text = JSON.stringify({
       organization_memberships: [

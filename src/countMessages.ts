@@ -1,0 +1,81 @@
+// Every message that counts something, with a literal message for one and one for many, chosen by
+// the count (vscode.l10n has no plural rules, so this is VS Code's own way: translators get both
+// sentences whole). No `vscode` import: @vscode/l10n is configured with VS Code's bundle at
+// activation, and a unit test renders each of these with a count of 1 (test/unit/countMessages.test.ts).
+import * as l10n from '@vscode/l10n';
+
+/** English has one form for 1 and another for every other count (0 included). */
+const one = (count: number): boolean => count === 1;
+
+/**
+ * Message templates, like l10n.t: outside text passed in must already be literal() (the lint rule
+ * local/outside-text checks every call).
+ * @literalTemplate
+ */
+export const countMessages = {
+  /** Bulk preview: what will be sent, in how many jobs. */
+  willBeAdded(memberships: number, jobs: number): string {
+    if (one(memberships)) return l10n.t('1 membership will be added in 1 Zendesk job.');
+    return one(jobs)
+      ? l10n.t('{0} memberships will be added in 1 Zendesk job.', memberships)
+      : l10n.t('{0} memberships will be added in {1} Zendesk jobs.', memberships, jobs);
+  },
+  willBeRemoved(memberships: number, jobs: number): string {
+    if (one(memberships)) return l10n.t("1 membership will be removed in 1 Zendesk job. Zendesk also unassigns the user's open tickets in that organization; this cannot be undone.");
+    return one(jobs)
+      ? l10n.t("{0} memberships will be removed in 1 Zendesk job. Zendesk also unassigns each user's open tickets in those organizations; this cannot be undone.", memberships)
+      : l10n.t("{0} memberships will be removed in {1} Zendesk jobs. Zendesk also unassigns each user's open tickets in those organizations; this cannot be undone.", memberships, jobs);
+  },
+  invalidLinesSkipped: (lines: number): string => (one(lines) ? l10n.t('1 invalid line will be skipped:') : l10n.t('{0} invalid lines will be skipped:', lines)),
+  checkingRows: (rows: number): string => (one(rows) ? l10n.t('Checking 1 row with Zendesk…') : l10n.t('Checking {0} rows with Zendesk…', rows)),
+
+  /** An add operation's title (also in the Jobs panel), the preview's button, and its start. */
+  addTitle: (members: number, from: string): string => (one(members) ? l10n.t('Add 1 member ({0})', from) : l10n.t('Add {0} members ({1})', members, from)),
+  addButton: (members: number): string => (one(members) ? l10n.t('Add 1 Member') : l10n.t('Add {0} Members', members)),
+  addingStarted(members: number, jobs: number): string {
+    if (one(members)) return l10n.t('Adding 1 member in 1 Zendesk job.');
+    return one(jobs) ? l10n.t('Adding {0} members in 1 Zendesk job.', members) : l10n.t('Adding {0} members in {1} Zendesk jobs.', members, jobs);
+  },
+  removeTitle: (memberships: number, from: string): string => (one(memberships) ? l10n.t('Remove 1 membership ({0})', from) : l10n.t('Remove {0} memberships ({1})', memberships, from)),
+  removeButton: (memberships: number): string => (one(memberships) ? l10n.t('Remove 1 Membership') : l10n.t('Remove {0} Memberships', memberships)),
+  removingStarted(memberships: number, jobs: number): string {
+    if (one(memberships)) return l10n.t('Removing 1 membership in 1 Zendesk job.');
+    return one(jobs) ? l10n.t('Removing {0} memberships in 1 Zendesk job.', memberships) : l10n.t('Removing {0} memberships in {1} Zendesk jobs.', memberships, jobs);
+  },
+  removeSelected: (memberships: number): string => (one(memberships) ? l10n.t('Remove the selected membership') : l10n.t('Remove the {0} selected memberships', memberships)),
+
+  /** "Added 242 of 250 members" (the noun follows the total). */
+  addedOf: (added: number, total: number): string => (one(total) ? l10n.t('Added {0} of 1 member', added) : l10n.t('Added {0} of {1} members', added, total)),
+  removedOf: (removed: number, total: number): string => (one(total) ? l10n.t('Removed {0} of 1 membership', removed) : l10n.t('Removed {0} of {1} memberships', removed, total)),
+  cancelledItems: (items: number): string => (one(items)
+    ? l10n.t('Cancelled 1 item not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.')
+    : l10n.t('Cancelled {0} items not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.', items)),
+  /** The status bar item's tooltip while bulk operations run. */
+  runningTooltip(operations: number, jobs: number): string {
+    if (one(operations)) {
+      return one(jobs)
+        ? l10n.t('1 bulk operation running, 1 Zendesk job in flight. Click to show the jobs.')
+        : l10n.t('1 bulk operation running, {0} Zendesk jobs in flight. Click to show the jobs.', jobs);
+    }
+    return one(jobs)
+      ? l10n.t('{0} bulk operations running, 1 Zendesk job in flight. Click to show the jobs.', operations)
+      : l10n.t('{0} bulk operations running, {1} Zendesk jobs in flight. Click to show the jobs.', operations, jobs);
+  },
+  /** The Jobs panel's table caption (the numbers formatted for the UI language; `total` decides the form). */
+  itemsCaption(first: string, last: string, total: number, totalText: string, failed: number, failedText: string): string {
+    if (one(total)) return failed > 0 ? l10n.t('1 item, failed') : l10n.t('1 item');
+    return failed > 0
+      ? l10n.t('Items {0}–{1} of {2}, {3} failed listed first', first, last, totalText, failedText)
+      : l10n.t('Items {0}–{1} of {2}', first, last, totalText);
+  },
+  exportedRows: (rows: number, file: string): string => (one(rows) ? l10n.t('Exported 1 row to {0}.', file) : l10n.t('Exported {0} rows to {1}.', rows, file)),
+
+  /** API tokens' end (30 April 2027), counted in days. */
+  sunsetDate: (days: number): string => (one(days) ? l10n.t('30 April 2027 (in 1 day)') : l10n.t('30 April 2027 (in {0} days)', days)),
+  apiTokenViewMessage: (hosts: string, days: number): string => (one(days)
+    ? l10n.t('{0}: signed in with an API token, which Zendesk stops accepting on 30 April 2027 (in 1 day). Sign in with OAuth.', hosts)
+    : l10n.t('{0}: signed in with an API token, which Zendesk stops accepting on 30 April 2027 (in {1} days). Sign in with OAuth.', hosts, days)),
+  apiTokenReminder: (days: number, host: string): string => (one(days)
+    ? l10n.t('Zendesk stops accepting API tokens in 1 day (30 April 2027). Sign in to {0} with OAuth before then.', host)
+    : l10n.t('Zendesk stops accepting API tokens in {0} days (30 April 2027). Sign in to {1} with OAuth before then.', days, host)),
+};
