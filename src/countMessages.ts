@@ -68,6 +68,10 @@ export const countMessages = {
       ? l10n.t('Items {0}–{1} of {2}, {3} failed listed first', first, last, totalText, failedText)
       : l10n.t('Items {0}–{1} of {2}', first, last, totalText);
   },
+  /** A bulk file over the row limit. */
+  tooManyRows: (limit: number, file: string): string => (one(limit)
+    ? l10n.t('{0} has more than 1 row; files of up to 1 row can be imported. Split it into smaller files.', file)
+    : l10n.t('{0} has more than {1} rows; files of up to {1} rows can be imported. Split it into smaller files.', file, limit)),
   exportedRows: (rows: number, file: string): string => (one(rows) ? l10n.t('Exported 1 row to {0}.', file) : l10n.t('Exported {0} rows to {1}.', rows, file)),
 
   /** API tokens' end (30 April 2027), counted in days. */

@@ -4,6 +4,7 @@ import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../jobs/i
 import type { User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 import { Cancelled } from './pickers';
+import { countMessages } from '../countMessages';
 import { literal } from '../outsideText';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -38,7 +39,7 @@ export async function importMembershipFile(context: CommandContext, title: strin
     },
   );
   if (parsed.tooManyRows) {
-    throw new Error(vscode.l10n.t('{0} has more than {1} rows; files of up to {1} rows can be imported. Split it into smaller files.', literal(fileName), MAX_FILE_ROWS));
+    throw new Error(countMessages.tooManyRows(MAX_FILE_ROWS, literal(fileName)));
   }
   return { ...parsed, fileName };
 }
