@@ -149,7 +149,7 @@ describe('membership actions', () => {
     const org = fixture.sandbox.store.addOrganization({ name: orgName });
     const user = fixture.sandbox.store.addUser({ name: userName, email: 'eve@example.com', role: 'end-user' });
     const membership = fixture.sandbox.store.createMembership(user.id, org.id);
-    fixture.prompter.script({ input: String(membership.id) });
+    fixture.prompter.script({ search: String(membership.id), choose: (item) => item.membershipId === membership.id });
     await vscode.commands.executeCommand('zendesk.showMembership');
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

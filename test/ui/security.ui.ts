@@ -188,7 +188,7 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   assert.equal(seen(preview.message), seen(title));
   await screenshot('6-bulk-preview-dialog');
   await confirmDialog(page, 'Add 2 Members');
-  await clickNotificationButton(page, /Adding 2 members in 1 Zendesk jobs/, 'Show Jobs');
+  await clickNotificationButton(page, /Adding 2 members in 1 Zendesk job\./, 'Show Jobs');
   const panel = jobsPanel(ctx);
   const card = await operationCard(panel, /^Add 2 members/);
   assert.equal(seen(await card.locator('.title').innerText()), seen(visibleLine(title)));
