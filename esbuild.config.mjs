@@ -1,5 +1,6 @@
-// Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the jobs
-// webview (browser, ESM). `tsc --noEmit` type-checks separately because esbuild only strips types.
+// Three bundles: the extension (Node, CommonJS, `vscode` provided by the host), the worker that
+// parses membership files (Node, CommonJS) and the jobs webview (browser, ESM). `tsc --noEmit`
+// type-checks separately because esbuild only strips types.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -27,6 +28,16 @@ const targets = [
     // jsonc-parser's CommonJS build loads its parts with a dynamic require esbuild cannot follow;
     // its ESM build is the same code as static imports.
     alias: { 'whatwg-url': './scripts/whatwg-url-shim.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  },
+  {
+    // Membership files are parsed in a worker thread (src/jobs/input/parseInWorker.ts).
+    ...common,
+    entryPoints: { parseWorker: 'src/jobs/input/parseWorker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   },
   {
     ...common,

@@ -7,6 +7,11 @@ import * as l10n from '@vscode/l10n';
 /** English has one form for 1 and another for every other count (0 included). */
 const one = (count: number): boolean => count === 1;
 
+/**
+ * Message templates, like l10n.t: outside text passed in must already be literal() (the lint rule
+ * local/outside-text checks every call).
+ * @literalTemplate
+ */
 export const countMessages = {
   /** Bulk preview: what will be sent, in how many jobs. */
   willBeAdded(memberships: number, jobs: number): string {
@@ -63,6 +68,10 @@ export const countMessages = {
       ? l10n.t('Items {0}–{1} of {2}, {3} failed listed first', first, last, totalText, failedText)
       : l10n.t('Items {0}–{1} of {2}', first, last, totalText);
   },
+  /** A bulk file over the row limit. */
+  tooManyRows: (limit: number, file: string): string => (one(limit)
+    ? l10n.t('{0} has more than 1 row; files of up to 1 row can be imported. Split it into smaller files.', file)
+    : l10n.t('{0} has more than {1} rows; files of up to {1} rows can be imported. Split it into smaller files.', file, limit)),
   exportedRows: (rows: number, file: string): string => (one(rows) ? l10n.t('Exported 1 row to {0}.', file) : l10n.t('Exported {0} rows to {1}.', rows, file)),
 
   /** API tokens' end (30 April 2027), counted in days. */

@@ -20,6 +20,7 @@ import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider } from './tree/provider';
 export interface ZendeskTestApi {
   readonly commands: CommandContext;
   readonly callbacks: OAuthCallbacks;
+  readonly authProvider: ZendeskAuthenticationProvider;
   readonly jobs: JobsController;
   readonly logLines: readonly string[];
 }
@@ -49,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   const jobs = new JobsController(context, clients, tree, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = { extensionContext: context, accounts, clients, tree, treeView, log, userAgent, prompter: new VsCodePrompter() };
-  const authProvider = new ZendeskAuthenticationProvider(accounts, () => vscode.commands.executeCommand<string | undefined>('zendesk.signIn'));
+  const authProvider = new ZendeskAuthenticationProvider(accounts);
   const updateSignedIn = (): void => {
     void vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
     treeView.message = apiTokenViewMessage(accounts);
@@ -70,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   void remindAboutApiTokens(accounts, context.globalState);
   // Bulk operations left running by the last window carry on (network only if there are some).
   jobs.resume();
-  return testing ? { commands, callbacks, jobs, logLines } : undefined;
+  return testing ? { commands, callbacks, authProvider, jobs, logLines } : undefined;
 }
 
 /** Everything is disposed through context.subscriptions; VS Code waits for the promise returned here, so the jobs' last save is not cut short. */

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import { literal } from '../outsideText';
 import type { Account, AccountStore } from './accounts';
 
 export const AUTH_PROVIDER_ID = 'zendesk';
 
 /**
  * Makes signed-in Zendesk accounts appear in VS Code's Accounts menu (and sign-out from there).
- * Sessions carry OAuth access tokens; API-token accounts expose no token to other extensions.
+ * No token leaves the extension: a session names an account and carries an empty access token,
+ * and sessions for particular scopes are never offered. The extension's grant is `read write` on
+ * the whole account; an extension that asked for less would otherwise receive all of it. Another
+ * extension that needs Zendesk registers its own OAuth client. (See SECURITY.md.)
  */
 export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -13,38 +17,31 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   private known: Map<string, vscode.AuthenticationSession>;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly accounts: AccountStore, private readonly signIn: () => Thenable<string | undefined>) {
-    this.known = new Map(accounts.list().map((account) => [account.origin, sessionOf(account, '')]));
-    this.subscriptions = [
-      accounts.onDidChange(() => void this.announce()),
-      accounts.onDidChangeCredentials((origin) => void this.announceNewToken(origin)),
-    ];
+  constructor(private readonly accounts: AccountStore) {
+    this.known = this.sessionsByOrigin();
+    this.subscriptions = [accounts.onDidChange(() => this.announce())];
   }
 
-  async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    return Promise.all(this.accounts.list().map(async (account) => sessionOf(account, await this.accessToken(account))));
+  /** The accounts, for the Accounts menu (no scopes asked); nothing for a request with scopes. */
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    return scopes && scopes.length > 0 ? [] : [...this.sessionsByOrigin().values()];
   }
 
-  async createSession(): Promise<vscode.AuthenticationSession> {
-    const origin = await this.signIn();
-    const account = origin ? this.accounts.get(origin) : undefined;
-    if (!account) {
-      throw new Error(vscode.l10n.t('Sign-in to Zendesk was cancelled.'));
-    }
-    return sessionOf(account, await this.accessToken(account));
+  /** Sessions are not created for other extensions: signing in happens in the Zendesk view. */
+  async createSession(_scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    throw new Error(vscode.l10n.t('Zendesk sessions are not shared with other extensions. Sign in with the Zendesk view (Zendesk: Sign In…).'));
   }
 
   async removeSession(sessionId: string): Promise<void> {
     await this.accounts.remove(sessionId);
   }
 
-  private async accessToken(account: Account): Promise<string> {
-    const credentials = await this.accounts.credentials(account.origin).catch(() => undefined);
-    return credentials && credentials.kind !== 'apiToken' ? credentials.tokens.accessToken : '';
+  private sessionsByOrigin(): Map<string, vscode.AuthenticationSession> {
+    return new Map(this.accounts.list().map((account) => [account.origin, sessionOf(account)]));
   }
 
-  private async announce(): Promise<void> {
-    const next = new Map(this.accounts.list().map((account) => [account.origin, sessionOf(account, '')]));
+  private announce(): void {
+    const next = this.sessionsByOrigin();
     const added = [...next.values()].filter((session) => !this.known.has(session.id));
     const removed = [...this.known.values()].filter((session) => !next.has(session.id));
     const changed = [...next.values()].filter((session) => this.known.has(session.id) && this.known.get(session.id)?.account.label !== session.account.label);
@@ -54,29 +51,17 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     }
   }
 
-  /** A rotated access token: extensions holding the session must drop the revoked one. */
-  private async announceNewToken(origin: string): Promise<void> {
-    const account = this.accounts.get(origin);
-    if (!account || !this.known.has(origin)) {
-      return; // a session being added or removed: announce() tells
-    }
-    const accessToken = await this.accessToken(account);
-    if (accessToken) {
-      this.changed.fire({ added: [], removed: [], changed: [sessionOf(account, accessToken)] });
-    }
-  }
-
   dispose(): void {
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changed.dispose();
   }
 }
 
-function sessionOf(account: Account, accessToken: string): vscode.AuthenticationSession {
+function sessionOf(account: Account): vscode.AuthenticationSession {
   return {
     id: account.origin,
-    accessToken,
-    account: { id: account.origin, label: `${account.userName} — ${new URL(account.origin).host}` },
+    accessToken: '',
+    account: { id: account.origin, label: `${literal(account.userName)} — ${literal(new URL(account.origin).host)}` },
     scopes: [],
   };
 }

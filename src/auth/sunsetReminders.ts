@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountStore } from './accounts';
 import { apiTokenSunset } from './apiTokenSunset';
+import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 const REMINDED_KEY = 'zendesk.apiTokenRemindedAt';
@@ -35,7 +36,7 @@ export async function remindAboutApiTokens(accounts: AccountStore, state: vscode
   }
   await state.update(REMINDED_KEY, now);
   const signIn = vscode.l10n.t('Sign In with OAuth');
-  const host = new URL(legacy.origin).host;
+  const host = literal(new URL(legacy.origin).host);
   const choice = level === 'ended'
     ? await vscode.window.showErrorMessage(vscode.l10n.t('Zendesk stopped accepting API tokens on 30 April 2027, so {0} cannot be reached with the stored token. Sign in with OAuth.', host), signIn)
     : await vscode.window.showWarningMessage(countMessages.apiTokenReminder(daysLeft, host), signIn);

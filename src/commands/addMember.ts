@@ -3,6 +3,7 @@ import { isAlreadyMemberError } from '../zendesk';
 import type { OrganizationNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { clientFor, pickAccount, pickOrganization, pickUser } from './pickers';
+import { literal } from '../outsideText';
 
 export const addMember: CommandDefinition = {
   id: 'zendesk.addMember',
@@ -12,9 +13,9 @@ export const addMember: CommandDefinition = {
     const account = await pickAccount(context, orgNode?.origin);
     const client = await clientFor(context, account);
     const organization = orgNode?.organization ?? await pickOrganization(context, client, vscode.l10n.t('Add Member: organization'));
-    const user = await pickUser(context, client, vscode.l10n.t('Add a member to {0}', organization.name));
+    const user = await pickUser(context, client, vscode.l10n.t('Add a member to {0}', literal(organization.name)));
     const membership = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to {1}…', user.name, organization.name) },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to {1}…', literal(user.name), literal(organization.name)) },
       // Zendesk's 422 for an existing pair is answered below in the user's words, with names.
       async () => {
         try {
@@ -28,13 +29,13 @@ export const addMember: CommandDefinition = {
       },
     );
     if (!membership) {
-      await context.prompter.info(vscode.l10n.t('{0} is already a member of {1}.', user.name, organization.name));
+      await context.prompter.info(vscode.l10n.t('{0} is already a member of {1}.', literal(user.name), literal(organization.name)));
       return undefined;
     }
     context.tree.membershipAdded(account.origin, membership, user);
     await context.prompter.info(membership.default === true
-      ? vscode.l10n.t('Added {0} to {1}; it is their default organization.', user.name, organization.name)
-      : vscode.l10n.t('Added {0} to {1}.', user.name, organization.name));
+      ? vscode.l10n.t('Added {0} to {1}; it is their default organization.', literal(user.name), literal(organization.name))
+      : vscode.l10n.t('Added {0} to {1}.', literal(user.name), literal(organization.name)));
     return membership;
   },
 };

@@ -8,6 +8,7 @@ import { importMembershipFile, pickUsers, rowsForUsers } from './bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
 import { Cancelled, clientFor, pickAccount, pickOrganization } from './pickers';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 /**
@@ -23,7 +24,7 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
       const orgNode = (node as TreeNode | undefined)?.kind === 'organization' ? node as OrganizationNode : undefined;
       const account = await pickAccount(context, orgNode?.origin);
       const client = await clientFor(context, account);
-      const title = orgNode ? vscode.l10n.t('Add Members to {0}', orgNode.organization.name) : vscode.l10n.t('Add Members in Bulk');
+      const title = orgNode ? vscode.l10n.t('Add Members to {0}', literal(orgNode.organization.name)) : vscode.l10n.t('Add Members in Bulk');
       const source = await context.prompter.pick([
         { label: `$(person-add) ${vscode.l10n.t('Pick users…')}`, detail: vscode.l10n.t('Search users by name and check the ones to add'), id: 'users' },
         { label: `$(file) ${vscode.l10n.t('Import a CSV or JSON file…')}`, detail: vscode.l10n.t('Columns: user_id or user_email; organization_id, organization_name or organization_external_id; optional default'), id: 'file' },
@@ -59,7 +60,7 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
           { label: vscode.l10n.t('Duplicates (skipped)'), entries: plan.duplicates.map(located) },
         ],
       };
-      const operationTitle = countMessages.addTitle(plan.toAdd.length, from);
+      const operationTitle = countMessages.addTitle(plan.toAdd.length, literal(from));
       if (!await acceptPreview(context, documents, account.origin, operationTitle, preview, countMessages.addButton(plan.toAdd.length))) {
         return undefined;
       }

@@ -1,25 +1,47 @@
 import * as vscode from 'vscode';
-import { parseMembershipFile } from '../jobs/input/parseMembershipFile';
+import { MAX_FILE_ROWS, parseInWorker } from '../jobs/input/parseInWorker';
 import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../jobs/input/parseMembershipFile';
 import type { User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 import { Cancelled } from './pickers';
+import { countMessages } from '../countMessages';
+import { literal } from '../outsideText';
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Asks for a CSV or JSON file and parses it; problems come back with their line numbers. */
+/**
+ * Asks for a CSV or JSON file and parses it in a worker thread; problems come back with their
+ * line numbers. A file over 20 MB or 100,000 rows is refused with a message naming the limit.
+ */
 export async function importMembershipFile(context: CommandContext, title: string, purpose: FilePurpose, defaultOrganizationId?: number): Promise<ParsedMembershipFile & { fileName: string }> {
   const file = await context.prompter.chooseFile(title, { [vscode.l10n.t('Memberships (CSV or JSON)')]: ['csv', 'json', 'txt'] });
   if (!file) {
     throw new Cancelled();
   }
   const fileName = file.path.split('/').pop() ?? file.path;
+  const tooLarge = (bytes: number) => new Error(vscode.l10n.t('{0} is {1} MB; files of up to {2} MB can be imported. Split it into smaller files.',
+    literal(fileName), Math.ceil(bytes / 1024 / 1024), MAX_FILE_BYTES / 1024 / 1024));
   const stat = await vscode.workspace.fs.stat(file);
   if (stat.size > MAX_FILE_BYTES) {
-    throw new Error(vscode.l10n.t('{0} is {1} MB; files of up to 20 MB can be imported.', fileName, Math.round(stat.size / 1024 / 1024)));
+    throw tooLarge(stat.size);
   }
-  const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
-  return { ...parseMembershipFile(text, fileName, purpose, { defaultOrganizationId }), fileName };
+  const parsed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}…', literal(fileName)), cancellable: true },
+    async (_progress, token) => {
+      const bytes = await vscode.workspace.fs.readFile(file);
+      if (bytes.byteLength > MAX_FILE_BYTES) {
+        throw tooLarge(bytes.byteLength); // it grew since it was checked
+      }
+      const cancelled = new AbortController();
+      token.onCancellationRequested(() => cancelled.abort(new Cancelled()));
+      const worker = vscode.Uri.joinPath(context.extensionContext.extensionUri, 'dist', 'parseWorker.js').fsPath;
+      return parseInWorker(worker, { bytes, fileName, purpose, defaultOrganizationId, maxRows: MAX_FILE_ROWS, translations: vscode.l10n.bundle }, cancelled.signal);
+    },
+  );
+  if (parsed.tooManyRows) {
+    throw new Error(countMessages.tooManyRows(MAX_FILE_ROWS, literal(fileName)));
+  }
+  return { ...parsed, fileName };
 }
 
 /** Several users picked by name, checked across as many searches as the user likes. */
@@ -30,7 +52,7 @@ export async function pickUsers(context: CommandContext, client: ZendeskClient, 
     key: (item) => String(item.user.id),
     search: async (text, signal) => {
       const page = await client.autocompleteUsers(text).page(undefined, { pageSize: 25, signal });
-      return page.items.map((user) => ({ label: user.name, description: user.email ?? undefined, detail: user.role ? vscode.l10n.t('Role: {0}', user.role) : undefined, user }));
+      return page.items.map((user) => ({ label: literal(user.name), description: user.email ? literal(user.email) : undefined, detail: user.role ? vscode.l10n.t('Role: {0}', literal(user.role)) : undefined, user }));
     },
   });
   if (!picked?.length) {

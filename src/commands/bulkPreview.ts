@@ -3,6 +3,7 @@ import type { RowProblem } from '../jobs/input/parseMembershipFile';
 import type { PlannedItem } from '../jobs/input/plan';
 import type { CommandContext } from './context';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { literal, literalMarkdown } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 /** Everything a bulk preview reports before anything is sent. */
@@ -18,12 +19,12 @@ export interface BulkPreview {
 
 const DETAIL_LINES = 8;
 
-/** The modal's detail text: counts first, then the first problems by line. */
+/** The modal's detail text: counts first, then the first problems by line. @literalText */
 export function previewDetail(preview: BulkPreview): string {
   const jobs = Math.ceil(preview.planned.length / 100);
   const lines = [
     preview.kind === 'add' ? countMessages.willBeAdded(preview.planned.length, jobs) : countMessages.willBeRemoved(preview.planned.length, jobs),
-    ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${group.label}: ${group.entries.length}`),
+    ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${literal(group.label)}: ${group.entries.length}`),
   ];
   if (preview.problems.length > 0) {
     lines.push('', countMessages.invalidLinesSkipped(preview.problems.length));
@@ -35,21 +36,23 @@ export function previewDetail(preview: BulkPreview): string {
   return lines.join('\n');
 }
 
+/** "line 7: not a number: "x"" — the message quotes the file, so it is shown literally. @literalText */
 export function describeProblem(problem: RowProblem): string {
-  return vscode.l10n.t('line {0}: {1}', problem.line, problem.message);
+  return vscode.l10n.t('line {0}: {1}', problem.line, literal(problem.message, 500));
 }
 
-/** The full preview as Markdown, for "Show Details". */
+/** The full preview as Markdown, for "Show Details"; every line of it is escaped text. @literalText */
 export function previewDocument(title: string, preview: BulkPreview): string {
-  const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
-  const sections = [`# ${title}`, '', previewDetail(preview).split('\n')[0], ''];
+  const text = (value: string) => literalMarkdown(value, 1000);
+  const entry = (value: string) => `- ${text(value)}`;
+  const sections = [`# ${text(title)}`, '', text(previewDetail(preview).split('\n')[0]), ''];
   if (preview.problems.length > 0) {
-    sections.push(`## ${vscode.l10n.t('Invalid lines ({0})', preview.problems.length)}`, '', ...preview.problems.map((problem) => `- ${code(describeProblem(problem))}`), '');
+    sections.push(`## ${text(vscode.l10n.t('Invalid lines ({0})', preview.problems.length))}`, '', ...preview.problems.map((problem) => entry(describeProblem(problem))), '');
   }
   for (const group of preview.skipped.filter((candidate) => candidate.entries.length > 0)) {
-    sections.push(`## ${group.label}: ${group.entries.length}`, '', ...group.entries.map((entry) => `- ${code(entry)}`), '');
+    sections.push(`## ${text(`${group.label}: ${group.entries.length}`)}`, '', ...group.entries.map(entry), '');
   }
-  sections.push(`## ${vscode.l10n.t('To send ({0})', preview.planned.length)}`, '', ...preview.planned.map((item) => `- ${code(`${item.userLabel} → ${item.organizationLabel}`)}`), '');
+  sections.push(`## ${text(vscode.l10n.t('To send ({0})', preview.planned.length))}`, '', ...preview.planned.map((item) => entry(`${item.userLabel} → ${item.organizationLabel}`)), '');
   return sections.join('\n');
 }
 
@@ -81,9 +84,9 @@ export async function announceStart(context: CommandContext, operationId: string
   }
 }
 
-/** "line 7: bob@example.com", or the value alone when the line is not known. */
+/** "line 7: bob@example.com", or the value alone when the line is not known. @literalText */
 export function located(entry: { line?: number; value: string }): string {
-  return entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, entry.value) : entry.value;
+  return entry.line !== undefined ? vscode.l10n.t('line {0}: {1}', entry.line, literal(entry.value)) : literal(entry.value);
 }
 
 /** Runs a plan under a cancellable notification that counts the rows checked so far. */

@@ -4,6 +4,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
 import { listUserMemberships, pickUser, pickUserMembership } from './pickers';
+import { literal } from '../outsideText';
 
 /** A membership to act on, with the names a message needs. */
 export interface ChosenMembership {
@@ -32,10 +33,10 @@ export async function chooseMembership(context: CommandContext, client: ZendeskC
  */
 export function confirmRemoval(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
   return context.prompter.confirm(
-    vscode.l10n.t('Remove {0} from {1}?', chosen.userName, chosen.organizationName),
+    vscode.l10n.t('Remove {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
     vscode.l10n.t(
       "Zendesk deletes membership {0}, the record that links {1} to {2}, at once. It also unassigns {1}'s open tickets in {2}: their organization is set to none. This cannot be undone.",
-      chosen.membership.id, chosen.userName, chosen.organizationName,
+      chosen.membership.id, literal(chosen.userName), literal(chosen.organizationName),
     ),
     vscode.l10n.t('Remove'),
   );
@@ -47,10 +48,10 @@ export function confirmRemoval(context: CommandContext, chosen: ChosenMembership
  */
 export function confirmUnassign(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
   return context.prompter.confirm(
-    vscode.l10n.t('Unassign {0} from {1}?', chosen.userName, chosen.organizationName),
+    vscode.l10n.t('Unassign {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
     vscode.l10n.t(
       "Zendesk's Unassign Organization removes {0} from {1} by the pair of user and organization, whichever membership links them, at once. It also unassigns {0}'s open tickets in {1}: their organization is set to none. This cannot be undone.",
-      chosen.userName, chosen.organizationName,
+      literal(chosen.userName), literal(chosen.organizationName),
     ),
     vscode.l10n.t('Unassign'),
   );

@@ -4,6 +4,7 @@ import { NotSignedInError } from '../auth/clients';
 import type { MembershipNode } from '../tree/nodes';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { CommandContext } from './context';
+import { literal } from '../outsideText';
 
 /** No account at all: unlike NotSignedInError there is no address to suggest for signing in. */
 export class NoAccountError extends Error {
@@ -37,7 +38,7 @@ export async function pickAccount(context: CommandContext, origin?: string): Pro
     return accounts[0];
   }
   const picked = await context.prompter.pick(accounts.map((account) => ({
-    label: new URL(account.origin).host, description: `${account.userName} · ${account.email}`, account,
+    label: literal(new URL(account.origin).host), description: `${literal(account.userName)} · ${literal(account.email)}`, account,
   })), { title: vscode.l10n.t('Zendesk account'), placeHolder: vscode.l10n.t('Which Zendesk account?') });
   if (!picked) {
     throw new Cancelled();
@@ -56,9 +57,9 @@ export async function pickOrganization(context: CommandContext, client: ZendeskC
     search: async (text, signal) => {
       const page = await client.autocompleteOrganizations(text).page(undefined, { pageSize: AUTOCOMPLETE_RESULTS, signal });
       return page.items.map((organization) => ({
-        label: organization.name,
-        description: organization.external_id ?? undefined,
-        detail: organization.domain_names?.join(', ') || undefined,
+        label: literal(organization.name),
+        description: organization.external_id ? literal(organization.external_id) : undefined,
+        detail: organization.domain_names?.length ? literal(organization.domain_names.join(', ')) : undefined,
         organization,
       }));
     },
@@ -81,13 +82,13 @@ export async function pickUser(context: CommandContext, client: ZendeskClient, t
   return picked.user;
 }
 
-/** Users whose name starts with `text` (Zendesk's autocomplete), as quick-pick items. */
+/** Users whose name starts with `text` (Zendesk's autocomplete), as quick-pick items. @literalItems */
 export async function userItems(client: ZendeskClient, text: string, signal: AbortSignal): Promise<Array<vscode.QuickPickItem & { user: User }>> {
   const page = await client.autocompleteUsers(text).page(undefined, { pageSize: AUTOCOMPLETE_RESULTS, signal });
   return page.items.map((user) => ({
-    label: user.name,
-    description: user.email ?? undefined,
-    detail: user.role ? vscode.l10n.t('Role: {0}', user.role) : undefined,
+    label: literal(user.name),
+    description: user.email ? literal(user.email) : undefined,
+    detail: user.role ? vscode.l10n.t('Role: {0}', literal(user.role)) : undefined,
     user,
   }));
 }
@@ -109,15 +110,15 @@ export async function rowUserOrPick(context: CommandContext, client: ZendeskClie
 export async function pickUserMembership(context: CommandContext, client: ZendeskClient, user: Pick<User, 'id' | 'name'>, title: string): Promise<OrganizationMembership> {
   const memberships = await listUserMemberships(client, user.id);
   if (memberships.length === 0) {
-    await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', user.name));
+    await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', literal(user.name)));
     throw new Cancelled();
   }
   const picked = await context.prompter.pick(memberships.map((membership) => ({
-    label: `${membership.default === true ? '$(star-full) ' : ''}${membership.organization_name ?? vscode.l10n.t('Organization {0}', membership.organization_id)}`,
+    label: `${membership.default === true ? '$(star-full) ' : ''}${membership.organization_name ? literal(membership.organization_name) : vscode.l10n.t('Organization {0}', membership.organization_id)}`,
     description: membership.default === true ? vscode.l10n.t('default organization') : undefined,
     detail: vscode.l10n.t('Membership {0} · organization {1}', membership.id, membership.organization_id),
     membership,
-  })), { title, placeHolder: vscode.l10n.t("{0}'s organizations", user.name) });
+  })), { title, placeHolder: vscode.l10n.t("{0}'s organizations", literal(user.name)) });
   if (!picked) {
     throw new Cancelled();
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { literal } from '../outsideText';
 
 export interface SearchOptions<T extends vscode.QuickPickItem> {
   title: string;
@@ -48,11 +49,12 @@ interface OpenExternalWithOptions {
  * server error) closes the pick and rejects, so the command's failure handling can offer
  * Sign In, explain the role or offer Retry. Both prompters decide through this one function.
  * Matched by shape, not `instanceof`: the test prompter's copy of the classes is not the bundle's.
+ * @literalText
  */
 export function searchFailureRow(error: unknown): string | undefined {
   const failure = error as { name?: unknown; status?: unknown; message?: unknown } | undefined;
   if (failure?.name === 'ZendeskError' && failure.status === 0) {
-    return vscode.l10n.t("$(error) Couldn't reach Zendesk ({0}). Type again to retry.", String(failure.message));
+    return vscode.l10n.t("$(error) Couldn't reach Zendesk ({0}). Type again to retry.", literal(String(failure.message), 300));
   }
   return undefined;
 }
@@ -94,6 +96,7 @@ export class VsCodePrompter implements Prompter {
       // Zendesk already matched them; alwaysShow keeps the quick pick's own filter from hiding any.
       const fresh = results.filter((item) => !chosen.has(keyOf(item)));
       const items = [...chosen.values(), ...fresh].map((item) => ({ ...item, alwaysShow: true }));
+      // eslint-disable-next-line local/outside-text -- the results of options.search, checked where each search is written
       quickPick.items = items;
       if (many) {
         quickPick.selectedItems = items.filter((item) => chosen.has(keyOf(item)));

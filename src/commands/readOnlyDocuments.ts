@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Organization, OrganizationMembership, User } from '../zendesk';
+import { literalMarkdown } from '../outsideText';
 
 export const READ_ONLY_SCHEME = 'zendesk';
 
@@ -25,9 +26,9 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-/** Markdown for one membership; Zendesk's values are quoted so they read as text. */
+/** Markdown for one membership; Zendesk's values are escaped so they read as text. @literalText */
 export function renderMembership(origin: string, membership: OrganizationMembership, user?: User, organization?: Organization): string {
-  const cell = (value: unknown): string => (value === undefined || value === null || value === '' ? '—' : `\`${String(value).replace(/`/g, "'")}\``);
+  const cell = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : literalMarkdown(value, 1000));
   const rows: Array<[string, unknown]> = [
     [vscode.l10n.t('Membership ID'), membership.id],
     // Users without an email exist (API-NOTES §13): then the name alone.
@@ -42,15 +43,28 @@ export function renderMembership(origin: string, membership: OrganizationMembers
     [vscode.l10n.t('Zendesk account'), origin],
   ];
   return [
-    `# ${vscode.l10n.t('Organization membership {0}', membership.id)}`,
+    `# ${literalMarkdown(vscode.l10n.t('Organization membership {0}', membership.id))}`,
     '',
-    `| ${vscode.l10n.t('Field')} | ${vscode.l10n.t('Value')} |`,
+    `| ${literalMarkdown(vscode.l10n.t('Field'))} | ${literalMarkdown(vscode.l10n.t('Value'))} |`,
     '|---|---|',
-    ...rows.map(([label, value]) => `| ${label} | ${cell(value)} |`),
+    ...rows.map(([label, value]) => `| ${literalMarkdown(label)} | ${cell(value)} |`),
     '',
     '```json',
-    JSON.stringify(membership, null, 2),
+    jsonText(membership),
     '```',
     '',
   ].join('\n');
+}
+
+/**
+ * Zendesk's record as JSON for a code block. Inside a fence nothing renders; JSON cannot start a
+ * line with ``` (its lines start with spaces, brackets or quotes). JSON.stringify escapes C0
+ * controls; bidi and the other invisible controls are escaped here too (the same JSON), so the
+ * editor shows them instead of obeying them.
+ * @literalText
+ */
+function jsonText(value: unknown): string {
+  // eslint-disable-next-line local/outside-text -- JSON in a code fence: see above
+  return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

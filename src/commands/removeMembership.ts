@@ -3,6 +3,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from './memberships';
 import { clientFor, pickAccount } from './pickers';
+import { literal } from '../outsideText';
 
 export const removeMembership: CommandDefinition = {
   id: 'zendesk.removeMembership',
@@ -16,12 +17,12 @@ export const removeMembership: CommandDefinition = {
       return undefined;
     }
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', chosen.userName, chosen.organizationName) },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
       () => client.deleteOrganizationMembership(chosen.membership.id),
     );
     context.tree.membershipRemoved(account.origin, { membershipId: chosen.membership.id });
     await followDefaultAfterRemoval(context, client, account, chosen.membership);
-    await context.prompter.info(vscode.l10n.t('Removed {0} from {1}.', chosen.userName, chosen.organizationName));
+    await context.prompter.info(vscode.l10n.t('Removed {0} from {1}.', literal(chosen.userName), literal(chosen.organizationName)));
     return chosen.membership.id;
   },
 };

@@ -8,6 +8,7 @@ import { importMembershipFile } from './bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
 import { Cancelled, clientFor, pickAccount } from './pickers';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 /**
@@ -27,7 +28,7 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
         return undefined;
       }
       const { origin, plan } = preview;
-      const title = countMessages.removeTitle(plan.planned.length, preview.from);
+      const title = countMessages.removeTitle(plan.planned.length, literal(preview.from));
       if (!await acceptPreview(context, documents, origin, title, plan, countMessages.removeButton(plan.planned.length))) {
         return undefined;
       }

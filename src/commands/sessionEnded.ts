@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SessionEndedError } from '../auth/oauthSession';
 import type { CommandContext } from './context';
+import { literal } from '../outsideText';
 
 /**
  * Zendesk refused the refresh token (revoked, expired, rotated away): the account is signed out
@@ -8,7 +9,7 @@ import type { CommandContext } from './context';
  * window saved a newer pair meanwhile, the account stays: only its failed requests need repeating.
  */
 export async function sessionEnded(context: CommandContext, error: SessionEndedError): Promise<void> {
-  const host = new URL(error.origin).host;
+  const host = literal(new URL(error.origin).host);
   context.log.warn(`OAuth session for ${error.origin} ended: ${error.reason}`);
   let renewedElsewhere = false;
   try {
@@ -24,7 +25,7 @@ export async function sessionEnded(context: CommandContext, error: SessionEndedE
   }
   const signIn = vscode.l10n.t('Sign In');
   const choice = await context.prompter.error(
-    vscode.l10n.t('Your Zendesk session for {0} has ended ({1}). Sign in again to continue.', host, error.reason),
+    vscode.l10n.t('Your Zendesk session for {0} has ended ({1}). Sign in again to continue.', host, literal(error.reason, 500)),
     signIn,
   );
   if (choice === signIn) {

@@ -3,6 +3,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { chooseMembership } from './memberships';
 import { clientFor, pickAccount } from './pickers';
+import { literal } from '../outsideText';
 
 /** Zendesk's "Set Membership as Default", from a membership row or by user and organization. */
 export const setDefaultMembership: CommandDefinition = {
@@ -16,7 +17,7 @@ export const setDefaultMembership: CommandDefinition = {
     const memberships = await client.setOrganizationMembershipAsDefault({ userId: chosen.membership.user_id, membershipId: chosen.membership.id });
     const current = memberships.find((membership) => membership.default === true) ?? chosen.membership;
     context.tree.defaultMoved(account.origin, current.user_id, current.organization_id);
-    await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", chosen.organizationName, chosen.userName));
+    await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", literal(chosen.organizationName), literal(chosen.userName)));
     return current;
   },
 };

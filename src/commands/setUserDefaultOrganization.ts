@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { clientFor, pickAccount, pickUserMembership, rowUserOrPick } from './pickers';
+import { literal } from '../outsideText';
 
 /** Zendesk's "Set Organization as Default": a user (a membership row's, or picked), then one of their organizations. */
 export const setUserDefaultOrganization: CommandDefinition = {
@@ -16,7 +17,7 @@ export const setUserDefaultOrganization: CommandDefinition = {
     const chosen = await pickUserMembership(context, client, user, title);
     const membership = await client.setOrganizationAsDefault({ userId: user.id, organizationId: chosen.organization_id });
     context.tree.defaultMoved(account.origin, user.id, membership.organization_id);
-    await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", chosen.organization_name ?? String(chosen.organization_id), user.name));
+    await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", literal(chosen.organization_name ?? String(chosen.organization_id)), literal(user.name)));
     return membership;
   },
 };

@@ -5,6 +5,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { CommandContext, CommandDefinition } from './context';
 import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
 import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from './pickers';
+import { literal } from '../outsideText';
 
 /** What a Zendesk membership id looks like (ids of real accounts run to 12 digits and more). */
 const EXAMPLE_ID = '360012345678';
@@ -32,7 +33,7 @@ export function createShowMembership(documents: ReadOnlyDocuments): CommandDefin
         throw error;
       });
       if (!membership) {
-        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', chosen.id, new URL(account.origin).host));
+        await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', chosen.id, literal(new URL(account.origin).host)));
         return undefined;
       }
       const [user, organization] = await Promise.all([

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from './pickers';
+import { literal } from '../outsideText';
 
 /** A user's (a membership row's, or picked) memberships, default first; choosing one reveals its organization. */
 export const showUserMemberships: CommandDefinition = {
@@ -15,15 +16,15 @@ export const showUserMemberships: CommandDefinition = {
     const user = await rowUserOrPick(context, client, membershipNode, title);
     const memberships = await listUserMemberships(client, user.id);
     if (memberships.length === 0) {
-      await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', user.name));
+      await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', literal(user.name)));
       return memberships;
     }
     const picked = await context.prompter.pick(memberships.map((membership) => ({
-      label: `${membership.default === true ? '$(star-full) ' : '$(organization) '}${membership.organization_name ?? membership.organization_id}`,
+      label: `${membership.default === true ? '$(star-full) ' : '$(organization) '}${literal(membership.organization_name ?? membership.organization_id)}`,
       description: membership.default === true ? vscode.l10n.t('default organization') : undefined,
-      detail: vscode.l10n.t('Membership {0} · organization {1} · since {2}', membership.id, membership.organization_id, membership.created_at ?? '?'),
+      detail: vscode.l10n.t('Membership {0} · organization {1} · since {2}', membership.id, membership.organization_id, literal(membership.created_at ?? '?')),
       membership,
-    })), { title: vscode.l10n.t("{0}'s organizations ({1})", user.name, memberships.length), placeHolder: vscode.l10n.t('Choose one to show it in the Organizations view') });
+    })), { title: vscode.l10n.t("{0}'s organizations ({1})", literal(user.name), memberships.length), placeHolder: vscode.l10n.t('Choose one to show it in the Organizations view') });
     if (picked) {
       const organization = await client.showOrganization(picked.membership.organization_id);
       const node = context.tree.revealTarget(account.origin, organization);

@@ -9,6 +9,7 @@ import { Cancelled } from './pickers';
 import { signInWithApiToken } from './signInApiToken';
 import { signInWithClientCredentials, signInWithOAuth } from './signInOAuth';
 import { ask, sunsetText } from './signInSteps';
+import { literal } from '../outsideText';
 
 function validateAddress(text: string): string | undefined {
   if (text.trim() === '') {
@@ -18,7 +19,7 @@ function validateAddress(text: string): string | undefined {
     baseUrlFromUserInput(text);
     return undefined;
   } catch (error) {
-    return error instanceof ZendeskInputError ? describeInputError(error) : String(error);
+    return error instanceof ZendeskInputError ? describeInputError(error) : literal(String(error), 500);
   }
 }
 
@@ -67,7 +68,7 @@ async function pickMethod(context: CommandContext, origin: string): Promise<Auth
   ];
   const picked = await context.prompter.pick(
     previous ? [...items].sort((a, b) => Number(b.method === previous) - Number(a.method === previous)) : items,
-    { title: vscode.l10n.t('Sign in to {0}', new URL(origin).host), placeHolder: vscode.l10n.t('How do you want to sign in?') },
+    { title: vscode.l10n.t('Sign in to {0}', literal(new URL(origin).host)), placeHolder: vscode.l10n.t('How do you want to sign in?') },
   );
   if (!picked) {
     throw new Cancelled();

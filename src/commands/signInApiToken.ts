@@ -3,10 +3,11 @@ import { apiTokenSunset } from '../auth/apiTokenSunset';
 import { isZendeskError } from '../zendesk';
 import type { CommandContext } from './context';
 import { ask, completeSignIn, requireNonEmpty, signedInMessage, sunsetText } from './signInSteps';
+import { literal } from '../outsideText';
 
 /** Legacy: email + API token (Basic auth). Zendesk stops accepting API tokens on 2027-04-30. */
 export async function signInWithApiToken(context: CommandContext, origin: string): Promise<string | undefined> {
-  const host = new URL(origin).host;
+  const host = literal(new URL(origin).host);
   const sunset = apiTokenSunset(Date.now());
   if (sunset.level === 'ended') {
     await context.prompter.error(vscode.l10n.t('Zendesk stopped accepting API tokens on 30 April 2027. Sign in with OAuth instead.'));

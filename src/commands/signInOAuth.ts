@@ -5,6 +5,7 @@ import { ZendeskTokenEndpoint, authorizationUrl } from '../zendesk';
 import type { CommandContext } from './context';
 import { Cancelled } from './pickers';
 import { ask, completeSignIn, requireNonEmpty, signedInMessage } from './signInSteps';
+import { literal } from '../outsideText';
 
 const CONSENT_TIMEOUT_MS = 5 * 60_000;
 
@@ -13,7 +14,7 @@ async function askClient(context: CommandContext, origin: string, title: string,
   const clientId = await ask(context, {
     title,
     prompt: redirectUri
-      ? vscode.l10n.t('Identifier of the OAuth client (Admin Center → Apps and integrations → APIs → OAuth clients). Its redirect URLs must include {0}', redirectUri)
+      ? vscode.l10n.t('Identifier of the OAuth client (Admin Center → Apps and integrations → APIs → OAuth clients). Its redirect URLs must include {0}', literal(redirectUri, 500))
       : vscode.l10n.t('Identifier of the OAuth client (Admin Center → Apps and integrations → APIs → OAuth clients)'),
     value: context.accounts.hint(origin)?.clientId,
     validateInput: requireNonEmpty(vscode.l10n.t('client identifier')),
@@ -34,9 +35,9 @@ async function askClient(context: CommandContext, origin: string, title: string,
  * comes back through VS Code's URI handler, `state` is checked, the code is exchanged.
  */
 export async function signInWithOAuth(context: CommandContext, callbacks: OAuthCallbacks, origin: string): Promise<string | undefined> {
-  const host = new URL(origin).host;
+  const host = literal(new URL(origin).host);
   const title = vscode.l10n.t('Sign in to {0} with OAuth', host);
-  const redirectUri = await OAuthCallbacks.redirectUri(context.extensionContext.extension.id);
+  const redirectUri = await OAuthCallbacks.redirectUri(context.extensionContext.extension.id, origin);
   const client = await askClient(context, origin, title, redirectUri.split('?')[0], false);
   const pkce = createPkcePair();
   const state = createState();
@@ -46,7 +47,7 @@ export async function signInWithOAuth(context: CommandContext, callbacks: OAuthC
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Allow access in your browser to finish signing in to {0}…', host), cancellable: true },
     async (_progress, token) => {
-      const redirect = callbacks.wait(state, token, CONSENT_TIMEOUT_MS);
+      const redirect = callbacks.wait(state, origin, token, CONSENT_TIMEOUT_MS);
       if (!await context.prompter.openExternal(url)) {
         throw new Cancelled();
       }
@@ -57,11 +58,19 @@ export async function signInWithOAuth(context: CommandContext, callbacks: OAuthC
     await context.prompter.warn(vscode.l10n.t('Signing in to {0} was cancelled or took longer than 5 minutes. Run Sign In again.', host));
     return undefined;
   }
+  if (result.refused) {
+    // OAuth mix-up (RFC 9700 §4.4): a code from another Zendesk must never reach this one's token endpoint.
+    await context.prompter.error(vscode.l10n.t(
+      'The answer to this sign-in came from {0}, not from {1}, so it was refused and nothing was sent to Zendesk. Run Sign In again; if this repeats, tell your Zendesk admin.',
+      literal(result.refused.from), host,
+    ));
+    return undefined;
+  }
   if (result.error || !result.code) {
     const denied = result.error === 'access_denied';
     await context.prompter.error(denied
       ? vscode.l10n.t('Access to {0} was denied on the Zendesk page, so you are not signed in.', host)
-      : vscode.l10n.t('Zendesk did not sign you in: {0}', result.errorDescription ?? result.error ?? vscode.l10n.t('no code came back')));
+      : vscode.l10n.t('Zendesk did not sign you in: {0}', result.errorDescription || result.error ? literal(result.errorDescription || result.error, 500) : vscode.l10n.t('no code came back')));
     return undefined;
   }
 
@@ -75,7 +84,7 @@ export async function signInWithOAuth(context: CommandContext, callbacks: OAuthC
 
 /** Client credentials, for service use: the client's own token, no browser. */
 export async function signInWithClientCredentials(context: CommandContext, origin: string): Promise<string | undefined> {
-  const host = new URL(origin).host;
+  const host = literal(new URL(origin).host);
   const client = await askClient(context, origin, vscode.l10n.t('Sign in to {0} with client credentials', host), undefined, true);
   const endpoint = new ZendeskTokenEndpoint({ baseUrl: origin, logger: context.log, userAgent: context.userAgent });
   const tokens = await endpoint.clientCredentials(client);

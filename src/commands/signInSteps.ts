@@ -5,6 +5,7 @@ import { createZendeskClient } from '../zendesk';
 import type { Credentials, User } from '../zendesk';
 import type { CommandContext } from './context';
 import { Cancelled } from './pickers';
+import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 /** Asks one question of the sign-in; dismissing it cancels the sign-in. */
@@ -16,11 +17,12 @@ export async function ask(context: CommandContext, options: vscode.InputBoxOptio
   return answer.trim();
 }
 
+/** A validator for a required answer ("Enter the client secret."). @literalText */
 export function requireNonEmpty(what: string): (text: string) => string | undefined {
   return (text) => (text.trim() ? undefined : vscode.l10n.t('Enter the {0}.', what));
 }
 
-/** "30 April 2027 (in 153 days)" — the date API tokens stop working, and how far off it is. */
+/** "30 April 2027 (in 153 days)" — the date API tokens stop working, and how far off it is. @literalText */
 export function sunsetText(now: number = Date.now()): string {
   const { daysLeft } = apiTokenSunset(now);
   return countMessages.sunsetDate(daysLeft);
@@ -33,7 +35,7 @@ export function sunsetText(now: number = Date.now()): string {
 export async function completeSignIn(
   context: CommandContext, origin: string, method: AuthMethod, credentials: StoredCredentials, checkWith: Credentials,
 ): Promise<{ account: Account; me: User }> {
-  const host = new URL(origin).host;
+  const host = literal(new URL(origin).host);
   const client = createZendeskClient({ baseUrl: origin, credentials: checkWith, logger: context.log, userAgent: context.userAgent });
   const me = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}…', host) },
@@ -47,7 +49,8 @@ export async function completeSignIn(
   return { account, me };
 }
 
+/** @literalText */
 export function signedInMessage(account: Account): string {
   const how = account.method === 'oauth' ? vscode.l10n.t('OAuth') : account.method === 'clientCredentials' ? vscode.l10n.t('OAuth client credentials') : vscode.l10n.t('an API token');
-  return vscode.l10n.t('Signed in to {0} as {1} ({2}, {3}) with {4}.', new URL(account.origin).host, account.userName, account.email, account.role, how);
+  return vscode.l10n.t('Signed in to {0} as {1} ({2}, {3}) with {4}.', literal(new URL(account.origin).host), literal(account.userName), literal(account.email), literal(account.role), how);
 }

@@ -2,16 +2,17 @@ import * as vscode from 'vscode';
 import type { AccountNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { pickAccount } from './pickers';
+import { literal } from '../outsideText';
 
 export const signOut: CommandDefinition = {
   id: 'zendesk.signOut',
   action: vscode.l10n.t('sign out'),
   async run(context, node?: unknown) {
     const account = await pickAccount(context, (node as AccountNode | undefined)?.origin);
-    const host = new URL(account.origin).host;
+    const host = literal(new URL(account.origin).host);
     const confirmed = await context.prompter.confirm(
       vscode.l10n.t('Sign out of {0}?', host),
-      vscode.l10n.t('The stored credentials for {0} ({1}) are removed from this computer.', host, account.email),
+      vscode.l10n.t('The stored credentials for {0} ({1}) are removed from this computer.', host, literal(account.email)),
       vscode.l10n.t('Sign Out'),
     );
     if (!confirmed) {

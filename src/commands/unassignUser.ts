@@ -3,6 +3,7 @@ import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
 import { chooseMembership, confirmUnassign, followDefaultAfterRemoval } from './memberships';
 import { clientFor, pickAccount } from './pickers';
+import { literal } from '../outsideText';
 
 /** Zendesk's "Unassign Organization": removes a user from an organization by the pair of ids. */
 export const unassignUser: CommandDefinition = {
@@ -18,12 +19,12 @@ export const unassignUser: CommandDefinition = {
     }
     const { user_id: userId, organization_id: organizationId } = chosen.membership;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unassigning {0} from {1}…', chosen.userName, chosen.organizationName) },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unassigning {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
       () => client.unassignOrganization({ organizationId, userId }),
     );
     context.tree.membershipRemoved(account.origin, { userId, organizationId });
     await followDefaultAfterRemoval(context, client, account, chosen.membership);
-    await context.prompter.info(vscode.l10n.t('Unassigned {0} from {1}.', chosen.userName, chosen.organizationName));
+    await context.prompter.info(vscode.l10n.t('Unassigned {0} from {1}.', literal(chosen.userName), literal(chosen.organizationName)));
     return chosen.membership.id;
   },
 };

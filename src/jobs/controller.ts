@@ -9,6 +9,7 @@ import { GlobalStateOperationStore } from './globalStateStore';
 import { BulkOperation, countItems } from './model';
 import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
+import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 
@@ -153,13 +154,13 @@ function maxJobsInFlight(): number {
   return Number.isInteger(value) ? Math.min(30, Math.max(1, value)) : DEFAULT_MAX_JOBS_IN_FLIGHT;
 }
 
-/** "Added 242 of 250 members — 8 failed." */
+/** "Added 242 of 250 members — 8 failed (title)." The title holds names and file names: it is shown literally. @literalText */
 export function describeOutcome(operation: BulkOperation): string {
   const counts = countItems(operation);
   const base = operation.kind === 'add' ? countMessages.addedOf(counts.succeeded, counts.total) : countMessages.removedOf(counts.succeeded, counts.total);
   const failed = counts.failed ? vscode.l10n.t(' — {0} failed', counts.failed) : '';
   const cancelled = counts.cancelled ? vscode.l10n.t(' — {0} cancelled', counts.cancelled) : '';
-  return `${base}${failed}${cancelled} (${operation.title}).`;
+  return `${base}${failed}${cancelled} (${literal(operation.title, 400)}).`;
 }
 
 const WINDOW_ID_KEY = 'zendesk.jobs.windowId';

@@ -14,10 +14,12 @@ import type { BulkItem } from './model';
 export const CSV_HEADER: readonly string[] = ['user_id', 'organization_id', 'membership_id', 'default', 'user_name', 'organization_name', 'status', 'reason'];
 
 /**
- * Spreadsheets treat a cell starting with = + - @ (or their full-width forms), tab or carriage
- * return as a formula. A leading apostrophe makes it text (OWASP "CSV injection").
+ * Spreadsheets treat a cell starting with = + - @ (or their full-width forms) as a formula, also
+ * after leading whitespace (spaces, no-break and ideographic spaces, tabs, line breaks: Excel and
+ * LibreOffice skip it), and a cell starting with a tab or a line break is suspect on its own.
+ * A leading apostrophe makes it text (OWASP "CSV injection").
  */
-const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 
 export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

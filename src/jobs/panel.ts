@@ -7,6 +7,7 @@ import { csvFileName, itemsToCsv } from './csvExport';
 import type { BulkItem } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
+import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
 export const JOBS_VIEW_TYPE = 'zendesk.jobs';
@@ -149,12 +150,12 @@ export class JobsPanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(itemsToCsv(exported.items)));
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
-      countMessages.exportedRows(exported.items.length, path.posix.basename(target.path)),
+      countMessages.exportedRows(exported.items.length, literal(path.posix.basename(target.path))),
       open,
     );
     if (choice === open) {
       await vscode.window.showTextDocument(target).then(undefined, (error: unknown) => {
-        void vscode.window.showErrorMessage(vscode.l10n.t("Couldn't open {0}: {1}", path.posix.basename(target.path), errorText(error)));
+        void vscode.window.showErrorMessage(vscode.l10n.t("Couldn't open {0}: {1}", literal(path.posix.basename(target.path)), errorText(error)));
       });
     }
   }
@@ -169,6 +170,7 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
   };
 }
 
+/** @literalText */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return literal(error instanceof Error ? error.message : String(error), 500);
 }

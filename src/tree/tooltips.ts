@@ -1,20 +1,15 @@
 import * as vscode from 'vscode';
 import type { Organization, OrganizationMembership, User } from '../zendesk';
+import { literalMarkdown } from '../outsideText';
 
-// Every value from Zendesk goes in through appendPlain: Markdown is escaped by appendText and
-// angle brackets become entities, so names such as "<img src=x onerror=…>" or
-// "[click](command:…)" stay text whatever the renderer does with HTML.
-function appendPlain(markdown: vscode.MarkdownString, text: string): void {
-  markdown.appendText(text.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
-}
-
+// Every value from Zendesk goes in through literalMarkdown, not MarkdownString.appendText: that
+// leaves `<`, `|`, and bare URLs and emails (which the hover turns into links) as they are. So
+// names such as "<img src=x onerror=…>", "[click](command:…)" or "https://evil.example" stay text.
 function line(markdown: vscode.MarkdownString, label: string, value: unknown): void {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
     return;
   }
-  markdown.appendMarkdown(`**${label}:** `);
-  appendPlain(markdown, Array.isArray(value) ? value.join(', ') : String(value));
-  markdown.appendMarkdown('  \n');
+  markdown.appendMarkdown(`**${literalMarkdown(label)}:** ${literalMarkdown(Array.isArray(value) ? value.join(', ') : value, 500)}  \n`);
 }
 
 function untrusted(): vscode.MarkdownString {
@@ -26,9 +21,7 @@ function untrusted(): vscode.MarkdownString {
 
 export function organizationTooltip(organization: Organization, pinned: boolean): vscode.MarkdownString {
   const markdown = untrusted();
-  markdown.appendMarkdown('### ');
-  appendPlain(markdown, organization.name);
-  markdown.appendMarkdown('\n\n');
+  markdown.appendMarkdown(`### ${literalMarkdown(organization.name)}\n\n`);
   line(markdown, vscode.l10n.t('ID'), organization.id);
   line(markdown, vscode.l10n.t('External ID'), organization.external_id);
   line(markdown, vscode.l10n.t('Domains'), organization.domain_names);
@@ -44,9 +37,7 @@ export function organizationTooltip(organization: Organization, pinned: boolean)
 
 export function membershipTooltip(membership: OrganizationMembership, user: User | undefined, organization: Organization): vscode.MarkdownString {
   const markdown = untrusted();
-  markdown.appendMarkdown('### ');
-  appendPlain(markdown, user?.name ?? vscode.l10n.t('User {0}', membership.user_id));
-  markdown.appendMarkdown('\n\n');
+  markdown.appendMarkdown(`### ${literalMarkdown(user?.name ?? vscode.l10n.t('User {0}', membership.user_id))}\n\n`);
   line(markdown, vscode.l10n.t('Email'), user?.email);
   line(markdown, vscode.l10n.t('Role'), user?.role);
   line(markdown, vscode.l10n.t('Organization'), organization.name);

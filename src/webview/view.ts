@@ -1,10 +1,12 @@
 // The jobs panel's markup as lit templates. Every value from the host goes through a text or
-// attribute binding (never unsafeHTML/innerHTML), so names like `<img onerror=…>` stay text.
+// attribute binding (never unsafeHTML/innerHTML), so names like `<img onerror=…>` stay text;
+// names, titles and details also go through visibleLine, so bidi controls cannot reorder the panel.
 // No inline styles either: the CSP allows only the extension's stylesheet.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BulkKind, ItemOutcome, ItemRow, OperationSummary } from '../jobs/model';
 import { canCancel, canRetryFailed } from '../jobs/panelProtocol';
+import { visibleLine } from '../outsideText';
 import { formatDuration } from './format';
 import { itemPage } from './itemPages';
 import { strings } from './strings';
@@ -62,7 +64,7 @@ function operationView(operation: OperationSummary, model: ViewModel, actions: V
       <button class="toggle" type="button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${detailsId}
         title=${expanded ? strings.hideItems : strings.showItems} @click=${() => actions.toggle(operation.id)}>
         <span class="chevron" aria-hidden="true"></span>
-        <span class="title">${operation.title}</span>
+        <span class="title">${visibleLine(operation.title)}</span>
       </button>
       <vscode-badge class=${`status ${statusClass(operation)}`}>${strings.status(operation)}</vscode-badge>
     </div>
@@ -70,7 +72,7 @@ function operationView(operation: OperationSummary, model: ViewModel, actions: V
       <span class="origin">${operation.origin}</span>
       <span class="duration" title=${new Date(operation.createdAt).toLocaleString()}>${strings.duration(duration, running)}</span>
     </div>
-    <vscode-progress-bar class="progress" .value=${done} .max=${Math.max(1, counts.total)} aria-label=${strings.progressLabel(operation.title)}></vscode-progress-bar>
+    <vscode-progress-bar class="progress" .value=${done} .max=${Math.max(1, counts.total)} aria-label=${strings.progressLabel(visibleLine(operation.title))}></vscode-progress-bar>
     <ul class="counts">
       <li class="count succeeded"><span class="mark" aria-hidden="true">✓</span>${strings.succeeded(operation.kind, number(counts.succeeded))}</li>
       <li class=${counts.failed > 0 ? 'count failed' : 'count failed none'}><span class="mark" aria-hidden="true">✗</span>${strings.failed(number(counts.failed))}</li>
@@ -132,10 +134,10 @@ function itemsView(operation: OperationSummary, model: ViewModel, actions: ViewA
 
 function rowView(kind: BulkKind, row: ItemRow): TemplateResult {
   return html`<tr class=${`outcome-${row.outcome}`}>
-    <td>${row.user}</td>
-    <td>${row.organization}</td>
+    <td>${visibleLine(row.user)}</td>
+    <td>${visibleLine(row.organization)}</td>
     <td class="outcome"><span class="mark" aria-hidden="true">${OUTCOME_MARKS[row.outcome]}</span>${strings.outcome(kind, row.outcome)}</td>
-    <td class="detail">${row.detail}</td>
+    <td class="detail">${visibleLine(row.detail)}</td>
   </tr>`;
 }
 

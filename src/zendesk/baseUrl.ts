@@ -1,16 +1,19 @@
 import { ZendeskInputError } from './errors';
 
-const LOOPBACK_NAMES = new Set(['localhost', '[::1]']);
-
+/**
+ * Loopback IP literals only: 127.0.0.0/8 and [::1]. Not `localhost`, which a hosts file, DNS or a
+ * proxy may send somewhere else (RFC 6761 §6.3 asks resolvers to keep it local; nothing enforces it).
+ * The URL parser has already normalised the address (`127.1` → `127.0.0.1`, `[0:0::1]` → `[::1]`).
+ */
 function isLoopback(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**
  * Checks where credentials are about to be sent and returns the bare origin.
  *
  * Allowed: any `https://` host (`{subdomain}.zendesk.com` or a host-mapped Zendesk), and plain
- * `http://` only on loopback with an explicit port (the local sandbox). Everything else is refused
+ * `http://` only on a loopback IP address with an explicit port (the local sandbox). Everything else is refused
  * before a request exists, so a token can never travel in clear text or to a path-prefixed URL.
  */
 export function normalizeBaseUrl(input: string): string {
@@ -34,7 +37,7 @@ export function normalizeBaseUrl(input: string): string {
   }
   throw new ZendeskInputError(
     'baseUrl',
-    `Refusing to send credentials to ${url.origin}: Zendesk must be reached over https (plain http is only allowed for a sandbox on a loopback address (127.x.x.x or localhost) with a port).`,
+    `Refusing to send credentials to ${url.origin}: Zendesk must be reached over https (plain http is only allowed for a sandbox on a loopback IP address (127.x.x.x or [::1], not localhost) with a port).`,
   );
 }
 

@@ -19,6 +19,8 @@ export interface ZendeskClientOptions {
   onWait?: (notice: WaitNotice) => void;
   /** Defaults to `zendesk-memberships-vscode/<version>`. */
   userAgent?: string;
+  /** Larger answers are refused (default 20 MB). */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_USER_AGENT = `zendesk-memberships-vscode/${version}`;
@@ -40,6 +42,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     logger: options.logger,
     retry: options.retry,
     onWait: options.onWait,
+    maxResponseBytes: options.maxResponseBytes,
   });
   return {
     ...buildOperations(http),

@@ -48,6 +48,9 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
+/** The largest answer read (after decompression); a larger one is refused, not buffered. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
   maxTotalWaitMs: 120_000,
@@ -80,6 +83,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   onWait?: (notice: WaitNotice) => void;
   random?: () => number;
+  /** Default DEFAULT_MAX_RESPONSE_BYTES (20 MB). */
+  maxResponseBytes?: number;
 }
 
 // Failures that happen before a request can exist on the server: safe to repeat even a POST.
@@ -91,6 +96,13 @@ interface AttemptFailure {
   /** As Node said it; logged, never shown (for TLS it is OpenSSL's text). */
   message: string;
   tls?: TlsProblem;
+}
+
+/** An answer whose body was not read because it passed the size cap (the request was aborted). */
+interface TooLarge {
+  status: number;
+  /** Bytes received before stopping, or the Content-Length that was announced. */
+  bytes: number;
 }
 
 /**
@@ -114,7 +126,8 @@ export class ZendeskHttp {
   async request<T>(spec: RequestSpec): Promise<HttpResult<T>> {
     const mode = spec.retry ?? (spec.method === 'POST' ? 'unsafe' : 'idempotent');
     const target = spec.path + buildQuery(spec.query);
-    const label = `${spec.method} ${target}`;
+    // Logs and errors name the query's parameters, never their values (searched names and emails).
+    const label = `${spec.method} ${spec.path}${queryNames(spec.query)}`;
     let waitedMs = 0;
     let uncertain = false;
     let offeredRefresh = false;
@@ -158,6 +171,17 @@ export class ZendeskHttp {
         throw new ZendeskError({
           status: 0, code: failure.code, method: spec.method, path: spec.path, origin: this.baseUrl, afterUncertainAttempt: uncertain,
           description: this.redactor.redact(failure.message),
+        });
+      }
+      if ('tooLarge' in outcome) {
+        const { status, bytes } = outcome.tooLarge;
+        const limitMb = Math.round(this.maxResponseBytes / 1024 / 1024);
+        this.logger.warn(`${label} → ${status}: answer of ${bytes > this.maxResponseBytes ? `${bytes} bytes` : `more than ${this.maxResponseBytes} bytes`} refused (limit ${this.maxResponseBytes})`);
+        throw new ZendeskError({
+          status, code: 'ResponseTooLarge', method: spec.method, path: spec.path, origin: this.baseUrl,
+          // A write that was answered has happened, even if its answer could not be read.
+          afterUncertainAttempt: uncertain || spec.method !== 'GET',
+          description: `Zendesk's answer is larger than ${limitMb} MB, so it was not read (the request was stopped). Ask for less at a time (a smaller page).`,
         });
       }
 
@@ -251,11 +275,12 @@ export class ZendeskHttp {
     return waitMs;
   }
 
-  /** One attempt: either Zendesk's answer (any status) or a failure with no answer. */
-  private async attempt(spec: RequestSpec, target: string, authorization: string | undefined): Promise<{ status: number; headers: Headers; text: string } | { failure: AttemptFailure }> {
+  /** One attempt: either Zendesk's answer (any status), an answer too large to read, or a failure with no answer. */
+  private async attempt(spec: RequestSpec, target: string, authorization: string | undefined): Promise<{ status: number; headers: Headers; text: string } | { failure: AttemptFailure } | { tooLarge: TooLarge }> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.policy.timeoutMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
+    const stop = new AbortController();
+    const signal = AbortSignal.any([timeout.signal, stop.signal, ...(spec.signal ? [spec.signal] : [])]);
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.options.userAgent };
     if (authorization) {
       headers.Authorization = authorization;
@@ -272,8 +297,12 @@ export class ZendeskHttp {
         signal: signal as never,
         compress: true,
       });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text };
+      const body = await readCapped(response, this.maxResponseBytes);
+      if (typeof body !== 'string') {
+        stop.abort(); // closes the connection: the rest of the answer is never downloaded
+        return { tooLarge: { status: response.status, bytes: body.bytes } };
+      }
+      return { status: response.status, headers: response.headers, text: body };
     } catch (error) {
       if (spec.signal?.aborted) {
         throw abortReason(spec.signal);
@@ -282,7 +311,8 @@ export class ZendeskHttp {
         return { failure: { code: 'Timeout', mayHaveReached: true, message: `no answer within ${this.policy.timeoutMs} ms` } };
       }
       const code = (error as { code?: string; errno?: string }).code ?? (error as { errno?: string }).errno;
-      const message = error instanceof Error ? error.message : String(error);
+      // node-fetch names the whole URL in its messages: keep the query's names only.
+      const message = withoutQueryValues(error instanceof Error ? error.message : String(error));
       const tls = tlsProblemOf(code, message);
       if (tls) {
         return { failure: { code: 'TlsError', mayHaveReached: false, message: `${code}: ${message}`, tls } };
@@ -313,7 +343,7 @@ export class ZendeskHttp {
    */
   private redirectError(status: number, headers: Headers, spec: RequestSpec): ZendeskError {
     const location = headers.get('location');
-    const target = location ? ` to ${this.redactor.redact(location)}` : '';
+    const target = location ? ` to ${this.redactor.redact(withoutQueryValues(location))}` : '';
     return new ZendeskError({
       status, code: 'Redirected', method: spec.method, path: spec.path, origin: this.baseUrl,
       description: `${this.baseUrl} redirects this request${target} instead of answering it, so it is probably not the right Zendesk address (for a host-mapped help center, use https://{subdomain}.zendesk.com). Check the Zendesk URL.`,
@@ -335,6 +365,10 @@ export class ZendeskHttp {
     return header;
   }
 
+  private get maxResponseBytes(): number {
+    return this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
   private backoff(attempt: number): number {
     return backoffDelay(attempt, this.policy.backoffBaseMs, this.policy.backoffCapMs, this.options.random);
   }
@@ -349,6 +383,42 @@ export function buildQuery(query: RequestSpec['query']): string {
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => `${encodeQueryPart(key)}=${encodeQueryPart(String(value))}`);
   return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** `?name&page[size]`: the parameters a request sends, without their values (for logs). */
+export function queryNames(query: RequestSpec['query']): string {
+  const names = Object.entries(query ?? {}).filter(([, value]) => value !== undefined).map(([key]) => encodeQueryPart(key));
+  return names.length ? `?${names.join('&')}` : '';
+}
+
+/** Every URL's query in `text` reduced to its parameter names: `…/search?query=jane` → `…/search?query`. */
+export function withoutQueryValues(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)\?([^\s#"'<>]*)/gi, (_match, url: string, query: string) => {
+    const names = query.split('&').filter(Boolean).map((part) => part.split('=')[0]);
+    return `${url}?${names.join('&')}`;
+  });
+}
+
+/**
+ * The body as text, or how many bytes had arrived when it passed `maxBytes` (counted as the stream
+ * arrives, after decompression, so neither a huge answer nor a compression bomb is ever held).
+ */
+async function readCapped(response: { headers: Headers; body: NodeJS.ReadableStream }, maxBytes: number): Promise<string | { bytes: number }> {
+  const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(announced) && announced > maxBytes) {
+    return { bytes: announced };
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of response.body) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    received += buffer.length;
+    if (received > maxBytes) {
+      return { bytes: received };
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function encodeQueryPart(text: string): string {

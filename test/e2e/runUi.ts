@@ -116,7 +116,7 @@ async function main(): Promise<number> {
           await page.goto(workbenchUrl(server.url, server.workspace), { waitUntil: 'domcontentloaded' });
           await waitForWorkbench(page);
           await spec.run(ctx);
-        })(), SPEC_TIMEOUT_MS, `spec '${spec.name}'`);
+        })(), spec.timeoutMs ?? SPEC_TIMEOUT_MS, `spec '${spec.name}'`);
         passed++;
         console.log(`  ✓ ${spec.name} (${file}, ${Date.now() - started} ms)`);
       } catch (error) {

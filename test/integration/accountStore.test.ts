@@ -107,18 +107,29 @@ describe('accounts over a failing keyring', () => {
     assert.deepEqual(store.list(), []);
   });
 
-  it('the Accounts menu learns of a rotated access token, so no extension keeps the revoked one', async () => {
-    await store.save(ACCOUNT, grant('access-1', 'refresh-1'));
-    const provider = new ZendeskAuthenticationProvider(store, async () => undefined);
+  it('the authentication provider lists accounts for the Accounts menu but hands no token to any extension, whatever scopes it asks for', async () => {
+    await store.save({ ...ACCOUNT, userName: 'Mallory [x](command:zendesk.signOut) \u202Eevil' }, grant('access-1', 'refresh-1'));
+    const provider = new ZendeskAuthenticationProvider(store);
     const events: vscode.AuthenticationProviderAuthenticationSessionsChangeEvent[] = [];
     const subscription = provider.onDidChangeSessions((event) => events.push(event));
     try {
-      const announced = new Promise<void>((resolve) => provider.onDidChangeSessions(() => resolve()));
+      const [session, ...others] = await provider.getSessions();
+      assert.equal(others.length, 0);
+      assert.equal(session.id, ORIGIN);
+      assert.equal(session.accessToken, '', 'no token in the session');
+      assert.deepEqual(session.scopes, []);
+      assert.doesNotMatch(session.account.label, /\]\(|\u202E/, 'the account label is shown literally');
+      for (const scopes of [['read'], ['read', 'write'], ['organizations:write'], ['write']]) {
+        assert.deepEqual(await provider.getSessions(scopes), [], `nothing for ${scopes.join(' ')}`);
+        await assert.rejects(provider.createSession(scopes), /not shared with other extensions/);
+      }
+      // A rotated token is not announced (there is no token to replace), and nothing announced carries one.
       await store.updateCredentials(ORIGIN, grant('access-2', 'refresh-2'));
-      await announced;
-      assert.equal(events.length, 1);
-      assert.deepEqual(events[0].changed?.map((session) => [session.id, session.accessToken]), [[ORIGIN, 'access-2']]);
-      assert.deepEqual((await provider.getSessions()).map((session) => session.accessToken), ['access-2']);
+      assert.deepEqual((await provider.getSessions()).map((listed) => listed.accessToken), ['']);
+      await store.remove(ORIGIN);
+      await new Promise<void>((resolve) => (events.some((event) => event.removed?.length) ? resolve() : provider.onDidChangeSessions(() => resolve())));
+      const announced = events.flatMap((event) => [...(event.added ?? []), ...(event.removed ?? []), ...(event.changed ?? [])]);
+      assert.ok(announced.length > 0 && announced.every((listed) => listed.accessToken === ''), JSON.stringify(announced));
     } finally {
       subscription.dispose();
       provider.dispose();

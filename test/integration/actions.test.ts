@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
+import MarkdownIt from 'markdown-it';
+import { previewDocument } from '../../src/commands/bulkPreview';
+import { visibleLine } from '../../src/outsideText';
 import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
+
+/** The text a rendered piece of HTML shows (tags dropped, entities decoded, word joiners kept). */
+function textOf(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+}
 
 const byId = (id: number) => (item: Record<string, unknown>) =>
   (item.organization as { id?: number } | undefined)?.id === id || (item.user as { id?: number } | undefined)?.id === id;
@@ -151,6 +159,42 @@ describe('membership actions', () => {
     assert.match(text, /`Nomail Person`/);
     assert.doesNotMatch(text, /<>|null/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('writes a membership of hostile names as Markdown that renders exactly their text (lines, |, backticks, HTML, links)', async () => {
+    const orgName = 'Pipe | Org `code` <b>bold</b>\n# heading [x](command:zendesk.signOut) https://evil.example';
+    const userName = 'Eve\n| injected | row |\n<img src=x onerror=alert(1)> ``tick`` **bold** jane@evil.example \u202Eevil';
+    const org = fixture.sandbox.store.addOrganization({ name: orgName });
+    const user = fixture.sandbox.store.addUser({ name: userName, email: 'eve@example.com', role: 'end-user' });
+    const membership = fixture.sandbox.store.createMembership(user.id, org.id);
+    fixture.prompter.script({ search: String(membership.id), choose: (item) => item.membershipId === membership.id });
+    await vscode.commands.executeCommand('zendesk.showMembership');
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const html = new MarkdownIt({ html: true, linkify: true }).render(text);
+    const table = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
+    const rows = table.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+    assert.equal(rows.length, 11, 'a header and the ten fields: no row was injected');
+    assert.ok(rows.every((row) => (row.match(/<t[dh]>/g) ?? []).length === 2), 'two cells per row: no | split one');
+    assert.doesNotMatch(table, /<(a|img|code|b|strong|em|h\d)\b/, 'no link, image, code, emphasis or heading in the table');
+    const cell = (label: string) => textOf(rows.find((row) => row.includes(`<td>${label}</td>`)) ?? '').slice(label.length).trim();
+    assert.equal(cell('Organization'), visibleLine(orgName));
+    assert.equal(cell('User'), visibleLine(`${userName} <eve@example.com>`));
+    assert.equal((html.match(/<h1>/g) ?? []).length, 1, 'one heading');
+  });
+
+  it('writes a bulk preview of hostile names and file problems as Markdown that renders exactly their text', async () => {
+    const title = 'Add 1 members (`evil` | <img src=x onerror=alert(1)>.csv)';
+    const document = previewDocument(title, {
+      kind: 'add',
+      planned: [{ userId: 1, organizationId: 2, userLabel: 'Eve\n## injected', organizationLabel: 'Org | [x](command:zendesk.signOut)' }],
+      problems: [{ line: 3, message: 'not a number: "<script>alert(1)</script>"' }],
+      skipped: [{ label: 'Users not found', entries: ['line 4: **bob**@evil.example'] }],
+    });
+    const html = new MarkdownIt({ html: true, linkify: true }).render(document);
+    assert.doesNotMatch(html, /<(a|img|script|code|strong|em)\b/);
+    assert.deepEqual(html.match(/<h\d>/g), ['<h1>', '<h2>', '<h2>', '<h2>'], 'the headings are the preview\'s own');
+    assert.match(textOf(html), /Eve ## injected → Org \| \[x\]\(command:zendesk\.signOut\)/);
   });
 
   it("shows a user's memberships, default first, and reveals the one chosen", async () => {

@@ -183,6 +183,26 @@ describe('bulk membership changes', () => {
     assert.ok(fixture.sandbox.requests.slice(before).every((request) => request.method === 'GET'), 'no write was sent');
   });
 
+  it('refuses a file of more than 100,000 rows, and one of more than 20 MB, naming the limit; nothing is sent', async () => {
+    const long = path.join(directory, 'too-many-rows.csv');
+    fs.writeFileSync(long, ['user_id,organization_id', ...Array.from({ length: 100_001 }, (_, index) => `${index + 1},${target.id}`)].join('\n'));
+    const big = path.join(directory, 'too-big.json');
+    fs.writeFileSync(big, `[${'{"user_id": 1, "organization_id": 1},'.repeat(570_000)}{}]`);
+    assert.ok(fs.statSync(big).size > 20 * 1024 * 1024);
+    const before = fixture.sandbox.requests.length;
+
+    fixture.prompter.script({ pick: IMPORT_FILE }, { file: long });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk');
+    assert.equal(fixture.prompter.lastMessage()?.level, 'error');
+    assert.match(fixture.prompter.lastMessage()?.text ?? '', /too-many-rows\.csv has more than 100000 rows; files of up to 100000 rows can be imported\. Split it/);
+
+    fixture.prompter.script({ pick: IMPORT_FILE }, { file: big });
+    await vscode.commands.executeCommand('zendesk.addMembersBulk');
+    assert.equal(fixture.prompter.lastMessage()?.level, 'error');
+    assert.match(fixture.prompter.lastMessage()?.text ?? '', /too-big\.json is 21 MB; files of up to 20 MB can be imported\. Split it/);
+    assert.equal(fixture.sandbox.requests.length, before, 'not one request was sent');
+  });
+
   it('resumes after the window goes away mid-operation and loses nothing (runs last: it replaces the engine)', async () => {
     const org = fixture.sandbox.store.addOrganization({ name: 'Reload Org' });
     const members = Array.from({ length: 300 }, (_, index) => fixture.sandbox.store.users.at(index));

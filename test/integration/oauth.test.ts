@@ -93,6 +93,72 @@ describe('OAuth sign-in and sessions', () => {
     assert.ok(!sandbox.requests.some((request) => (request.body ?? '').includes('attacker-code')), 'its code was never exchanged');
   });
 
+  it('refuses an answer delivered for another Zendesk (OAuth mix-up): nothing is exchanged anywhere', async () => {
+    await signOutEverywhere(api);
+    const other = await startSandbox({ rateLimit: 0, orgs: 2, users: 5 });
+    try {
+      const otherHost = new URL(other.url).host;
+      const exchangesBefore = tokenRequests('authorization_code').length;
+      let delivered = '';
+      prompter.script({ input: sandbox.url }, { pick: OAUTH }, { input: PUBLIC_CLIENT }, { input: '' }, {
+        // The sign-in is for this sandbox (A). The user ends up on the other Zendesk's (B's) consent
+        // page with A's state, as a mix-up attacker arranges, and B answers at B's redirect path.
+        browse: async (url) => {
+          const forA = new URL(url);
+          const redirect = new URL(forA.searchParams.get('redirect_uri') ?? '');
+          assert.equal(redirect.searchParams.get('vscode-path') ?? redirect.pathname, `/auth-callback/${new URL(sandbox.url).host}`, 'each Zendesk has its own redirect path');
+          redirect.searchParams.set('vscode-path', `/auth-callback/${otherHost}`);
+          const atB = new URL(`${forA.pathname}${forA.search}`, other.url);
+          atB.searchParams.set('redirect_uri', redirect.toString());
+          await consentingBrowser(api.callbacks, 'allow', (query) => { delivered = query.get('code') ?? ''; })(atB.toString());
+        },
+      });
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('zendesk.signIn'), undefined);
+      assert.ok(delivered.length > 0, 'B issued a code and it was delivered');
+      assert.match(prompter.lastMessage()?.text ?? '', new RegExp(`came from ${otherHost.replace(/\./g, '\\.')}, not from ${new URL(sandbox.url).host.replace(/\./g, '\\.')}, so it was refused and nothing was sent`));
+      assert.equal(tokenRequests('authorization_code').length, exchangesBefore, 'A was sent no code');
+      assert.deepEqual(other.requests.filter((request) => request.path === '/oauth/tokens'), [], 'B was sent nothing either');
+      assert.ok(!sandbox.requests.some((request) => (request.body ?? '').includes(delivered)), "B's code never reached A");
+      assert.equal(api.commands.accounts.list().length, 0);
+      assert.ok(api.logLines.some((line) => /refused a sign-in redirect at \/auth-callback\//.test(line)));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("refuses an answer whose iss names another Zendesk, and accepts one naming this one (RFC 9207)", async () => {
+    await signOutEverywhere(api);
+    const exchangesBefore = tokenRequests('authorization_code').length;
+    prompter.script({ input: sandbox.url }, { pick: OAUTH }, { input: PUBLIC_CLIENT }, { input: '' }, {
+      browse: consentingBrowser(api.callbacks, 'allow', (query) => query.set('iss', 'https://evil.zendesk.com')),
+    });
+    assert.equal(await vscode.commands.executeCommand<string | undefined>('zendesk.signIn'), undefined);
+    assert.match(prompter.lastMessage()?.text ?? '', /came from https:\/\/evil\.zendesk\.com, not from .*so it was refused/);
+    assert.equal(tokenRequests('authorization_code').length, exchangesBefore, 'nothing was exchanged');
+    assert.equal(api.commands.accounts.list().length, 0);
+
+    prompter.reset();
+    prompter.script({ input: sandbox.url }, { pick: OAUTH }, { input: PUBLIC_CLIENT }, { input: '' }, {
+      browse: consentingBrowser(api.callbacks, 'allow', (query) => query.set('iss', sandbox.url)),
+    });
+    assert.equal(await vscode.commands.executeCommand<string | undefined>('zendesk.signIn'), sandbox.url);
+    assert.equal(tokenRequests('authorization_code').length, exchangesBefore + 1);
+  });
+
+  it('gives other extensions no Zendesk token through VS Code\'s authentication API', async () => {
+    if (!api.commands.accounts.get(sandbox.url)) {
+      await signInWithOAuth();
+    }
+    const grant = await stored();
+    assert.ok(grant.tokens.accessToken, 'the account does hold a token');
+    assert.equal(await vscode.authentication.getSession('zendesk', ['read'], { silent: true }), undefined, 'no session for scopes');
+    assert.equal(await vscode.authentication.getSession('zendesk', ['read', 'write'], { silent: true }), undefined);
+    const listed = await vscode.authentication.getSession('zendesk', [], { silent: true });
+    assert.ok(listed === undefined || listed.accessToken === '', 'an account, if listed, carries no token');
+    const sessions = await api.authProvider.getSessions(undefined);
+    assert.deepEqual(sessions.map((session) => [session.id, session.accessToken]), [[sandbox.url, '']]);
+  });
+
   it('says so when access is denied, and stores nothing', async () => {
     await signOutEverywhere(api);
     assert.equal(await signInWithOAuth('deny'), undefined);

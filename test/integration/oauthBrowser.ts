@@ -26,10 +26,14 @@ export function consentingBrowser(callbacks: OAuthCallbacks, decision: 'allow' |
     if (answer.status !== 302 || !location) {
       throw new Error(`consent: HTTP ${answer.status}`);
     }
-    const query = new URL(location).searchParams;
+    const target = new URL(location);
+    const query = target.searchParams;
     tamper?.(query);
+    // In a browser window the redirect goes to code-server's /callback, which hands VS Code the
+    // path it was given as `vscode-path`; on the desktop the redirect URI is the vscode:// link itself.
+    const path = query.get('vscode-path') ?? target.pathname;
     const back = new URLSearchParams([...query].filter(([key]) => !key.startsWith('vscode-')));
-    callbacks.handleUri(vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: EXTENSION_ID, path: '/auth-callback', query: back.toString() }));
+    callbacks.handleUri(vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: EXTENSION_ID, path, query: back.toString() }));
   };
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import { LOAD_MORE_COOLDOWN_MS } from '../../src/tree/pagedChildren';
@@ -165,13 +166,17 @@ describe('organizations tree', () => {
   });
 
   it('shows names from Zendesk as text, never as markup', async () => {
-    const hostile = fixture.sandbox.store.addOrganization({ name: '<img src=x onerror=alert(1)>', details: '[click](command:zendesk.signOut)' });
+    const hostile = fixture.sandbox.store.addOrganization({ name: '<img src=x onerror=alert(1)>', details: '[click](command:zendesk.signOut)', notes: 'see https://evil.example or mail jane@evil.example' });
     const node = fixture.api.commands.tree.revealTarget(fixture.origin, hostile as never);
     const item = node!.toTreeItem();
     assert.equal(item.label, '<img src=x onerror=alert(1)>');
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);
-    assert.ok(!tooltip.value.includes('<img'), 'HTML is escaped in the tooltip');
+    assert.ok(tooltip.value.includes('\\<img') && !/(^|[^\\])<img/.test(tooltip.value), 'HTML is escaped in the tooltip');
     assert.ok(!tooltip.value.includes('](command:'), 'links are escaped in the tooltip');
+    // Rendered (with bare URLs and emails linkified, as hovers do): only the tooltip's own markup.
+    const html = new MarkdownIt({ html: true, linkify: true }).render(tooltip.value);
+    assert.doesNotMatch(html, /<(a|img)\b/, html);
+    assert.match(html, /\[click\]\(command:zendesk\.signOut\)/);
   });
 });

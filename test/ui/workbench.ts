@@ -21,6 +21,8 @@ export interface UiContext {
 export interface UiSpec {
   name: string;
   run(ctx: UiContext): Promise<void>;
+  /** How long the spec may take (default E2E_SPEC_TIMEOUT_MS or 120 s). */
+  timeoutMs?: number;
 }
 
 /** A string matches a whole (trimmed) text exactly; a RegExp as it says. */

@@ -36,10 +36,13 @@ const HEADER = ['user_id', 'organization_id', 'membership_id', 'default', 'user_
 describe('jobs panel: CSV export', () => {
   it('neutralises cells a spreadsheet would run as a formula', () => {
     assert.equal(neutraliseFormula("=cmd|'/c calc'!A1"), "'=cmd|'/c calc'!A1");
-    for (const hostile of ['=1+1', '+1+1', '-1+1', '@SUM(A1:A2)', '\t=1', '\r=1', '＝1+1', '＋1', '－1', '＠x']) {
-      assert.equal(neutraliseFormula(hostile), `'${hostile}`, JSON.stringify(hostile));
+    const hostile = ['=1+1', '+1+1', '-1+1', '@SUM(A1:A2)', '\t=1', '\r=1', '\n=1', '＝1+1', '＋1', '－1', '＠x', '\tplain', '\rplain'];
+    // Whitespace first does not help: spreadsheets skip it before the formula.
+    const behindWhitespace = ['=1+1', '+1', '-1', '@x', '＝1'].flatMap((formula) => [' ', '   ', '\t', '\r', '\n', '\r\n', ' \t ', '\u00A0', '\u3000', '\uFEFF'].map((space) => `${space}${formula}`));
+    for (const value of [...hostile, ...behindWhitespace, " =HYPERLINK(\"https://evil.example\",\"x\")"]) {
+      assert.equal(neutraliseFormula(value), `'${value}`, JSON.stringify(value));
     }
-    for (const harmless of ['Acme', 'a=b', '', ' =x is fine, it starts with a space', "'quoted"]) {
+    for (const harmless of ['Acme', 'a=b', '', ' ', 'Jane Doe', ' Acme = best', 'x -1', "'quoted", '  Anne@example.com']) {
       assert.equal(neutraliseFormula(harmless), harmless);
     }
   });

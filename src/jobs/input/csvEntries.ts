@@ -23,7 +23,8 @@ interface RawRecord {
   raw: string;
 }
 
-export function readCsvEntries(text: string): CsvEntries {
+/** `maxRecords`: stop after that many records (the header counts as one). */
+export function readCsvEntries(text: string, maxRecords?: number): CsvEntries {
   // One line break per line, whatever the platform: csv-parse then counts lines exactly, and a
   // CRLF inside a quoted field cannot be counted twice.
   const normalized = text.replace(/\r\n?/g, '\n');
@@ -41,6 +42,7 @@ export function readCsvEntries(text: string): CsvEntries {
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      ...(maxRecords !== undefined ? { to: maxRecords } : {}),
       on_skip: (error: CsvError | undefined) => {
         if (error) problems.push({ line: lineOfByte(Number(error.bytes ?? 0)), message: l10n.t('cannot be read as CSV: {0}', describeCsvError(error)) });
       },

@@ -12,7 +12,7 @@
 // A listing stops early once every pair it could answer is answered.
 import type { OrganizationMembership, PageCursor, ZendeskClient } from '../../zendesk';
 import { MAX_PAGE_SIZE } from '../../zendesk';
-import { PlanProgress, forEachLimited } from './planSteps';
+import { PlanProgress, eachYielding, filterYielding, forEachLimited } from './planSteps';
 
 export interface Pair {
   userId: number;
@@ -31,10 +31,10 @@ const keyOf = (userId: number, organizationId: number): string => `${userId}:${o
 export async function findExistingMemberships(client: ZendeskClient, pairs: readonly Pair[], progress: PlanProgress, signal?: AbortSignal): Promise<ExistingMemberships> {
   const usersByOrganization = new Map<number, Set<number>>();
   const organizationsByUser = new Map<number, Set<number>>();
-  for (const { userId, organizationId } of pairs) {
+  await eachYielding(pairs, ({ userId, organizationId }) => {
     addTo(usersByOrganization, organizationId, userId);
     addTo(organizationsByUser, userId, organizationId);
-  }
+  });
   const found = new Map<string, OrganizationMembership>();
   const seen = new Map<number, OrganizationMembership>();
   /** Pairs with a known answer (a membership or none). */
@@ -70,8 +70,8 @@ export async function findExistingMemberships(client: ZendeskClient, pairs: read
     progress.expect(organizationCount);
     for (const [organizationId, userIds] of usersByOrganization) {
       signal?.throwIfAborted();
-      const open = (): number[] => [...userIds].filter((userId) => !answered.has(keyOf(userId, organizationId)));
-      if (open().length === 0) {
+      const open = (): Promise<number[]> => filterYielding(userIds, (userId) => !answered.has(keyOf(userId, organizationId)));
+      if ((await open()).length === 0) {
         progress.step();
         continue;
       }
@@ -89,14 +89,15 @@ export async function findExistingMemberships(client: ZendeskClient, pairs: read
           finished = true;
           break;
         }
-        if (open().length === 0 || pages >= open().length) break;
+        const stillOpen = (await open()).length;
+        if (stillOpen === 0 || pages >= stillOpen) break;
       }
       if (finished) {
-        userIds.forEach((userId) => answered.add(keyOf(userId, organizationId)));
+        await eachYielding(userIds, (userId) => answered.add(keyOf(userId, organizationId)));
         continue;
       }
       // Listing a user answers all of that user's pairs, so no user is listed twice.
-      const rest = open();
+      const rest = await open();
       progress.expect(rest.length);
       await forEachLimited(rest, listUser, signal);
     }

@@ -1,7 +1,7 @@
 // JSON → entries with the line of each item (and of each value), using Microsoft's jsonc-parser:
 // its syntax tree keeps every node's offset, which plain JSON.parse throws away. Comments and
 // trailing commas are tolerated, as in VS Code's own settings files.
-import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { type Entry, type EntryValue, fieldOfName } from './membershipFields';
 import type { RowProblem } from './parseMembershipFile';
 import * as l10n from '@vscode/l10n';
@@ -55,6 +55,43 @@ export function readJsonEntries(text: string): JsonEntries {
     entries.push({ line, values });
   });
   return { ok: true, entries, problems };
+}
+
+/**
+ * How many items the file lists (as readJsonEntries finds them: the root array's elements, or
+ * those of a wrapper key's array), counting no further than `stopAt`. A scan without a syntax
+ * tree; a file that is not valid JSON counts what was seen before the error.
+ */
+export function countJsonItems(text: string, stopAt: number): number {
+  let depth = 0;
+  let itemsDepth = -1; // the depth of the items array's elements, once it is known
+  let count = 0;
+  let property: string | undefined;
+  const done = new Error('counted enough');
+  const value = (): void => {
+    if (depth === itemsDepth && ++count >= stopAt) {
+      throw done;
+    }
+  };
+  try {
+    visit(text, {
+      onObjectBegin: () => { value(); depth++; },
+      onObjectEnd: () => { depth--; },
+      onArrayBegin: () => {
+        value();
+        depth++;
+        if (itemsDepth < 0 && (depth === 1 || (depth === 2 && property !== undefined && (ZENDESK_WRAPPERS.has(property) || property === 'memberships')))) {
+          itemsDepth = depth;
+        }
+      },
+      onArrayEnd: () => { depth--; },
+      onObjectProperty: (name) => { if (depth === 1) property = name; },
+      onLiteralValue: () => value(),
+    }, { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    if (error !== done) throw error;
+  }
+  return count;
 }
 
 function itemsOf(root: Node): { items: Node[]; zendeskShape: boolean } | undefined {

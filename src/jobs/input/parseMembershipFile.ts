@@ -2,9 +2,10 @@
 // row came from. Every mistake becomes a problem naming its line and column; nothing throws on
 // bad input, so the caller can show all problems at once. No `vscode` here: it runs in plain Node.
 import { readCsvEntries } from './csvEntries';
-import { readJsonEntries } from './jsonEntries';
+import { countJsonItems, readJsonEntries } from './jsonEntries';
 import { type Entry, KNOWN_COLUMNS, buildRow, duplicateKey, missingColumns } from './membershipFields';
 import * as l10n from '@vscode/l10n';
+import { MAX_FILE_ROWS } from './parseInWorker';
 
 export type FilePurpose = 'add' | 'remove';
 
@@ -43,18 +44,23 @@ export interface ParsedMembershipFile {
   /** Valid rows only, in file order, without duplicates. */
   rows: MembershipRow[];
   problems: RowProblem[];
+  /** Set when the file has more rows than `maxRows`: it was not read further, and nothing is in `rows`. */
+  tooManyRows?: true;
 }
 
 export interface ParseOptions {
   /** Rows that name no organization go to this one (adding from an organization's context menu). */
   defaultOrganizationId?: number;
+  /** Default MAX_FILE_ROWS. */
+  maxRows?: number;
 }
 
 export function parseMembershipFile(text: string, fileName: string, purpose: FilePurpose, options: ParseOptions = {}): ParsedMembershipFile {
   const content = String(text ?? '').replace(/^\uFEFF/, '');
   const format = isJson(content, fileName) ? 'json' : 'csv';
+  const maxRows = options.maxRows ?? MAX_FILE_ROWS;
   try {
-    return format === 'json' ? parseJson(content, purpose, options) : parseCsv(content, purpose, options);
+    return format === 'json' ? parseJson(content, purpose, options, maxRows) : parseCsv(content, purpose, options, maxRows);
   } catch (error) {
     // A bug of ours must not look like a crash of the import: report it like any problem.
     return { format, rows: [], problems: [{ line: 1, message: l10n.t('could not be read: {0}', error instanceof Error ? error.message : String(error)) }] };
@@ -74,11 +80,12 @@ function expectedHeader(): string {
   return l10n.t('Expected a header row naming the columns, e.g. {0}. Known columns: {1}.', '"user_email,organization_name"', KNOWN_COLUMNS);
 }
 
-function parseCsv(content: string, purpose: FilePurpose, options: ParseOptions): ParsedMembershipFile {
+function parseCsv(content: string, purpose: FilePurpose, options: ParseOptions, maxRows: number): ParsedMembershipFile {
   if (content.includes('\u0000')) {
     return notMembershipFile('csv', 1, `${l10n.t('This is not a CSV or JSON file.')} ${expectedHeader()}`);
   }
-  const read = readCsvEntries(content);
+  // The header and one record past the limit are all that is needed to know the file is too long.
+  const read = readCsvEntries(content, maxRows + 2);
   if (!read.ok) {
     const problem = read.empty ? l10n.t('The file is empty.') : l10n.t('This does not look like a membership file: the first line names none of the known columns.');
     return notMembershipFile('csv', read.line, `${problem} ${expectedHeader()}`);
@@ -87,10 +94,17 @@ function parseCsv(content: string, purpose: FilePurpose, options: ParseOptions):
   if (lacking) {
     return notMembershipFile('csv', read.header.line, `${lacking} ${expectedHeader()}`);
   }
+  if (read.entries.length > maxRows) {
+    return { format: 'csv', rows: [], problems: [], tooManyRows: true };
+  }
   return collectRows('csv', read.entries, read.problems, purpose, options);
 }
 
-function parseJson(content: string, purpose: FilePurpose, options: ParseOptions): ParsedMembershipFile {
+function parseJson(content: string, purpose: FilePurpose, options: ParseOptions, maxRows: number): ParsedMembershipFile {
+  // Counted first, without building the syntax tree: a huge file is refused before it costs memory.
+  if (countJsonItems(content, maxRows + 1) > maxRows) {
+    return { format: 'json', rows: [], problems: [], tooManyRows: true };
+  }
   const read = readJsonEntries(content);
   if (!read.ok) {
     return notMembershipFile('json', read.problem.line, read.problem.message);

@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE, isZendeskError } from '../../zendesk';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../../zendesk';
 import { type Pair, findExistingMemberships } from './existingMemberships';
 import type { MembershipRow, OrganizationRef, UserRef } from './parseMembershipFile';
-import { type PlanOptions, PlanProgress, chunk, forEachLimited } from './planSteps';
+import { type PlanOptions, PlanProgress, chunk, eachYielding, forEachLimited } from './planSteps';
 import { type ResolvedReferences, resolveReferences } from './resolveReferences';
 
 export type { PlanOptions } from './planSteps';
@@ -59,19 +59,19 @@ export async function planAdditions(client: ZendeskClient, rows: readonly Member
   const { signal } = options;
   const progress = new PlanProgress(options.onProgress);
   const usable = rows.filter((row) => row.user && row.organization);
-  const refs = await resolveReferences(client, refsOf(usable), progress, signal);
+  const refs = await resolveReferences(client, await refsOf(usable), progress, signal);
   const plan: AddPlan = { toAdd: [], alreadyMembers: [], defaultNotChanged: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] };
-  const wanted = pairsOf(usable, refs, plan);
+  const wanted = await pairsOf(usable, refs, plan);
 
   const existing = await findExistingMemberships(client, wanted.map(({ pair }) => pair), progress, signal);
-  for (const { pair, row, user, organization } of wanted) {
+  await eachYielding(wanted, ({ pair, row, user, organization }) => {
     const membership = existing.of(pair);
     const item = plannedItem(pair, user, organization, row.line, membership?.id);
     if (row.makeDefault !== undefined) item.makeDefault = row.makeDefault;
     if (!membership) plan.toAdd.push(item);
     else if (row.makeDefault && !membership.default) plan.defaultNotChanged.push(item);
     else plan.alreadyMembers.push(item);
-  }
+  });
   return plan;
 }
 
@@ -89,16 +89,16 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
   const byPair = rows.filter((row) => row.membershipId === undefined && row.user && row.organization);
   const byId = rows.filter((row) => row.membershipId !== undefined);
   const hinted = byId.filter((row) => row.user && row.organization);
-  const refs = await resolveReferences(client, refsOf([...byPair, ...hinted]), progress, signal);
+  const refs = await resolveReferences(client, await refsOf([...byPair, ...hinted]), progress, signal);
   const plan: RemovePlan = { toRemove: [], notMembers: [], usersNotFound: [], organizationsNotFound: [], membershipsNotFound: [], duplicates: [] };
-  const wanted = pairsOf(byPair, refs, plan);
+  const wanted = await pairsOf(byPair, refs, plan);
   // Hints that do not resolve are not reported: the membership id is what counts for those rows.
-  const hints = pairsOf(hinted, refs, { usersNotFound: [], organizationsNotFound: [], duplicates: [] }).map(({ pair }) => pair);
+  const hints = (await pairsOf(hinted, refs, { usersNotFound: [], organizationsNotFound: [], duplicates: [] })).map(({ pair }) => pair);
 
   const existing = await findExistingMemberships(client, [...wanted.map(({ pair }) => pair), ...hints], progress, signal);
   /** Membership id → the line that first asked to remove it. */
   const removing = new Map<number, number | undefined>();
-  for (const { pair, row, user, organization } of wanted) {
+  await eachYielding(wanted, ({ pair, row, user, organization }) => {
     const membership = existing.of(pair);
     const item = plannedItem(pair, user, organization, row.line, membership?.id);
     if (!membership) {
@@ -107,11 +107,11 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
       removing.set(membership.id, row.line);
       plan.toRemove.push(item);
     }
-  }
+  });
 
   const memberships = await membershipsById(client, byId.map((row) => row.membershipId as number), existing.seen, progress, signal);
   await fetchMissingLabels(client, [...memberships.values()], refs, progress, signal);
-  for (const row of byId) {
+  await eachYielding(byId, (row) => {
     const id = row.membershipId as number;
     const membership = memberships.get(id);
     if (!membership) {
@@ -123,7 +123,7 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
       const pair = { userId: membership.user_id, organizationId: membership.organization_id };
       plan.toRemove.push(plannedItem(pair, refs.users.get(pair.userId), refs.organizations.get(pair.organizationId), row.line, id));
     }
-  }
+  });
   return plan;
 }
 
@@ -135,24 +135,24 @@ interface WantedPair {
 }
 
 /** Rows → distinct resolved pairs (the first row wins); rows naming unknown records, and repeats, are reported. */
-function pairsOf(rows: readonly MembershipRow[], refs: ResolvedReferences, report: Pick<AddPlan, 'usersNotFound' | 'organizationsNotFound' | 'duplicates'>): WantedPair[] {
+async function pairsOf(rows: readonly MembershipRow[], refs: ResolvedReferences, report: Pick<AddPlan, 'usersNotFound' | 'organizationsNotFound' | 'duplicates'>): Promise<WantedPair[]> {
   const wanted: WantedPair[] = [];
   const seen = new Map<string, number | undefined>();
-  for (const row of rows) {
+  await eachYielding(rows, (row) => {
     const user = refs.user(row.user);
     const organization = refs.organization(row.organization);
     if (!user) report.usersNotFound.push({ line: row.line, value: describeUser(row.user) });
     if (!organization) report.organizationsNotFound.push({ line: row.line, value: describeOrganization(row.organization) });
-    if (!user || !organization) continue;
+    if (!user || !organization) return;
     // The same pair named two ways (by id on one line, by email on another) is planned once.
     const key = `${user.id}:${organization.id}`;
     if (seen.has(key)) {
       report.duplicates.push({ line: row.line, value: duplicateOf(`${userLabel(user.id, user)} → ${organizationLabel(organization.id, organization)}`, seen.get(key)) });
-      continue;
+      return;
     }
     seen.set(key, row.line);
     wanted.push({ pair: { userId: user.id, organizationId: organization.id }, row, user, organization });
-  }
+  });
   return wanted;
 }
 
@@ -198,11 +198,13 @@ function duplicateOf(what: string, firstLine: number | undefined): string {
   return firstLine === undefined ? `${what} (named before)` : `${what} (as on line ${firstLine})`;
 }
 
-function refsOf(rows: readonly MembershipRow[]): { users: UserRef[]; organizations: OrganizationRef[] } {
-  return {
-    users: rows.flatMap((row) => (row.user ? [row.user] : [])),
-    organizations: rows.flatMap((row) => (row.organization ? [row.organization] : [])),
-  };
+async function refsOf(rows: readonly MembershipRow[]): Promise<{ users: UserRef[]; organizations: OrganizationRef[] }> {
+  const refs: { users: UserRef[]; organizations: OrganizationRef[] } = { users: [], organizations: [] };
+  await eachYielding(rows, (row) => {
+    if (row.user) refs.users.push(row.user);
+    if (row.organization) refs.organizations.push(row.organization);
+  });
+  return refs;
 }
 
 function plannedItem(pair: Pair, user: User | undefined, organization: Organization | undefined, line: number | undefined, membershipId: number | undefined): PlannedItem {

@@ -1,5 +1,6 @@
 // Small helpers the planners share: a progress counter whose total can grow as lookups reveal
-// more work, and a loop running a few requests at a time.
+// more work, a loop running a few requests at a time, and loops over many rows that let the
+// extension host breathe.
 
 export interface PlanOptions {
   signal?: AbortSignal;
@@ -56,4 +57,26 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
     chunks.push(items.slice(i, i + size));
   }
   return chunks;
+}
+
+/** Rows handled between two turns of the event loop: planning 100,000 rows never holds the host for long. */
+const ROWS_PER_TURN = 2_000;
+
+/** `action` for every item, with a turn of the event loop after every ROWS_PER_TURN items. */
+export async function eachYielding<T>(items: Iterable<T>, action: (item: T) => void): Promise<void> {
+  let count = 0;
+  for (const item of items) {
+    action(item);
+    if (++count % ROWS_PER_TURN === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+export async function filterYielding<T>(items: Iterable<T>, keep: (item: T) => boolean): Promise<T[]> {
+  const kept: T[] = [];
+  await eachYielding(items, (item) => {
+    if (keep(item)) kept.push(item);
+  });
+  return kept;
 }

@@ -11,7 +11,7 @@
 import { MAX_PAGE_SIZE, emailSearchQuery, isZendeskError } from '../../zendesk';
 import type { Organization, User, ZendeskClient } from '../../zendesk';
 import type { OrganizationRef, UserRef } from './parseMembershipFile';
-import { PlanProgress, chunk, forEachLimited } from './planSteps';
+import { PlanProgress, chunk, eachYielding, forEachLimited } from './planSteps';
 
 export interface ResolvedReferences {
   user(ref: UserRef | undefined): User | undefined;
@@ -44,9 +44,10 @@ export async function resolveReferences(
     if (org.external_id) byExternalId.set(lower(org.external_id), org);
   };
 
+  const asked = await distinctLookups(refs);
   // A user named by id is looked up by id only (an email beside it is not checked).
-  const userIds = distinct(refs.users.flatMap((ref) => (ref.id !== undefined ? [ref.id] : [])));
-  const orgIds = distinct(refs.organizations.flatMap((ref) => (ref.id !== undefined ? [ref.id] : [])));
+  const userIds = asked.userIds;
+  const orgIds = asked.orgIds;
   const userIdChunks = chunk(userIds, MAX_PAGE_SIZE);
   const orgIdChunks = chunk(orgIds, MAX_PAGE_SIZE);
   progress.expect(userIdChunks.length + orgIdChunks.length);
@@ -59,10 +60,8 @@ export async function resolveReferences(
   }, signal);
 
   // Second: external ids in lists, and emails (one search each).
-  const emails = distinctText(refs.users.flatMap((ref) => (ref.id === undefined && ref.email !== undefined ? [ref.email] : [])))
-    .filter((email) => !byEmail.has(lower(email)));
-  const externalIds = distinctText(refs.organizations.flatMap((ref) => (ref.id === undefined && ref.externalId !== undefined ? [ref.externalId] : [])))
-    .filter((externalId) => !byExternalId.has(lower(externalId)));
+  const emails = asked.emails.filter((email) => !byEmail.has(lower(email)));
+  const externalIds = asked.externalIds.filter((externalId) => !byExternalId.has(lower(externalId)));
   const listable = externalIds.filter((externalId) => !externalId.includes(','));
   const externalIdChunks = chunk(listable, MAX_PAGE_SIZE);
   progress.expect(externalIdChunks.length + emails.length);
@@ -80,8 +79,7 @@ export async function resolveReferences(
   }, signal);
 
   // Last: names (one exact search each), and external ids a comma-joined list cannot carry.
-  const names = distinctText(refs.organizations.flatMap((ref) => (ref.id === undefined && ref.externalId === undefined && ref.name !== undefined ? [ref.name] : [])))
-    .filter((name) => !byName.has(lower(name)));
+  const names = asked.names.filter((name) => !byName.has(lower(name)));
   const searchedExternalIds = externalIds.filter((externalId) => externalId.includes(','));
   progress.expect(names.length + searchedExternalIds.length);
   const findByName = organizationNameFinder(client, signal);
@@ -137,15 +135,28 @@ function organizationNameFinder(client: ZendeskClient, signal?: AbortSignal): (n
   };
 }
 
-function distinct<T>(values: T[]): T[] {
-  return [...new Set(values)];
-}
-
-/** Distinct ignoring case and surrounding space; the first spelling is kept. */
-function distinctText(values: string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const value of values) {
-    if (!seen.has(lower(value))) seen.set(lower(value), value.trim());
-  }
-  return [...seen.values()];
+/**
+ * The distinct ids, emails, external ids and names the references ask for, in one pass that lets
+ * the event loop turn (a file may hold 100,000 rows). Text is distinct ignoring case and
+ * surrounding space; the first spelling is kept.
+ */
+async function distinctLookups(refs: { users: UserRef[]; organizations: OrganizationRef[] }) {
+  const userIds = new Set<number>();
+  const orgIds = new Set<number>();
+  const emails = new Map<string, string>();
+  const externalIds = new Map<string, string>();
+  const names = new Map<string, string>();
+  const keep = (into: Map<string, string>, value: string): void => {
+    if (!into.has(lower(value))) into.set(lower(value), value.trim());
+  };
+  await eachYielding(refs.users, (ref) => {
+    if (ref.id !== undefined) userIds.add(ref.id);
+    else if (ref.email !== undefined) keep(emails, ref.email);
+  });
+  await eachYielding(refs.organizations, (ref) => {
+    if (ref.id !== undefined) orgIds.add(ref.id);
+    else if (ref.externalId !== undefined) keep(externalIds, ref.externalId);
+    else if (ref.name !== undefined) keep(names, ref.name);
+  });
+  return { userIds: [...userIds], orgIds: [...orgIds], emails: [...emails.values()], externalIds: [...externalIds.values()], names: [...names.values()] };
 }
