@@ -156,7 +156,7 @@ describe('membership actions', () => {
     const offeredUser = offered.find((item) => byId(noEmail.id)(item));
     assert.equal(offeredUser?.description, undefined, 'no email to describe the user with');
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
-    assert.match(text, /`Nomail Person`/);
+    assert.match(text, /\| User \| Nomail Person \|/);
     assert.doesNotMatch(text, /<>|null/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
