@@ -17,4 +17,4 @@ e2e_clean_npm_env npm run --silent package > "$E2E_STATE/package.log" 2>&1 || { 
 grep -E 'DONE|WARNING' "$E2E_STATE/package.log" || true
 e2e_compile_if_needed   # the sandbox CLI runs from out/
 e2e_log "starting the sandbox and code-server"
-exec node out/test/e2e/demo.js --vsix zendesk-memberships.vsix "$@"
+exec node out/test/harness/demo.js --vsix zendesk-memberships.vsix "$@"

@@ -54,13 +54,13 @@ rc_demo=skipped
 if [ -z "${E2E_SKIP_INTEGRATION:-}" ]; then
   e2e_log "integration tests (extension host)"
   rc_integration=0
-  phase node out/test/e2e/runIntegration.js || rc_integration=$?
+  phase node out/test/harness/runIntegration.js || rc_integration=$?
 fi
 if [ -z "${E2E_SKIP_UI:-}" ]; then
   e2e_log "UI tests (installed VSIX)"
   rc_ui=0
   # shellcheck disable=SC2086 # E2E_UI_SPECS is a list of filters
-  phase node out/test/e2e/runUi.js --vsix zendesk-memberships.vsix ${E2E_UI_SPECS:-} || rc_ui=$?
+  phase node out/test/harness/runUi.js --vsix zendesk-memberships.vsix ${E2E_UI_SPECS:-} || rc_ui=$?
 fi
 
 if [ -z "${E2E_SKIP_DEMO:-}" ]; then

@@ -1,4 +1,4 @@
-// Entry point VS Code's extension host loads as `extensionTestsPath` (see test/e2e/runIntegration.ts):
+// Entry point VS Code's extension host loads as `extensionTestsPath` (see test/harness/runIntegration.ts):
 // runs every out/test/integration/**/*.test.js with mocha inside the extension host, where
 // `require('vscode')` is the real API. Rejecting tells VS Code the run failed (exit code 1).
 import * as fs from 'node:fs';

@@ -4,7 +4,7 @@
 // live workbench DOM; if a VS Code update moves something, fix it here, not in the specs.
 import type { Locator, Page } from 'playwright-core';
 
-/** What the runner (test/e2e/runUi.ts) hands each spec. The page shows the workbench, ready. */
+/** What the runner (test/harness/runUi.ts) hands each spec. The page shows the workbench, ready. */
 export interface UiContext {
   page: Page;
   /** code-server's URL, e.g. http://127.0.0.1:38511 */

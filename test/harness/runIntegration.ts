@@ -2,7 +2,7 @@
 // smoke-test driver, opens the workbench with the extension-development `payload` (this repo, as
 // @vscode/test-electron would), relays the extension host's console to stdout and exits with the
 // tests' result. Needs `npm run build` (dist/extension.js) and `npm run compile` (out/).
-//   node out/test/e2e/runIntegration.js            (env: E2E_TOOLS, E2E_TIMEOUT_MS, E2E_GREP, E2E_VERBOSE)
+//   node out/test/harness/runIntegration.js            (env: E2E_TOOLS, E2E_TIMEOUT_MS, E2E_GREP, E2E_VERBOSE)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';

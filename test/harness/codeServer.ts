@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-/** The repository root (this file runs from out/test/e2e). */
+/** The repository root (this file runs from out/test/harness). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';
 

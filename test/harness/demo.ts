@@ -5,7 +5,7 @@
 // --check (`npm run demo -- --check`, run by `npm test`): brings both up the same way (on free
 // ports unless DEMO_PORT / DEMO_SANDBOX_PORT are set), checks them (demoCheck.ts), stops them,
 // checks that the ports are free and no process is left, and exits 0 or 1.
-//   node out/test/e2e/demo.js [--vsix FILE] [--check]   (env: DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_SANDBOX_ARGS)
+//   node out/test/harness/demo.js [--vsix FILE] [--check]   (env: DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_SANDBOX_ARGS)
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';

@@ -1,7 +1,7 @@
 // UI tests of the packaged extension: installs the VSIX into a fresh code-server, starts the
 // Zendesk sandbox in-process, and runs every spec module out/test/ui/*.ui.js in headless Chromium,
 // each in a fresh browser context (so fresh SecretStorage) against the same server.
-//   node out/test/e2e/runUi.js [--vsix FILE] [--smoke-driver] [SPEC_NAME_FILTER…]
+//   node out/test/harness/runUi.js [--vsix FILE] [--smoke-driver] [SPEC_NAME_FILTER…]
 // Without --vsix it runs `npm run package` first. Screenshots go to test-results/screenshots/.
 // A spec module exports `name: string` and `run(ctx: UiContext): Promise<void>` (test/ui/workbench.ts).
 import { spawnSync } from 'node:child_process';
