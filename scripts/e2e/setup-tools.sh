@@ -192,6 +192,7 @@ install_oldest_code_server() {
   local registry
   registry=$("${node20[@]}" npm view @vscode/proxy-agent@0.27.0 dist.tarball dist.integrity --json 2>> "$log") ||
     { tail -5 "$log" >&2; fail "$step" "\`npm view @vscode/proxy-agent@0.27.0\` failed: check that the npm registry answers (npm ping)."; }
+  # shellcheck disable=SC2016 # JavaScript, not shell
   "$E2E_NODE20" -e '
     const fs = require("fs");
     const [file, registryJson] = process.argv.slice(1);
