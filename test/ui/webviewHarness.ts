@@ -14,7 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { HostMessage, ItemOutcome, ItemRow, OperationSummary } from '../../src/jobs/model';
 import { JobsPanelController, type ControllerSource } from '../../src/jobs/panelController';
 import { createNonce, panelHtml } from '../../src/jobs/panelHtml';
-import { REPO_ROOT, launchChromium } from '../harness/codeServer';
+import { launchChromium } from '../harness/chromium';
+import { REPO_ROOT } from '../harness/tools';
 import { poll } from './workbench';
 
 /** HARNESS_DEBUG=1 logs every message between the controller and the page. */
