@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { OAuthCallbacks } from '../auth/oauthCallbacks';
-import { createPkcePair, createState } from '../auth/pkce';
+import { OAuthCallbacks } from './oauthCallbacks';
+import { createPkcePair, createState } from './pkce';
 import { ZendeskTokenEndpoint, authorizationUrl } from '../zendesk';
-import type { CommandContext } from './context';
-import { Cancelled } from './pickers';
-import { ask, completeSignIn, requireNonEmpty, signedInMessage } from './signInSteps';
+import type { CommandContext } from '../commands/context';
+import { Cancelled } from '../ui/pickers';
+import { ask, completeSignIn, requireNonEmpty, signedInMessage } from '../ui/signInQuestions';
 import { literal } from '../outsideText';
 
 const CONSENT_TIMEOUT_MS = 5 * 60_000;

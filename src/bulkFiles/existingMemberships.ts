@@ -10,8 +10,8 @@
 //   twice the better of the two choices, and usually costs exactly the better one (a bulk add
 //   into one small or mid-sized organization is a handful of pages for hundreds of users).
 // A listing stops early once every pair it could answer is answered.
-import type { OrganizationMembership, PageCursor, ZendeskClient } from '../../zendesk';
-import { MAX_PAGE_SIZE } from '../../zendesk';
+import type { OrganizationMembership, PageCursor, ZendeskClient } from '../zendesk';
+import { MAX_PAGE_SIZE } from '../zendesk';
 import { PlanProgress, eachYielding, filterYielding, forEachLimited } from './planSteps';
 
 export interface Pair {

@@ -1,8 +1,8 @@
 // From parsed rows to what a bulk operation should send: who and what exist in Zendesk, which
 // memberships are already there (adding) or really there (removing). Read-only: nothing here
 // changes Zendesk. No `vscode` here either: it runs and is tested in plain Node.
-import { MAX_PAGE_SIZE, isZendeskError } from '../../zendesk';
-import type { Organization, OrganizationMembership, User, ZendeskClient } from '../../zendesk';
+import { MAX_PAGE_SIZE, isZendeskError } from '../zendesk';
+import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import { type Pair, findExistingMemberships } from './existingMemberships';
 import type { MembershipRow, OrganizationRef, UserRef } from './parseMembershipFile';
 import { type PlanOptions, PlanProgress, chunk, eachYielding, forEachLimited } from './planSteps';

@@ -8,8 +8,8 @@
 //   list cannot carry): one exact search per distinct value.
 // Lookups go from the cheapest to the dearest, and a value already answered by an earlier step
 // (an email or name that came back with a record fetched by id) is not asked for again.
-import { MAX_PAGE_SIZE, emailSearchQuery, isZendeskError } from '../../zendesk';
-import type { Organization, User, ZendeskClient } from '../../zendesk';
+import { MAX_PAGE_SIZE, emailSearchQuery, isZendeskError } from '../zendesk';
+import type { Organization, User, ZendeskClient } from '../zendesk';
 import type { OrganizationRef, UserRef } from './parseMembershipFile';
 import { PlanProgress, chunk, eachYielding, forEachLimited } from './planSteps';
 

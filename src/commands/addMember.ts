@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isAlreadyMemberError } from '../zendesk';
 import type { OrganizationNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization, pickUser } from './pickers';
+import { clientFor, pickAccount, pickOrganization, pickUser } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 export const addMember: CommandDefinition = {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { JobsController } from '../jobs/controller';
-import { planAdditions } from '../jobs/input/plan';
-import type { MembershipRow, RowProblem } from '../jobs/input/parseMembershipFile';
+import { planAdditions } from '../bulkFiles/plan';
+import type { MembershipRow, RowProblem } from '../bulkFiles/parseMembershipFile';
 import type { OrganizationNode, TreeNode } from '../tree/nodes';
-import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
-import { importMembershipFile, pickUsers, rowsForUsers } from './bulkInput';
+import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from '../ui/bulkPreview';
+import { importMembershipFile, pickUsers, rowsForUsers } from '../ui/bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
-import { Cancelled, clientFor, pickAccount, pickOrganization } from './pickers';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { Cancelled, clientFor, pickAccount, pickOrganization } from '../ui/pickers';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 

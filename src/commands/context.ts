@@ -3,7 +3,7 @@ import type { AccountStore } from '../auth/accounts';
 import type { ZendeskClients } from '../auth/clients';
 import type { TreeNode } from '../tree/nodes';
 import type { OrganizationsTreeProvider } from '../tree/provider';
-import type { Prompter } from './prompts';
+import type { Prompter } from '../ui/prompts';
 
 /** What every command may use. Commands ask the client, then tell the tree what changed. */
 export interface CommandContext {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization } from './pickers';
+import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 
 /** From a row, its organization or membership id; from the palette, a picked organization's id. */
 export const copyId: CommandDefinition = {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization } from './pickers';
+import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 
 /** Finds an organization by name and reveals it, pinning it at the top if it isn't loaded yet. */
 export const goToOrganization: CommandDefinition = {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization } from './pickers';
+import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 
 /** The agent UI page of the row: the organization, or the member's user profile. */
 export function agentUrl(node: TreeNode): string | undefined {

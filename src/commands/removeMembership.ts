@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from './memberships';
-import { clientFor, pickAccount } from './pickers';
+import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from '../ui/memberships';
+import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 export const removeMembership: CommandDefinition = {

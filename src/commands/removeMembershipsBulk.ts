@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { JobsController } from '../jobs/controller';
-import { planRemovals } from '../jobs/input/plan';
-import type { PlannedItem } from '../jobs/input/plan';
+import { planRemovals } from '../bulkFiles/plan';
+import type { PlannedItem } from '../bulkFiles/plan';
 import type { MembershipNode, TreeNode } from '../tree/nodes';
-import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
-import { importMembershipFile } from './bulkInput';
+import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from '../ui/bulkPreview';
+import { importMembershipFile } from '../ui/bulkInput';
 import type { CommandContext, CommandDefinition } from './context';
-import { Cancelled, clientFor, pickAccount } from './pickers';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { Cancelled, clientFor, pickAccount } from '../ui/pickers';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { chooseMembership } from './memberships';
-import { clientFor, pickAccount } from './pickers';
+import { chooseMembership } from '../ui/memberships';
+import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** Zendesk's "Set Membership as Default", from a membership row or by user and organization. */

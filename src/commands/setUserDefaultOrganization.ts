@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickUserMembership, rowUserOrPick } from './pickers';
+import { clientFor, pickAccount, pickUserMembership, rowUserOrPick } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** Zendesk's "Set Organization as Default": a user (a membership row's, or picked), then one of their organizations. */

@@ -3,8 +3,8 @@ import { isZendeskError } from '../zendesk';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandContext, CommandDefinition } from './context';
-import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
-import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from './pickers';
+import { ReadOnlyDocuments, renderMembership } from '../ui/readOnlyDocuments';
+import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** What a Zendesk membership id looks like (ids of real accounts run to 12 digits and more). */

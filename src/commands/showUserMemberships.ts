@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from './pickers';
+import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** A user's (a membership row's, or picked) memberships, default first; choosing one reveals its organization. */

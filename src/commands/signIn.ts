@@ -4,11 +4,11 @@ import type { AuthMethod } from '../auth/accounts';
 import type { OAuthCallbacks } from '../auth/oauthCallbacks';
 import { ZendeskInputError, baseUrlFromUserInput } from '../zendesk';
 import type { CommandContext, CommandDefinition } from './context';
-import { describeInputError } from './inputErrors';
-import { Cancelled } from './pickers';
+import { describeInputError } from '../ui/inputErrors';
+import { Cancelled } from '../ui/pickers';
 import { signInWithApiToken } from './signInApiToken';
-import { signInWithClientCredentials, signInWithOAuth } from './signInOAuth';
-import { ask, sunsetText } from './signInSteps';
+import { signInWithClientCredentials, signInWithOAuth } from '../auth/oauthSignIn';
+import { ask, sunsetText } from '../ui/signInQuestions';
 import { literal } from '../outsideText';
 
 function validateAddress(text: string): string | undefined {

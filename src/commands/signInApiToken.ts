@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { apiTokenSunset } from '../auth/apiTokenSunset';
 import { isZendeskError } from '../zendesk';
 import type { CommandContext } from './context';
-import { ask, completeSignIn, requireNonEmpty, signedInMessage, sunsetText } from './signInSteps';
+import { ask, completeSignIn, requireNonEmpty, signedInMessage, sunsetText } from '../ui/signInQuestions';
 import { literal } from '../outsideText';
 
 /** Legacy: email + API token (Basic auth). Zendesk stops accepting API tokens on 2027-04-30. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { pickAccount } from './pickers';
+import { pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 export const signOut: CommandDefinition = {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { MembershipNode } from '../tree/nodes';
 import type { CommandDefinition } from './context';
-import { chooseMembership, confirmUnassign, followDefaultAfterRemoval } from './memberships';
-import { clientFor, pickAccount } from './pickers';
+import { chooseMembership, confirmUnassign, followDefaultAfterRemoval } from '../ui/memberships';
+import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** Zendesk's "Unassign Organization": removes a user from an organization by the pair of ids. */

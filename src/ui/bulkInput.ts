@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { MAX_FILE_ROWS, parseInWorker } from '../jobs/input/parseInWorker';
-import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../jobs/input/parseMembershipFile';
+import { MAX_FILE_ROWS, parseInWorker } from '../bulkFiles/parseInWorker';
+import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../bulkFiles/parseMembershipFile';
 import type { User, ZendeskClient } from '../zendesk';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../commands/context';
 import { Cancelled } from './pickers';
 import { countMessages } from '../countMessages';
 import { literal } from '../outsideText';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { RowProblem } from '../jobs/input/parseMembershipFile';
-import type { PlannedItem } from '../jobs/input/plan';
-import type { CommandContext } from './context';
+import type { RowProblem } from '../bulkFiles/parseMembershipFile';
+import type { PlannedItem } from '../bulkFiles/plan';
+import type { CommandContext } from '../commands/context';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { literal, literalMarkdown } from '../outsideText';
 import { countMessages } from '../countMessages';

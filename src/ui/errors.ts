@@ -3,7 +3,7 @@ import { NotSignedInError } from '../auth/clients';
 import { SecretStorageUnavailableError } from '../auth/accounts';
 import { SessionEndedError } from '../auth/oauthSession';
 import { ZendeskInputError, isAlreadyMemberError, isZendeskError, plainHttpSuggestion } from '../zendesk';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../commands/context';
 import { describeInputError } from './inputErrors';
 import { NoAccountError } from './pickers';
 import { literal } from '../outsideText';

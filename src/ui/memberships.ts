@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Account } from '../auth/accounts';
 import type { MembershipNode } from '../tree/nodes';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../commands/context';
 import { listUserMemberships, pickUser, pickUserMembership } from './pickers';
 import { literal } from '../outsideText';
 

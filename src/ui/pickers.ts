@@ -3,7 +3,7 @@ import type { Account } from '../auth/accounts';
 import { NotSignedInError } from '../auth/clients';
 import type { MembershipNode } from '../tree/nodes';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../commands/context';
 import { literal } from '../outsideText';
 
 /** No account at all: unlike NotSignedInError there is no address to suggest for signing in. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionEndedError } from '../auth/oauthSession';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../commands/context';
 import { literal } from '../outsideText';
 
 /**

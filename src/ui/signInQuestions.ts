@@ -3,7 +3,7 @@ import { apiTokenSunset } from '../auth/apiTokenSunset';
 import type { Account, AuthMethod, StoredCredentials } from '../auth/accounts';
 import { createZendeskClient } from '../zendesk';
 import type { Credentials, User } from '../zendesk';
-import type { CommandContext } from './context';
+import type { CommandContext } from '../commands/context';
 import { Cancelled } from './pickers';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import MarkdownIt from 'markdown-it';
-import { previewDocument } from '../../src/commands/bulkPreview';
+import { previewDocument } from '../../src/ui/bulkPreview';
 import { visibleLine } from '../../src/outsideText';
 import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import { searchFailureRow } from '../../src/commands/prompts';
-import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/commands/prompts';
+import { searchFailureRow } from '../../src/ui/prompts';
+import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/ui/prompts';
 
 /** One scripted answer, consumed in order by the next question of the same kind. */
 export type Answer =

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { GrantStore, OAuthGrant, RefreshingCredentials, SessionEndedError } from '../../src/auth/oauthSession';
-import { ZendeskTokenEndpoint, createZendeskClient } from '../../src/zendesk';
+import { GrantStore, OAuthGrant, RefreshingCredentials, SessionEndedError } from '../../../src/auth/oauthSession';
+import { ZendeskTokenEndpoint, createZendeskClient } from '../../../src/zendesk';
 import { Sandbox, startSandbox, waitFor } from 'zendesk-sandbox';
 
 const CLIENT = 'zendesk-memberships-vscode';

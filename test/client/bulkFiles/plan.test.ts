@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { planAdditions, planRemovals } from '../../src/jobs/input/plan';
-import type { MembershipRow } from '../../src/jobs/input/parseMembershipFile';
+import { planAdditions, planRemovals } from '../../../src/bulkFiles/plan';
+import type { MembershipRow } from '../../../src/bulkFiles/parseMembershipFile';
 import type { RecordedRequest } from 'zendesk-sandbox';
-import { Harness, startHarness } from './harness';
+import { Harness, startHarness } from '../harness';
 
 /** Requests by kind: `GET /api/v2/organizations/:id/organization_memberships` etc. */
 function requestKinds(requests: readonly RecordedRequest[]): Record<string, number> {

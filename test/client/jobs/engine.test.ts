@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { countItems } from '../../src/jobs/model';
-import { summarize } from '../../src/jobs/summaries';
-import type { ZendeskClient } from '../../src/zendesk';
-import { Rig, additions, createManyCount, rig } from './jobRig';
+import { countItems } from '../../../src/jobs/model';
+import { summarize } from '../../../src/jobs/summaries';
+import type { ZendeskClient } from '../../../src/zendesk';
+import { Rig, additions, createManyCount, rig } from '../jobRig';
 
 class SignedOutError extends Error {}
 

@@ -1,10 +1,10 @@
 // The bulk flows reach the right final state however Zendesk words, orders or leaves out a job's
 // per-item results: nothing in the engine reads the wording or the position of an entry.
 import assert from 'node:assert/strict';
-import { countItems } from '../../src/jobs/model';
-import type { BulkOperation } from '../../src/jobs/model';
+import { countItems } from '../../../src/jobs/model';
+import type { BulkOperation } from '../../../src/jobs/model';
 import type { SandboxOptions } from 'zendesk-sandbox';
-import { Rig, additions, rig } from './jobRig';
+import { Rig, additions, rig } from '../jobRig';
 
 const VARIANTS: Array<[string, SandboxOptions]> = [
   ['as recorded (request order, standard wording)', {}],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { countItems } from '../../src/jobs/model';
-import type { ZendeskClient } from '../../src/zendesk';
-import { Rig, additions, createManyCount, rig } from './jobRig';
+import { countItems } from '../../../src/jobs/model';
+import type { ZendeskClient } from '../../../src/zendesk';
+import { Rig, additions, createManyCount, rig } from '../jobRig';
 
 const LEASE_MS = 60_000;
 

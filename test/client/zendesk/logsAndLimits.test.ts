@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
-import { ZendeskError, createZendeskClient } from '../../src/zendesk';
-import { DEFAULT_MAX_RESPONSE_BYTES, withoutQueryValues } from '../../src/zendesk/http';
-import { CapturingLogger, FAST_RETRY, Harness, collect, startHarness } from './harness';
+import { ZendeskError, createZendeskClient } from '../../../src/zendesk';
+import { DEFAULT_MAX_RESPONSE_BYTES, withoutQueryValues } from '../../../src/zendesk/http';
+import { CapturingLogger, FAST_RETRY, Harness, collect, startHarness } from '../harness';
 
 const MB = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ZendeskError } from '../../src/zendesk';
-import { Harness, assertNoCredentials, errorText, startHarness } from './harness';
+import { ZendeskError } from '../../../src/zendesk';
+import { Harness, assertNoCredentials, errorText, startHarness } from '../harness';
 
 const ME = /^\/api\/v2\/users\/me$/;
 const ORGANIZATION = /^\/api\/v2\/organizations\/\d+$/;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, ZendeskInputError, interpretJobResult, isAlreadyMemberError } from '../../src/zendesk';
-import type { JobResult, JobStatus, Organization, OrganizationMembership, User } from '../../src/zendesk';
+import { ZendeskError, ZendeskInputError, interpretJobResult, isAlreadyMemberError } from '../../../src/zendesk';
+import type { JobResult, JobStatus, Organization, OrganizationMembership, User } from '../../../src/zendesk';
 import { call } from 'zendesk-sandbox';
-import { Harness, collect, startHarness } from './harness';
+import { Harness, collect, startHarness } from '../harness';
 
 /** Polls until the job is terminal; the sandbox runs jobs at a few ms per item. */
 async function waitForJob(harness: Harness, id: string): Promise<JobStatus> {

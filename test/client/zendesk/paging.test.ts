@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, ZendeskInputError } from '../../src/zendesk';
-import type { PageCursor } from '../../src/zendesk';
-import { Harness, collect, startHarness } from './harness';
+import { ZendeskError, ZendeskInputError } from '../../../src/zendesk';
+import type { PageCursor } from '../../../src/zendesk';
+import { Harness, collect, startHarness } from '../harness';
 
 const MEMBERS_PATH = /^\/api\/v2\/organizations\/\d+\/organization_memberships$/;
 

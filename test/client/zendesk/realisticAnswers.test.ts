@@ -2,8 +2,8 @@
 // promises they will not be: any wording (or none) for "already a member" and "not found", and
 // 404s with an empty body and no content type.
 import assert from 'node:assert/strict';
-import { ZendeskError, isAlreadyMemberError } from '../../src/zendesk';
-import { Harness, startHarness } from './harness';
+import { ZendeskError, isAlreadyMemberError } from '../../../src/zendesk';
+import { Harness, startHarness } from '../harness';
 
 describe('client: decisions that do not depend on Zendesk\'s wording', () => {
   let harness: Harness | undefined;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, createZendeskClient } from '../../src/zendesk';
-import type { Organization, User } from '../../src/zendesk';
+import { ZendeskError, createZendeskClient } from '../../../src/zendesk';
+import type { Organization, User } from '../../../src/zendesk';
 import type { SandboxOptions } from 'zendesk-sandbox';
-import { Harness, assertNoCredentials, collect, errorText, startHarness } from './harness';
+import { Harness, assertNoCredentials, collect, errorText, startHarness } from '../harness';
 
 const ME = /^\/api\/v2\/users\/me$/;
 

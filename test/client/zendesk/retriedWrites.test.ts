@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ZendeskError } from '../../src/zendesk';
-import { Harness, startHarness } from './harness';
+import { ZendeskError } from '../../../src/zendesk';
+import { Harness, startHarness } from '../harness';
 
 const ONE_MEMBERSHIP = /^\/api\/v2\/organization_memberships\/\d+$/;
 const UNASSIGN = /^\/api\/v2\/users\/\d+\/organizations\/\d+$/;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, ZendeskInputError, emailSearchQuery } from '../../src/zendesk';
-import { Harness, collect, startHarness } from './harness';
+import { ZendeskError, ZendeskInputError, emailSearchQuery } from '../../../src/zendesk';
+import { Harness, collect, startHarness } from '../harness';
 
 describe('client: searchUsers, showManyOrganizations, searchOrganizations', () => {
   let harness: Harness;

@@ -8,11 +8,11 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { createZendeskClient, plainHttpSuggestion, tlsProblemOf, ZendeskError } from '../../src/zendesk';
-import { CapturingLogger, FAST_RETRY } from './harness';
+import { createZendeskClient, plainHttpSuggestion, tlsProblemOf, ZendeskError } from '../../../src/zendesk';
+import { CapturingLogger, FAST_RETRY } from '../harness';
 
 // A self-signed certificate for 127.0.0.1 (valid until 2126), made for this test only.
-const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'client', 'fixtures');
+const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'client', 'fixtures');
 const OPENSSL_TEXT = /SSL routines|wrong version number|EPROTO|0A00010B|self-signed certificate|DEPTH_ZERO/i;
 
 async function listen(server: http.Server): Promise<{ origin: string; requests: () => number }> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Harness, startHarness } from './harness';
+import { Harness, startHarness } from '../harness';
 
 const ME = /^\/api\/v2\/users\/me$/;
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { API_TOKENS_END, apiTokenSunset } from '../../src/auth/apiTokenSunset';
+import { API_TOKENS_END, apiTokenSunset } from '../../../src/auth/apiTokenSunset';
 
 describe('API token sunset', () => {
   const at = (iso: string) => apiTokenSunset(Date.parse(iso));

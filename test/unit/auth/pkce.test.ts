@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { challengeFor, createPkcePair, createState, stateMatches } from '../../src/auth/pkce';
+import { challengeFor, createPkcePair, createState, stateMatches } from '../../../src/auth/pkce';
 
 describe('PKCE and state', () => {
   it('computes the S256 challenge of RFC 7636 appendix B', () => {

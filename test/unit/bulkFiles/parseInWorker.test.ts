@@ -2,12 +2,12 @@
 // limit for CSV and JSON (refused without reading on), localized messages, failures and aborts.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { MAX_FILE_ROWS, parseInWorker, type ParseRequest } from '../../src/jobs/input/parseInWorker';
-import { parseMembershipFile } from '../../src/jobs/input/parseMembershipFile';
-import { countJsonItems } from '../../src/jobs/input/jsonEntries';
+import { MAX_FILE_ROWS, parseInWorker, type ParseRequest } from '../../../src/bulkFiles/parseInWorker';
+import { parseMembershipFile } from '../../../src/bulkFiles/parseMembershipFile';
+import { countJsonItems } from '../../../src/bulkFiles/jsonEntries';
 
 // tsc puts the worker next to this file's sources in out/; the extension uses dist/parseWorker.js.
-const WORKER = path.resolve(__dirname, '../../src/jobs/input/parseWorker.js');
+const WORKER = path.resolve(__dirname, '../../../src/bulkFiles/parseWorker.js');
 
 const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
 const request = (text: string, fileName: string, extra: Partial<ParseRequest> = {}): ParseRequest => ({ bytes: bytesOf(text), fileName, purpose: 'add', ...extra });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   type MembershipRow, type ParsedMembershipFile, type RowProblem, describeRowProblem, parseMembershipFile,
-} from '../../src/jobs/input/parseMembershipFile';
+} from '../../../src/bulkFiles/parseMembershipFile';
 
 const lines = (...rows: string[]): string => rows.join('\n') + '\n';
 const described = (parsed: ParsedMembershipFile): string[] => parsed.problems.map(describeRowProblem);

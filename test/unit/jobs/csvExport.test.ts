@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { csvFileName, csvRecords, itemsToCsv, neutraliseFormula } from '../../src/jobs/csvExport';
-import type { BulkItem } from '../../src/jobs/model';
-import { parseMembershipFile } from '../../src/jobs/input/parseMembershipFile';
+import { csvFileName, csvRecords, itemsToCsv, neutraliseFormula } from '../../../src/jobs/csvExport';
+import type { BulkItem } from '../../../src/jobs/model';
+import { parseMembershipFile } from '../../../src/bulkFiles/parseMembershipFile';
 
 /** A minimal RFC 4180 reader, enough to check that what we write reads back cell for cell. */
 function parseCsv(text: string): string[][] {

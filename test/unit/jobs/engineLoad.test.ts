@@ -1,11 +1,11 @@
 // Activation builds the job engine; reading the stored operations (0.5 s for 30 operations of
 // 10,000 items) waits until something asks for them, so the tree view is registered first.
 import assert from 'node:assert/strict';
-import { JobEngine } from '../../src/jobs/engine';
-import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
-import type { OperationStore } from '../../src/jobs/saveQueue';
-import type { ZendeskClient } from '../../src/zendesk';
-import { MemoryMemento } from './memoryMemento';
+import { JobEngine } from '../../../src/jobs/engine';
+import { GlobalStateOperationStore } from '../../../src/jobs/globalStateStore';
+import type { OperationStore } from '../../../src/jobs/saveQueue';
+import type { ZendeskClient } from '../../../src/zendesk';
+import { MemoryMemento } from '../memoryMemento';
 
 describe('JobEngine reads the store on first use', () => {
   it('not when it is built, then once', async () => {

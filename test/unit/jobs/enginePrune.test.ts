@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { JobEngine, NewOperation } from '../../src/jobs/engine';
-import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
-import type { BulkOperation } from '../../src/jobs/model';
-import { ZendeskError } from '../../src/zendesk';
-import type { ZendeskClient } from '../../src/zendesk';
-import { MemoryMemento } from './memoryMemento';
+import { JobEngine, NewOperation } from '../../../src/jobs/engine';
+import { GlobalStateOperationStore } from '../../../src/jobs/globalStateStore';
+import type { BulkOperation } from '../../../src/jobs/model';
+import { ZendeskError } from '../../../src/zendesk';
+import type { ZendeskClient } from '../../../src/zendesk';
+import { MemoryMemento } from '../memoryMemento';
 
 /** Zendesk refuses every create_many: each item of each operation fails. */
 const refusing = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
-import type { BulkOperation } from '../../src/jobs/model';
-import { MemoryMemento } from './memoryMemento';
+import { GlobalStateOperationStore } from '../../../src/jobs/globalStateStore';
+import type { BulkOperation } from '../../../src/jobs/model';
+import { MemoryMemento } from '../memoryMemento';
 
 function operation(id: string, size: number): BulkOperation {
   const items = Array.from({ length: size }, (_, index) => ({

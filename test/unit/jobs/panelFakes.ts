@@ -1,7 +1,7 @@
 // Fakes shared by the jobs panel tests: a virtual clock and an in-memory JobsPanelSource.
-import type { ItemRow, OperationSummary } from '../../src/jobs/model';
-import type { ControllerSource } from '../../src/jobs/panelController';
-import type { Scheduler } from '../../src/jobs/updateCoalescer';
+import type { ItemRow, OperationSummary } from '../../../src/jobs/model';
+import type { ControllerSource } from '../../../src/jobs/panelController';
+import type { Scheduler } from '../../../src/jobs/updateCoalescer';
 
 /** Timers run only when the test advances the clock; nothing sleeps. */
 export class VirtualClock implements Scheduler {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, createNonce, escapeHtml, panelHtml } from '../../src/jobs/panelHtml';
+import { contentSecurityPolicy, createNonce, escapeHtml, panelHtml } from '../../../src/jobs/panelHtml';
 
 describe('jobs panel: HTML and CSP', () => {
   const input = {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { canCancel, canRetryFailed, parseWebviewMessage } from '../../src/jobs/panelProtocol';
-import { parseHostMessage } from '../../src/webview/hostMessages';
-import { failuresFirst, itemPage } from '../../src/webview/itemPages';
-import { readPersistedState } from '../../src/webview/persistedState';
-import { strings, useTranslations } from '../../src/webview/strings';
-import { summary } from './jobsPanelFakes';
+import { canCancel, canRetryFailed, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
+import { parseHostMessage } from '../../../src/webview/hostMessages';
+import { failuresFirst, itemPage } from '../../../src/webview/itemPages';
+import { readPersistedState } from '../../../src/webview/persistedState';
+import { strings, useTranslations } from '../../../src/webview/strings';
+import { summary } from './panelFakes';
 
 describe('jobs panel: messages from the webview', () => {
   it('accepts every message type of the protocol, rebuilt from known fields only', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { HostMessage } from '../../src/jobs/model';
-import { JobsPanelController, type PanelShell } from '../../src/jobs/panelController';
-import { UpdateCoalescer, type PendingChanges } from '../../src/jobs/updateCoalescer';
-import { FakeSource, summary, VirtualClock } from './jobsPanelFakes';
+import type { HostMessage } from '../../../src/jobs/model';
+import { JobsPanelController, type PanelShell } from '../../../src/jobs/panelController';
+import { UpdateCoalescer, type PendingChanges } from '../../../src/jobs/updateCoalescer';
+import { FakeSource, summary, VirtualClock } from './panelFakes';
 
 describe('jobs panel: update coalescer', () => {
   it('turns 10,000 changes over 10 s into at most 4 flushes a second, ending with the latest', () => {

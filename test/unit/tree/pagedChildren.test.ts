@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { LOAD_MORE_COOLDOWN_MS, LoadedPage, PagedChildren } from '../../src/tree/pagedChildren';
-import type { PageCursor } from '../../src/zendesk';
+import { LOAD_MORE_COOLDOWN_MS, LoadedPage, PagedChildren } from '../../../src/tree/pagedChildren';
+import type { PageCursor } from '../../../src/zendesk';
 
 /** A fake Zendesk listing of `total` numbered items, `size` per page, counting calls. */
 function listing(total: number, size: number) {

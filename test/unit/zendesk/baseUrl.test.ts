@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { baseUrlFromUserInput, normalizeBaseUrl } from '../../src/zendesk/baseUrl';
-import { ZendeskInputError } from '../../src/zendesk/errors';
+import { baseUrlFromUserInput, normalizeBaseUrl } from '../../../src/zendesk/baseUrl';
+import { ZendeskInputError } from '../../../src/zendesk/errors';
 
 describe('normalizeBaseUrl', () => {
   it('accepts https origins and loopback sandboxes', () => {

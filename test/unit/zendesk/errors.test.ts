@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, describeDetails, detailsHaveCode, parseErrorBody } from '../../src/zendesk/errors';
+import { ZendeskError, describeDetails, detailsHaveCode, parseErrorBody } from '../../../src/zendesk/errors';
 
 describe('parseErrorBody', () => {
   it('reads the classic envelope with validation details', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { interpretJobResult } from '../../src/zendesk/jobStatuses';
-import type { JobResult } from '../../src/zendesk/types';
+import { interpretJobResult } from '../../../src/zendesk/jobStatuses';
+import type { JobResult } from '../../../src/zendesk/types';
 
 describe('interpretJobResult', () => {
   it('reads the documented success and failure shapes', () => {

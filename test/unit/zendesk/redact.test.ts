@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { secretsOfHeader, staticAuthorization } from '../../src/zendesk/credentials';
-import { Redactor } from '../../src/zendesk/redact';
+import { secretsOfHeader, staticAuthorization } from '../../../src/zendesk/credentials';
+import { Redactor } from '../../../src/zendesk/redact';
 
 describe('Redactor', () => {
   it('removes registered secrets wherever they appear', () => {

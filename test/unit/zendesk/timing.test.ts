@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { RateLimitPacer } from '../../src/zendesk/pacer';
-import { backoffDelay, parseRetryAfter, sleep } from '../../src/zendesk/timing';
+import { RateLimitPacer } from '../../../src/zendesk/pacer';
+import { backoffDelay, parseRetryAfter, sleep } from '../../../src/zendesk/timing';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-28T12:00:00Z');
