@@ -1,11 +1,11 @@
 // From parsed rows to what a bulk operation should send: who and what exist in Zendesk, which
 // memberships are already there (adding) or really there (removing). Read-only: nothing here
 // changes Zendesk. No `vscode` here either: it runs and is tested in plain Node.
-import { MAX_PAGE_SIZE, isZendeskError } from '../zendesk';
+import { inBatches, isZendeskError } from '../zendesk';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import { type Pair, findExistingMemberships } from './existingMemberships';
-import type { MembershipRow, OrganizationRef, UserRef } from './parseMembershipFile';
-import { type PlanOptions, PlanProgress, chunk, eachYielding, forEachLimited } from './planSteps';
+import type { MembershipRow, OrganizationRef, UserRef } from './rows';
+import { type PlanOptions, PlanProgress, eachYielding, forEachLimited } from './planSteps';
 import { type ResolvedReferences, resolveReferences } from './resolveReferences';
 
 export type { PlanOptions } from './planSteps';
@@ -184,8 +184,8 @@ async function fetchMissingLabels(client: ZendeskClient, memberships: Organizati
   const userIds = [...new Set(memberships.map((m) => m.user_id))].filter((id) => !refs.users.has(id));
   const orgIds = [...new Set(memberships.map((m) => m.organization_id))].filter((id) => !refs.organizations.has(id));
   const lookups = [
-    ...chunk(userIds, MAX_PAGE_SIZE).map((ids) => async () => (await client.showManyUsers(ids, { signal })).forEach((u) => refs.users.set(u.id, u))),
-    ...chunk(orgIds, MAX_PAGE_SIZE).map((ids) => async () => (await client.showManyOrganizations({ ids }, { signal })).forEach((o) => refs.organizations.set(o.id, o))),
+    ...inBatches(userIds).map((ids) => async () => (await client.showManyUsers(ids, { signal })).forEach((u) => refs.users.set(u.id, u))),
+    ...inBatches(orgIds).map((ids) => async () => (await client.showManyOrganizations({ ids }, { signal })).forEach((o) => refs.organizations.set(o.id, o))),
   ];
   progress.expect(lookups.length);
   await forEachLimited(lookups, async (lookup) => {

@@ -51,14 +51,6 @@ export async function forEachLimited<T>(items: readonly T[], task: (item: T) => 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
-}
-
 /** Rows handled between two turns of the event loop: planning 100,000 rows never holds the host for long. */
 const ROWS_PER_TURN = 2_000;
 

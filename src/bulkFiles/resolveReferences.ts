@@ -8,10 +8,10 @@
 //   list cannot carry): one exact search per distinct value.
 // Lookups go from the cheapest to the dearest, and a value already answered by an earlier step
 // (an email or name that came back with a record fetched by id) is not asked for again.
-import { MAX_PAGE_SIZE, emailSearchQuery, isZendeskError } from '../zendesk';
+import { emailSearchQuery, inBatches, isZendeskError } from '../zendesk';
 import type { Organization, User, ZendeskClient } from '../zendesk';
-import type { OrganizationRef, UserRef } from './parseMembershipFile';
-import { PlanProgress, chunk, eachYielding, forEachLimited } from './planSteps';
+import type { OrganizationRef, UserRef } from './rows';
+import { PlanProgress, eachYielding, forEachLimited } from './planSteps';
 
 export interface ResolvedReferences {
   user(ref: UserRef | undefined): User | undefined;
@@ -48,8 +48,8 @@ export async function resolveReferences(
   // A user named by id is looked up by id only (an email beside it is not checked).
   const userIds = asked.userIds;
   const orgIds = asked.orgIds;
-  const userIdChunks = chunk(userIds, MAX_PAGE_SIZE);
-  const orgIdChunks = chunk(orgIds, MAX_PAGE_SIZE);
+  const userIdChunks = inBatches(userIds);
+  const orgIdChunks = inBatches(orgIds);
   progress.expect(userIdChunks.length + orgIdChunks.length);
   await forEachLimited([
     ...userIdChunks.map((ids) => async () => (await client.showManyUsers(ids, { signal })).forEach(keepUser)),
@@ -63,7 +63,7 @@ export async function resolveReferences(
   const emails = asked.emails.filter((email) => !byEmail.has(lower(email)));
   const externalIds = asked.externalIds.filter((externalId) => !byExternalId.has(lower(externalId)));
   const listable = externalIds.filter((externalId) => !externalId.includes(','));
-  const externalIdChunks = chunk(listable, MAX_PAGE_SIZE);
+  const externalIdChunks = inBatches(listable);
   progress.expect(externalIdChunks.length + emails.length);
   await forEachLimited([
     ...externalIdChunks.map((ids) => async () => (await client.showManyOrganizations({ externalIds: ids }, { signal })).forEach(keepOrganization)),
