@@ -3,7 +3,7 @@
 // the file is still read.
 import { parse, type CsvError, type Info } from 'csv-parse/sync';
 import { type Entry, type MembershipField, fieldOfName } from './membershipFields';
-import type { RowProblem } from './parseMembershipFile';
+import type { RowProblem } from './rows';
 import * as l10n from '@vscode/l10n';
 import { lineNumberAt } from './lineNumbers';
 

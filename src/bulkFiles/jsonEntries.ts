@@ -3,7 +3,7 @@
 // trailing commas are tolerated, as in VS Code's own settings files.
 import { type Node, type ParseError, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { type Entry, type EntryValue, fieldOfName } from './membershipFields';
-import type { RowProblem } from './parseMembershipFile';
+import type { RowProblem } from './rows';
 import * as l10n from '@vscode/l10n';
 import { lineNumberAt } from './lineNumbers';
 

@@ -1,7 +1,7 @@
 // What the columns of a membership file (CSV headers or JSON keys) mean, and how one entry's
 // values become a MembershipRow or problems. Shared by the CSV and the JSON reader so both
 // accept the same names and say the same things about the same mistakes.
-import type { FilePurpose, MembershipRow, OrganizationRef, RowProblem, UserRef } from './parseMembershipFile';
+import type { FilePurpose, MembershipRow, OrganizationRef, RowProblem, UserRef } from './rows';
 import * as l10n from '@vscode/l10n';
 
 export type MembershipField =

@@ -4,7 +4,9 @@
 // at once would itself stall the host). No `vscode` import: the unit tests and the benchmark run
 // it in plain Node.
 import { Worker } from 'node:worker_threads';
-import type { FilePurpose, MembershipRow, ParsedMembershipFile, RowProblem } from './parseMembershipFile';
+import type { FilePurpose, MembershipRow, ParsedMembershipFile, RowProblem } from './rows';
+
+export { MAX_FILE_ROWS } from './rows';
 
 export interface ParseRequest {
   /** The file's bytes (UTF-8); their buffer is handed over to the worker, not copied. */
@@ -21,9 +23,6 @@ export type WorkerMessage =
   | { kind: 'rows'; rows: MembershipRow[] }
   | { kind: 'problems'; problems: RowProblem[] }
   | { kind: 'done'; format: ParsedMembershipFile['format']; tooManyRows?: true };
-
-/** The most rows (CSV records or JSON items) one file may have: a clear limit, not an exhausted editor. */
-export const MAX_FILE_ROWS = 100_000;
 
 /** Rows or problems per message: small enough that taking one in costs the host about a millisecond. */
 export const BATCH_SIZE = 2_000;

@@ -5,48 +5,7 @@ import { readCsvEntries } from './csvEntries';
 import { countJsonItems, readJsonEntries } from './jsonEntries';
 import { type Entry, KNOWN_COLUMNS, buildRow, duplicateKey, missingColumns } from './membershipFields';
 import * as l10n from '@vscode/l10n';
-import { MAX_FILE_ROWS } from './parseInWorker';
-
-export type FilePurpose = 'add' | 'remove';
-
-export interface UserRef {
-  id?: number;
-  email?: string;
-}
-
-export interface OrganizationRef {
-  id?: number;
-  name?: string;
-  externalId?: string;
-}
-
-export interface MembershipRow {
-  /** 1-based line in the file where the row (CSV record or JSON object) starts. */
-  line: number;
-  user?: UserRef;
-  organization?: OrganizationRef;
-  /** Add files: make this the user's default organization. */
-  makeDefault?: boolean;
-  /** Remove files: the membership to delete. */
-  membershipId?: number;
-}
-
-/** `message` does not repeat the line; show it as `line 7: <message>` (see describeRowProblem). */
-export interface RowProblem {
-  line: number;
-  /** The column or key as written in the file, when one value is at fault. */
-  field?: string;
-  message: string;
-}
-
-export interface ParsedMembershipFile {
-  format: 'csv' | 'json';
-  /** Valid rows only, in file order, without duplicates. */
-  rows: MembershipRow[];
-  problems: RowProblem[];
-  /** Set when the file has more rows than `maxRows`: it was not read further, and nothing is in `rows`. */
-  tooManyRows?: true;
-}
+import { type FilePurpose, MAX_FILE_ROWS, type MembershipRow, type ParsedMembershipFile, type RowProblem } from './rows';
 
 export interface ParseOptions {
   /** Rows that name no organization go to this one (adding from an organization's context menu). */
@@ -65,10 +24,6 @@ export function parseMembershipFile(text: string, fileName: string, purpose: Fil
     // A bug of ours must not look like a crash of the import: report it like any problem.
     return { format, rows: [], problems: [{ line: 1, message: l10n.t('could not be read: {0}', error instanceof Error ? error.message : String(error)) }] };
   }
-}
-
-export function describeRowProblem(problem: RowProblem): string {
-  return l10n.t('line {0}: {1}', problem.line, problem.message);
 }
 
 function isJson(content: string, fileName: string): boolean {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { MAX_FILE_ROWS, parseInWorker } from '../bulkFiles/parseInWorker';
-import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../bulkFiles/parseMembershipFile';
+import type { FilePurpose, MembershipRow, ParsedMembershipFile } from '../bulkFiles/rows';
 import type { User, ZendeskClient } from '../zendesk';
-import type { CommandContext } from '../commands/context';
+import type { UiContext } from './uiContext';
 import { Cancelled } from './pickers';
 import { countMessages } from '../countMessages';
 import { literal } from '../outsideText';
@@ -13,7 +13,7 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
  * Asks for a CSV or JSON file and parses it in a worker thread; problems come back with their
  * line numbers. A file over 20 MB or 100,000 rows is refused with a message naming the limit.
  */
-export async function importMembershipFile(context: CommandContext, title: string, purpose: FilePurpose, defaultOrganizationId?: number): Promise<ParsedMembershipFile & { fileName: string }> {
+export async function importMembershipFile(context: UiContext, title: string, purpose: FilePurpose, defaultOrganizationId?: number): Promise<ParsedMembershipFile & { fileName: string }> {
   const file = await context.prompter.chooseFile(title, { [vscode.l10n.t('Memberships (CSV or JSON)')]: ['csv', 'json', 'txt'] });
   if (!file) {
     throw new Cancelled();
@@ -45,7 +45,7 @@ export async function importMembershipFile(context: CommandContext, title: strin
 }
 
 /** Several users picked by name, checked across as many searches as the user likes. */
-export async function pickUsers(context: CommandContext, client: ZendeskClient, title: string): Promise<User[]> {
+export async function pickUsers(context: UiContext, client: ZendeskClient, title: string): Promise<User[]> {
   const picked = await context.prompter.searchMany<vscode.QuickPickItem & { user: User }>({
     title,
     placeholder: vscode.l10n.t("Type the start of a user's name, check the users to add, press Enter when done"),

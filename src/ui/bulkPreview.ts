@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { RowProblem } from '../bulkFiles/parseMembershipFile';
+import { type RowProblem, describeRowProblem } from '../bulkFiles/rows';
 import type { PlannedItem } from '../bulkFiles/plan';
-import type { CommandContext } from '../commands/context';
+import type { UiContext } from './uiContext';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { literal, literalMarkdown } from '../outsideText';
 import { countMessages } from '../countMessages';
+import { CommandIds } from '../commandIds';
 
 /** Everything a bulk preview reports before anything is sent. */
 export interface BulkPreview {
@@ -38,7 +39,7 @@ export function previewDetail(preview: BulkPreview): string {
 
 /** "line 7: not a number: "x"" — the message quotes the file, so it is shown literally. @literalText */
 export function describeProblem(problem: RowProblem): string {
-  return vscode.l10n.t('line {0}: {1}', problem.line, literal(problem.message, 500));
+  return literal(describeRowProblem(problem), 520);
 }
 
 /** The full preview as Markdown, for "Show Details"; every line of it is escaped text. @literalText */
@@ -57,7 +58,7 @@ export function previewDocument(title: string, preview: BulkPreview): string {
 }
 
 /** The preview modal, with "Show Details" for the full list; true once the user accepts. */
-export async function acceptPreview(context: CommandContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
+export async function acceptPreview(context: UiContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
   if (preview.planned.length === 0) {
     const details = vscode.l10n.t('Show Details');
     // The detail without its first line (what would be sent: nothing), its lines joined by single spaces.
@@ -77,10 +78,10 @@ export async function acceptPreview(context: CommandContext, documents: ReadOnly
   }
 }
 
-export async function announceStart(context: CommandContext, operationId: string, message: string): Promise<void> {
+export async function announceStart(context: UiContext, operationId: string, message: string): Promise<void> {
   const show = vscode.l10n.t('Show Jobs');
   if (await context.prompter.info(message, show) === show) {
-    await vscode.commands.executeCommand('zendesk.showJobs', operationId);
+    await vscode.commands.executeCommand(CommandIds.showJobs, operationId);
   }
 }
 

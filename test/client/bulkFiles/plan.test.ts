@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { planAdditions, planRemovals } from '../../../src/bulkFiles/plan';
-import type { MembershipRow } from '../../../src/bulkFiles/parseMembershipFile';
+import type { MembershipRow } from '../../../src/bulkFiles/rows';
 import type { RecordedRequest } from 'zendesk-sandbox';
 import { Harness, startHarness } from '../harness';
 

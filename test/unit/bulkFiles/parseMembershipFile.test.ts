@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  type MembershipRow, type ParsedMembershipFile, type RowProblem, describeRowProblem, parseMembershipFile,
-} from '../../../src/bulkFiles/parseMembershipFile';
+import { parseMembershipFile } from '../../../src/bulkFiles/parseMembershipFile';
+import { type MembershipRow, type ParsedMembershipFile, type RowProblem, describeRowProblem } from '../../../src/bulkFiles/rows';
 
 const lines = (...rows: string[]): string => rows.join('\n') + '\n';
 const described = (parsed: ParsedMembershipFile): string[] => parsed.problems.map(describeRowProblem);
