@@ -1,5 +1,5 @@
 // Fakes shared by the jobs panel tests: a virtual clock and an in-memory JobsPanelSource.
-import type { ItemRow, OperationSummary } from '../../../src/jobs/model';
+import type { ItemRow, OperationSummary } from '../../../src/jobs/panelProtocol';
 import type { ControllerSource } from '../../../src/jobs/panelController';
 import type { Scheduler } from '../../../src/jobs/updateCoalescer';
 

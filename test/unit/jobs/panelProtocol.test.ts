@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { canCancel, canRetryFailed, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
-import { parseHostMessage } from '../../../src/webview/hostMessages';
-import { failuresFirst, itemPage } from '../../../src/webview/itemPages';
-import { readPersistedState } from '../../../src/webview/persistedState';
-import { strings, useTranslations } from '../../../src/webview/strings';
+import { canCancel, canRetryFailed, parseHostMessage, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
 import { summary } from './panelFakes';
 
 describe('jobs panel: messages from the webview', () => {
@@ -62,49 +58,5 @@ describe('jobs panel: messages from the host (webview side)', () => {
       { type: 'items', rows: [] }, { type: 'focus' }, { type: 'focus', operationId: '' }, { type: 'eval', code: 'alert(1)' }]) {
       assert.equal(parseHostMessage(message), undefined, JSON.stringify(message));
     }
-  });
-});
-
-describe('jobs panel: persisted webview state', () => {
-  it('reads back what it wrote and tolerates anything else', () => {
-    assert.deepEqual(readPersistedState({ expanded: ['a', 'b'], pages: { a: 2 } }), { expanded: ['a', 'b'], pages: { a: 2 } });
-    assert.deepEqual(readPersistedState(undefined), { expanded: [], pages: {} });
-    assert.deepEqual(readPersistedState({ expanded: 'a', pages: [] }), { expanded: [], pages: {} });
-    assert.deepEqual(readPersistedState({ expanded: ['a', 3, ''], pages: { a: -1, b: 1.5, c: '2', d: 4 } }), { expanded: ['a'], pages: { d: 4 } });
-  });
-});
-
-describe('jobs panel: item pages', () => {
-  const rows = Array.from({ length: 10_000 }, (_, index) => ({
-    index, user: `user ${index}`, organization: 'Acme', outcome: index % 1000 === 999 ? 'failed' as const : 'succeeded' as const, detail: '',
-  }));
-
-  it('lists failures first, the rest in item order', () => {
-    const ordered = failuresFirst(rows);
-    assert.deepEqual(ordered.slice(0, 10).map((row) => row.index), [999, 1999, 2999, 3999, 4999, 5999, 6999, 7999, 8999, 9999]);
-    assert.deepEqual(ordered.slice(10, 13).map((row) => row.index), [0, 1, 2]);
-    assert.equal(ordered.length, rows.length);
-  });
-
-  it('shows at most 500 rows a page and clamps the page', () => {
-    const first = itemPage(rows, 0);
-    assert.equal(first.rows.length, 500);
-    assert.deepEqual([first.first, first.last, first.pageCount], [1, 500, 20]);
-    const last = itemPage(rows, 99);
-    assert.deepEqual([last.page, last.first, last.last, last.rows.length], [19, 9501, 10_000, 500]);
-    assert.deepEqual([itemPage([], 3).page, itemPage([], 3).first, itemPage([], 3).last], [0, 0, 0]);
-  });
-});
-
-describe('jobs panel: webview strings', () => {
-  after(() => useTranslations({}));
-
-  it('speaks English without a bundle and the bundle\'s language with one, placeholders filled', () => {
-    assert.equal(strings.retryFailed, 'Retry failed items');
-    assert.equal(strings.processed('3', '10'), '3 of 10 processed');
-    useTranslations({ 'Retry failed items': 'Fehlgeschlagene wiederholen', '{0} of {1} processed': '{0} von {1} verarbeitet' });
-    assert.equal(strings.retryFailed, 'Fehlgeschlagene wiederholen');
-    assert.equal(strings.processed('3', '10'), '3 von 10 verarbeitet');
-    assert.equal(strings.exportResults, 'Export results', 'untranslated strings stay English');
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { HostMessage } from '../../../src/jobs/model';
+import type { HostMessage } from '../../../src/jobs/panelProtocol';
 import { JobsPanelController, type PanelShell } from '../../../src/jobs/panelController';
 import { UpdateCoalescer, type PendingChanges } from '../../../src/jobs/updateCoalescer';
 import { FakeSource, summary, VirtualClock } from './panelFakes';
