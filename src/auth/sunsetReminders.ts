@@ -3,6 +3,7 @@ import type { AccountStore } from './accounts';
 import { apiTokenSunset } from './apiTokenSunset';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
+import { CommandIds } from '../commandIds';
 
 const REMINDED_KEY = 'zendesk.apiTokenRemindedAt';
 const DAY_MS = 86_400_000;
@@ -41,6 +42,6 @@ export async function remindAboutApiTokens(accounts: AccountStore, state: vscode
     ? await vscode.window.showErrorMessage(vscode.l10n.t('Zendesk stopped accepting API tokens on 30 April 2027, so {0} cannot be reached with the stored token. Sign in with OAuth.', host), signIn)
     : await vscode.window.showWarningMessage(countMessages.apiTokenReminder(daysLeft, host), signIn);
   if (choice === signIn) {
-    await vscode.commands.executeCommand('zendesk.signIn', { origin: legacy.origin });
+    await vscode.commands.executeCommand(CommandIds.signIn, { origin: legacy.origin });
   }
 }

@@ -3,10 +3,11 @@ import { NotSignedInError } from '../auth/clients';
 import { SecretStorageUnavailableError } from '../auth/accounts';
 import { SessionEndedError } from '../auth/oauthSession';
 import { ZendeskInputError, isAlreadyMemberError, isZendeskError, plainHttpSuggestion } from '../zendesk';
-import type { CommandContext } from '../commands/context';
+import type { UiContext } from './uiContext';
 import { describeInputError } from './inputErrors';
 import { NoAccountError } from './pickers';
 import { literal } from '../outsideText';
+import { CommandIds } from '../commandIds';
 
 export type FailureChoice = 'retry' | undefined;
 
@@ -14,7 +15,7 @@ export type FailureChoice = 'retry' | undefined;
  * Turns any failure into a message that says what to do, logs it (the HTTP layer has already
  * redacted credentials) and returns 'retry' when the user asked to try again.
  */
-export async function reportFailure(context: CommandContext, action: string, error: unknown): Promise<FailureChoice> {
+export async function reportFailure(context: UiContext, action: string, error: unknown): Promise<FailureChoice> {
   const { prompter, log } = context;
   const retry = vscode.l10n.t('Retry');
   const signIn = vscode.l10n.t('Sign In');
@@ -41,13 +42,13 @@ export async function reportFailure(context: CommandContext, action: string, err
   }
   if (error instanceof NoAccountError) {
     if (await prompter.error(shown(error.message), signIn) === signIn) {
-      await vscode.commands.executeCommand('zendesk.signIn');
+      await vscode.commands.executeCommand(CommandIds.signIn);
     }
     return undefined;
   }
   if (error instanceof NotSignedInError) {
     if (await prompter.error(shown(error.message), signIn) === signIn) {
-      await vscode.commands.executeCommand('zendesk.signIn', { origin: error.origin });
+      await vscode.commands.executeCommand(CommandIds.signIn, { origin: error.origin });
     }
     return undefined;
   }
@@ -62,7 +63,7 @@ export async function reportFailure(context: CommandContext, action: string, err
     case error.status === 401: {
       const choice = await prompter.error(vscode.l10n.t('Zendesk at {0} no longer accepts the stored credentials. Sign in again.', literal(error.origin ?? '')), signIn);
       if (choice === signIn) {
-        await vscode.commands.executeCommand('zendesk.signIn', { origin: error.origin });
+        await vscode.commands.executeCommand(CommandIds.signIn, { origin: error.origin });
       }
       return undefined;
     }
@@ -73,7 +74,7 @@ export async function reportFailure(context: CommandContext, action: string, err
         literal(error.origin ?? ''),
       ), signIn);
       if (choice === signIn) {
-        await vscode.commands.executeCommand('zendesk.signIn');
+        await vscode.commands.executeCommand(CommandIds.signIn);
       }
       return undefined;
     }
@@ -83,7 +84,7 @@ export async function reportFailure(context: CommandContext, action: string, err
       const suggestion = error.origin ? plainHttpSuggestion(error.tls, error.origin) : undefined;
       const choice = await prompter.error(shown(error.message), ...(suggestion ? [signIn] : [showLog]));
       if (choice === signIn) {
-        await vscode.commands.executeCommand('zendesk.signIn', { origin: suggestion });
+        await vscode.commands.executeCommand(CommandIds.signIn, { origin: suggestion });
       } else if (choice === showLog) {
         log.show(true);
       }

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import type { Account } from '../auth/accounts';
-import type { MembershipNode } from '../tree/nodes';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
-import type { CommandContext } from '../commands/context';
+import type { UiContext } from './uiContext';
 import { listUserMemberships, pickUser, pickUserMembership } from './pickers';
 import { literal } from '../outsideText';
 
@@ -13,10 +11,10 @@ export interface ChosenMembership {
   organizationName: string;
 }
 
-/** From the clicked row, or by asking for a user and then one of their organizations. */
-export async function chooseMembership(context: CommandContext, client: ZendeskClient, node: MembershipNode | undefined, title: string): Promise<ChosenMembership> {
-  if (node) {
-    return { membership: node.membership, userName: node.userLabel, organizationName: node.parent.organization.name };
+/** The clicked row's (`fromRow`), or asked for: a user, then one of their organizations. */
+export async function chooseMembership(context: UiContext, client: ZendeskClient, fromRow: ChosenMembership | undefined, title: string): Promise<ChosenMembership> {
+  if (fromRow) {
+    return { membership: fromRow.membership, userName: fromRow.userName, organizationName: fromRow.organizationName };
   }
   const user: User = await pickUser(context, client, title);
   const membership = await pickUserMembership(context, client, user, title);
@@ -31,7 +29,7 @@ export async function chooseMembership(context: CommandContext, client: ZendeskC
  * Remove Membership's confirmation: it deletes one membership record, by its id. Zendesk then
  * unassigns the user's open tickets in that organization (their organization becomes none).
  */
-export function confirmRemoval(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
+export function confirmRemoval(context: UiContext, chosen: ChosenMembership): Promise<boolean> {
   return context.prompter.confirm(
     vscode.l10n.t('Remove {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
     vscode.l10n.t(
@@ -46,7 +44,7 @@ export function confirmRemoval(context: CommandContext, chosen: ChosenMembership
  * Unassign User's confirmation: Zendesk's Unassign Organization removes by the pair of user and
  * organization, not by a membership id; the tickets are unassigned the same way.
  */
-export function confirmUnassign(context: CommandContext, chosen: ChosenMembership): Promise<boolean> {
+export function confirmUnassign(context: UiContext, chosen: ChosenMembership): Promise<boolean> {
   return context.prompter.confirm(
     vscode.l10n.t('Unassign {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
     vscode.l10n.t(
@@ -58,16 +56,13 @@ export function confirmUnassign(context: CommandContext, chosen: ChosenMembershi
 }
 
 /**
- * Removing a default membership makes Zendesk promote another one; ask which, so the tree's
- * stars stay true without reloading anything else.
+ * Removing a default membership makes Zendesk promote another one: the one it promoted (asked
+ * for only then), so the tree's stars stay true without reloading anything else.
  */
-export async function followDefaultAfterRemoval(context: CommandContext, client: ZendeskClient, account: Account, removed: OrganizationMembership): Promise<void> {
+export async function promotedDefault(client: ZendeskClient, removed: OrganizationMembership): Promise<OrganizationMembership | undefined> {
   if (removed.default !== true) {
-    return;
+    return undefined;
   }
   const remaining = await listUserMemberships(client, removed.user_id);
-  const promoted = remaining.find((membership) => membership.default === true);
-  if (promoted) {
-    context.tree.defaultMoved(account.origin, promoted.user_id, promoted.organization_id);
-  }
+  return remaining.find((membership) => membership.default === true);
 }

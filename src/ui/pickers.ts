@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { Account } from '../auth/accounts';
 import { NotSignedInError } from '../auth/clients';
-import type { MembershipNode } from '../tree/nodes';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
-import type { CommandContext } from '../commands/context';
+import type { UiContext } from './uiContext';
 import { literal } from '../outsideText';
 
 /** No account at all: unlike NotSignedInError there is no address to suggest for signing in. */
@@ -22,7 +21,7 @@ export class Cancelled extends Error {
 const AUTOCOMPLETE_RESULTS = 25;
 
 /** The account a command acts on: the node's, the only one, or the one the user picks. */
-export async function pickAccount(context: CommandContext, origin?: string): Promise<Account> {
+export async function pickAccount(context: UiContext, origin?: string): Promise<Account> {
   const accounts = context.accounts.list();
   if (origin) {
     const account = context.accounts.get(origin);
@@ -46,11 +45,11 @@ export async function pickAccount(context: CommandContext, origin?: string): Pro
   return picked.account;
 }
 
-export async function clientFor(context: CommandContext, account: Account): Promise<ZendeskClient> {
+export async function clientFor(context: UiContext, account: Account): Promise<ZendeskClient> {
   return context.clients.for(account.origin);
 }
 
-export async function pickOrganization(context: CommandContext, client: ZendeskClient, title: string): Promise<Organization> {
+export async function pickOrganization(context: UiContext, client: ZendeskClient, title: string): Promise<Organization> {
   const picked = await context.prompter.search({
     title,
     placeholder: vscode.l10n.t('Type the start of an organization name'),
@@ -70,7 +69,7 @@ export async function pickOrganization(context: CommandContext, client: ZendeskC
   return picked.organization;
 }
 
-export async function pickUser(context: CommandContext, client: ZendeskClient, title: string): Promise<User> {
+export async function pickUser(context: UiContext, client: ZendeskClient, title: string): Promise<User> {
   const picked = await context.prompter.search({
     title,
     placeholder: vscode.l10n.t("Type the start of the user's name"),
@@ -102,12 +101,12 @@ export async function listUserMemberships(client: ZendeskClient, userId: number)
   return memberships;
 }
 
-/** The user a command acts on: the membership row's member, or one the user picks. */
-export async function rowUserOrPick(context: CommandContext, client: ZendeskClient, node: MembershipNode | undefined, title: string): Promise<Pick<User, 'id' | 'name'>> {
-  return node ? { id: node.membership.user_id, name: node.userLabel } : pickUser(context, client, title);
+/** The user a command acts on: the membership row's member (`fromRow`), or one the user picks. */
+export async function rowUserOrPick(context: UiContext, client: ZendeskClient, fromRow: Pick<User, 'id' | 'name'> | undefined, title: string): Promise<Pick<User, 'id' | 'name'>> {
+  return fromRow ?? pickUser(context, client, title);
 }
 
-export async function pickUserMembership(context: CommandContext, client: ZendeskClient, user: Pick<User, 'id' | 'name'>, title: string): Promise<OrganizationMembership> {
+export async function pickUserMembership(context: UiContext, client: ZendeskClient, user: Pick<User, 'id' | 'name'>, title: string): Promise<OrganizationMembership> {
   const memberships = await listUserMemberships(client, user.id);
   if (memberships.length === 0) {
     await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', literal(user.name)));

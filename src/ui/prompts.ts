@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isZendeskError } from '../zendesk';
 import { literal } from '../outsideText';
 
 export interface SearchOptions<T extends vscode.QuickPickItem> {
@@ -47,14 +48,13 @@ interface OpenExternalWithOptions {
  * What a search that failed does to its quick pick. Only a network failure for one keystroke
  * stays in the pick as a row (typing on searches again); anything else (401, 403, 429, a
  * server error) closes the pick and rejects, so the command's failure handling can offer
- * Sign In, explain the role or offer Retry. Both prompters decide through this one function.
- * Matched by shape, not `instanceof`: the test prompter's copy of the classes is not the bundle's.
+ * Sign In, explain the role or offer Retry. Both prompters decide through this one function
+ * (the extension-host tests' prompter gets it through the test API).
  * @literalText
  */
 export function searchFailureRow(error: unknown): string | undefined {
-  const failure = error as { name?: unknown; status?: unknown; message?: unknown } | undefined;
-  if (failure?.name === 'ZendeskError' && failure.status === 0) {
-    return vscode.l10n.t("$(error) Couldn't reach Zendesk ({0}). Type again to retry.", literal(String(failure.message), 300));
+  if (isZendeskError(error) && error.status === 0) {
+    return vscode.l10n.t("$(error) Couldn't reach Zendesk ({0}). Type again to retry.", literal(error.message, 300));
   }
   return undefined;
 }

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { SessionEndedError } from '../auth/oauthSession';
-import type { CommandContext } from '../commands/context';
+import type { UiContext } from './uiContext';
 import { literal } from '../outsideText';
+import { CommandIds } from '../commandIds';
 
 /**
  * Zendesk refused the refresh token (revoked, expired, rotated away): the account is signed out
  * and the user sees one prompt to sign in again, however many requests were in flight. If another
  * window saved a newer pair meanwhile, the account stays: only its failed requests need repeating.
  */
-export async function sessionEnded(context: CommandContext, error: SessionEndedError): Promise<void> {
+export async function sessionEnded(context: UiContext, error: SessionEndedError): Promise<void> {
   const host = literal(new URL(error.origin).host);
   context.log.warn(`OAuth session for ${error.origin} ended: ${error.reason}`);
   let renewedElsewhere = false;
@@ -29,6 +30,6 @@ export async function sessionEnded(context: CommandContext, error: SessionEndedE
     signIn,
   );
   if (choice === signIn) {
-    await vscode.commands.executeCommand('zendesk.signIn', { origin: error.origin });
+    await vscode.commands.executeCommand(CommandIds.signIn, { origin: error.origin });
   }
 }
