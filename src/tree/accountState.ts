@@ -1,7 +1,35 @@
-import type { Organization, PageCursor } from '../zendesk';
-import { AccountNode, type MembershipNode, type MembershipSource, OrganizationNode, type TreeAccount } from './nodes';
+import { inBatches } from '../zendesk';
+import type { Organization, OrganizationMembership, PageCursor, User, ZendeskError } from '../zendesk';
+import { AccountNode, MembershipNode, OrganizationNode, type TreeAccount } from './nodes';
 import { type LoadedPage, PagedChildren } from './pagedChildren';
 import { UserDirectory } from './userDirectory';
+
+interface PageOf<T> {
+  items: T[];
+  nextCursor?: PageCursor;
+  limitReached?: ZendeskError;
+}
+
+interface Listing<T> {
+  page(cursor: PageCursor | undefined, options: { pageSize: number }): Promise<PageOf<T>>;
+}
+
+/** The Zendesk calls the tree makes (a ZendeskClient has them). */
+export interface OrganizationsClient {
+  listOrganizations(): Listing<Organization>;
+  listOrganizationMemberships(params: { organizationId: number }): Listing<OrganizationMembership>;
+  showManyOrganizations(keys: { ids: number[] }): Promise<Organization[]>;
+  showManyUsers(ids: readonly number[]): Promise<User[]>;
+}
+
+/** What an account's state needs from outside: its client, the page size, the clock, and the shape of the roots. */
+export interface AccountSource {
+  client(): Promise<OrganizationsClient>;
+  pageSize(): number;
+  now(): number;
+  /** Several accounts are shown, each under its own row (otherwise one account's organizations are the roots). */
+  showsAccountRows(): boolean;
+}
 
 /**
  * Everything the tree knows about one signed-in account: its organizations (a page at a time),
@@ -20,20 +48,23 @@ export class AccountState {
   private readonly membersByUser = new Map<number, Set<MembershipNode>>();
   /** The membership rows each organization row has in `membersByUser`. */
   private readonly indexedMembers = new Map<OrganizationNode, readonly MembershipNode[]>();
+  private readonly members = {
+    loadMembers: (row: OrganizationNode, cursor: PageCursor | undefined) => this.loadMembers(row, cursor),
+    now: () => this.source.now(),
+  };
 
-  constructor(
-    readonly account: TreeAccount,
-    /** The account's row when several accounts are shown; otherwise its organizations are the roots. */
-    readonly parentRow: (state: AccountState) => AccountNode | undefined,
-    loadOrganizations: (state: AccountState, cursor: PageCursor | undefined) => Promise<LoadedPage<OrganizationNode>>,
-    private readonly members: MembershipSource,
-  ) {
+  constructor(readonly account: TreeAccount, private readonly source: AccountSource) {
     this.node = new AccountNode(account);
-    this.organizations = new PagedChildren((cursor) => loadOrganizations(this, cursor), (node) => node.id, () => members.now());
+    this.organizations = new PagedChildren((cursor) => this.loadOrganizations(cursor), (node) => node.id, () => source.now());
   }
 
   get origin(): string {
     return this.account.origin;
+  }
+
+  /** The row organizations hang under: the account's, when several accounts are shown. */
+  get parentRow(): AccountNode | undefined {
+    return this.source.showsAccountRows() ? this.node : undefined;
   }
 
   get pinned(): readonly OrganizationNode[] {
@@ -42,7 +73,7 @@ export class AccountState {
 
   /** A row for `organization`: the one loaded if given and still under the same parent, or a new one. */
   organizationRow(organization: Organization, pinned: boolean, existing?: OrganizationNode): OrganizationNode {
-    const parent = this.parentRow(this);
+    const parent = this.parentRow;
     if (existing && existing.parent === parent) {
       existing.organization = organization; // same object keeps reveal() and expansion working
       return existing;
@@ -101,6 +132,55 @@ export class AccountState {
       this.membersByUser.set(member.membership.user_id, rows);
     }
     this.indexedMembers.set(row, items);
+  }
+
+  /** Pinned organizations as Zendesk has them now; those deleted meanwhile are unpinned. */
+  async rereadPinned(): Promise<void> {
+    if (!this.pinnedStale || this.pinnedRows.length === 0) {
+      this.pinnedStale = false;
+      return;
+    }
+    this.pinnedStale = false;
+    const pinned = [...this.pinnedRows];
+    try {
+      const client = await this.source.client();
+      const current = new Map<number, Organization>();
+      for (const ids of inBatches(pinned.map((row) => row.organization.id))) {
+        (await client.showManyOrganizations({ ids })).forEach((organization) => current.set(organization.id, organization));
+      }
+      for (const row of pinned) {
+        row.organization = current.get(row.organization.id) ?? row.organization;
+      }
+      this.unpin((row) => pinned.includes(row) && !current.has(row.organization.id));
+    } catch {
+      // Pinned rows keep what they showed (a failed read changes nothing); the next render tries again.
+      this.pinnedStale = true;
+    }
+  }
+
+  private async loadOrganizations(cursor: PageCursor | undefined): Promise<LoadedPage<OrganizationNode>> {
+    const client = await this.source.client();
+    const page = await client.listOrganizations().page(cursor, { pageSize: this.source.pageSize() });
+    const existing = new Map(this.organizations.items.map((row) => [row.organization.id, row]));
+    const items = page.items.map((organization) => this.organizationRow(organization, false, existing.get(organization.id)));
+    return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
+  }
+
+  private async loadMembers(row: OrganizationNode, cursor: PageCursor | undefined): Promise<LoadedPage<MembershipNode>> {
+    const client = await this.source.client();
+    const page = await client.listOrganizationMemberships({ organizationId: row.organization.id }).page(cursor, { pageSize: this.source.pageSize() });
+    await this.users.ensure(client, page.items.map((membership) => membership.user_id));
+    const existing = new Map(row.members.items.map((member) => [member.membership.id, member]));
+    const items = page.items.map((membership) => {
+      const member = existing.get(membership.id);
+      if (member) {
+        member.membership = membership;
+        member.user = this.users.get(membership.user_id);
+        return member;
+      }
+      return new MembershipNode(row, membership, this.users.get(membership.user_id));
+    });
+    return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
   }
 
   private unindexMembers(row: OrganizationNode): void {

@@ -92,6 +92,21 @@ export class MessageNode {
   get id(): string { return `${this.parent?.id ?? `zendesk:${this.origin}`}/${this.messageKind}`; }
 }
 
+/** A level's rows, then what ends it: an error with a retry, Zendesk's limit, "Load more…", or "empty". */
+export function levelRows<T extends TreeNode>(origin: string, parent: ParentNode | undefined, cache: PagedChildren<T>): TreeNode[] {
+  const rows: TreeNode[] = [...cache.items];
+  if (cache.error !== undefined) {
+    rows.push(new MessageNode(origin, parent, 'error', cache.error, cache.items.length > 0));
+  } else if (cache.limitReached) {
+    rows.push(new MessageNode(origin, parent, 'limit', cache.limitReached));
+  } else if (cache.nextCursor !== undefined) {
+    rows.push(new LoadMoreNode(origin, parent, cache.nextCursor));
+  } else if (rows.length === 0) {
+    rows.push(new MessageNode(origin, parent, 'empty'));
+  }
+  return rows;
+}
+
 // Guards for what VS Code hands a command (a clicked row, or anything else from a keybinding or
 // another extension): commands check instead of casting.
 

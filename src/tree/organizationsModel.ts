@@ -1,31 +1,14 @@
-import { inBatches } from '../zendesk';
-import type { Organization, OrganizationMembership, PageCursor, User, ZendeskError } from '../zendesk';
-import { AccountState } from './accountState';
-import { LoadMoreNode, MembershipNode, MessageNode, type OrganizationNode, type ParentNode, type TreeAccount, type TreeNode } from './nodes';
-import type { LoadedPage, PagedChildren } from './pagedChildren';
+import type { Organization, OrganizationMembership, User } from '../zendesk';
+import { AccountState, type OrganizationsClient } from './accountState';
+import { type LoadMoreNode, MembershipNode, type MessageNode, type OrganizationNode, type ParentNode, type TreeAccount, type TreeNode, levelRows } from './nodes';
+import type { PagedChildren } from './pagedChildren';
+
+export type { OrganizationsClient } from './accountState';
 
 /** The signed-in accounts, as Auth lists them. */
 export interface AccountDirectory {
   list(): readonly TreeAccount[];
   onDidChange(listener: () => unknown): { dispose(): unknown };
-}
-
-interface PageOf<T> {
-  items: T[];
-  nextCursor?: PageCursor;
-  limitReached?: ZendeskError;
-}
-
-interface Listing<T> {
-  page(cursor: PageCursor | undefined, options: { pageSize: number }): Promise<PageOf<T>>;
-}
-
-/** The Zendesk calls the tree makes (a ZendeskClient has them). */
-export interface OrganizationsClient {
-  listOrganizations(): Listing<Organization>;
-  listOrganizationMemberships(params: { organizationId: number }): Listing<OrganizationMembership>;
-  showManyOrganizations(keys: { ids: number[] }): Promise<Organization[]>;
-  showManyUsers(ids: readonly number[]): Promise<User[]>;
 }
 
 export interface OrganizationsModelOptions {
@@ -273,9 +256,9 @@ export class OrganizationsModel {
 
   private async organizationRows(state: AccountState): Promise<TreeNode[]> {
     const cache = state.organizations;
-    await this.waitingFor(Promise.all([cache.ensureLoaded(), this.rereadPinned(state)]), cache);
+    await this.waitingFor(Promise.all([cache.ensureLoaded(), state.rereadPinned()]), cache);
     state.indexOrganizations();
-    return [...state.pinned, ...levelRows(state.origin, state.parentRow(state), cache)];
+    return [...state.pinned, ...levelRows(state.origin, state.parentRow, cache)];
   }
 
   private async membershipRows(row: OrganizationNode): Promise<TreeNode[]> {
@@ -295,79 +278,14 @@ export class OrganizationsModel {
   private state(account: TreeAccount): AccountState {
     let state = this.states.get(account.origin);
     if (!state) {
-      const created: AccountState = new AccountState(
-        account,
-        () => (this.options.accounts.list().length > 1 ? created.node : undefined),
-        (owner, cursor) => this.loadOrganizations(owner, cursor),
-        { loadMembers: (row, cursor) => this.loadMembers(created, row, cursor), now: () => this.now() },
-      );
-      state = created;
+      state = new AccountState(account, {
+        client: () => this.options.clientFor(account.origin),
+        pageSize: () => this.options.pageSize(),
+        now: () => this.now(),
+        showsAccountRows: () => this.options.accounts.list().length > 1,
+      });
       this.states.set(account.origin, state);
     }
     return state;
   }
-
-  private async loadOrganizations(state: AccountState, cursor: PageCursor | undefined): Promise<LoadedPage<OrganizationNode>> {
-    const client = await this.options.clientFor(state.origin);
-    const page = await client.listOrganizations().page(cursor, { pageSize: this.options.pageSize() });
-    const existing = new Map(state.organizations.items.map((row) => [row.organization.id, row]));
-    const items = page.items.map((organization) => state.organizationRow(organization, false, existing.get(organization.id)));
-    return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
-  }
-
-  private async loadMembers(state: AccountState, row: OrganizationNode, cursor: PageCursor | undefined): Promise<LoadedPage<MembershipNode>> {
-    const client = await this.options.clientFor(state.origin);
-    const page = await client.listOrganizationMemberships({ organizationId: row.organization.id }).page(cursor, { pageSize: this.options.pageSize() });
-    await state.users.ensure(client, page.items.map((membership) => membership.user_id));
-    const existing = new Map(row.members.items.map((member) => [member.membership.id, member]));
-    const items = page.items.map((membership) => {
-      const member = existing.get(membership.id);
-      if (member) {
-        member.membership = membership;
-        member.user = state.users.get(membership.user_id);
-        return member;
-      }
-      return new MembershipNode(row, membership, state.users.get(membership.user_id));
-    });
-    return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
-  }
-
-  /** Pinned organizations as Zendesk has them now; those deleted meanwhile are unpinned. */
-  private async rereadPinned(state: AccountState): Promise<void> {
-    if (!state.pinnedStale || state.pinned.length === 0) {
-      state.pinnedStale = false;
-      return;
-    }
-    state.pinnedStale = false;
-    const pinned = [...state.pinned];
-    try {
-      const client = await this.options.clientFor(state.origin);
-      const current = new Map<number, Organization>();
-      for (const ids of inBatches(pinned.map((row) => row.organization.id))) {
-        (await client.showManyOrganizations({ ids })).forEach((organization) => current.set(organization.id, organization));
-      }
-      for (const row of pinned) {
-        row.organization = current.get(row.organization.id) ?? row.organization;
-      }
-      state.unpin((row) => pinned.includes(row) && !current.has(row.organization.id));
-    } catch {
-      // Pinned rows keep what they showed (a failed read changes nothing); the next render tries again.
-      state.pinnedStale = true;
-    }
-  }
-}
-
-/** A level's rows, then what ends it: an error with a retry, Zendesk's limit, "Load more…", or "empty". */
-function levelRows<T extends TreeNode>(origin: string, parent: ParentNode | undefined, cache: PagedChildren<T>): TreeNode[] {
-  const rows: TreeNode[] = [...cache.items];
-  if (cache.error !== undefined) {
-    rows.push(new MessageNode(origin, parent, 'error', cache.error, cache.items.length > 0));
-  } else if (cache.limitReached) {
-    rows.push(new MessageNode(origin, parent, 'limit', cache.limitReached));
-  } else if (cache.nextCursor !== undefined) {
-    rows.push(new LoadMoreNode(origin, parent, cache.nextCursor));
-  } else if (rows.length === 0) {
-    rows.push(new MessageNode(origin, parent, 'empty'));
-  }
-  return rows;
 }
