@@ -2,7 +2,7 @@
 // files at its root), read from the code with TypeScript's own import scanner, and the line
 // counts of the largest files. ARCHITECTURE.md's arrows table is this script's output:
 //
-//   node scripts/importArrows.mjs             the table (Markdown)
+//   node scripts/importArrows.mjs             the table (Markdown), then any import cycle between files
 //   node scripts/importArrows.mjs --files     every cross-part import, file by file
 //   node scripts/importArrows.mjs --lines     files of src/ by line count, longest first
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,11 +40,49 @@ function importsOf(file, known) {
     });
 }
 
+/** Files that import each other, directly or around a loop (Tarjan's strongly connected components). */
+function cycles(graph) {
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const found = [];
+  let next = 0;
+  const visit = (file) => {
+    index.set(file, next);
+    low.set(file, next++);
+    stack.push(file);
+    onStack.add(file);
+    for (const target of graph.get(file) ?? []) {
+      if (!graph.has(target)) continue;
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file), low.get(target)));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file), index.get(target)));
+      }
+    }
+    if (low.get(file) === index.get(file)) {
+      const component = [];
+      let member;
+      do {
+        member = stack.pop();
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== file);
+      if (component.length > 1) found.push(component.sort());
+    }
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return found;
+}
+
 const files = sourceFiles();
 const known = new Set(files);
+const graph = new Map(files.map((file) => [file, importsOf(file, known)]));
 const arrows = new Map();
 for (const file of files) {
-  for (const target of importsOf(file, known)) {
+  for (const target of graph.get(file)) {
     const from = partOf(file);
     const to = target.startsWith('src/') ? partOf(target) : target;
     if (from === to) continue;
@@ -72,7 +110,14 @@ if (mode === '--lines') {
   for (const from of froms) {
     const targets = [...arrows.values()].filter((entry) => entry.from === from)
       .sort((a, b) => a.to.localeCompare(b.to))
-      .map((entry) => `${entry.to} (${entry.imports.length})`);
+      .map((entry) => {
+        // A part reached through one file only is named with that file.
+        const files = new Set(entry.imports.map((line) => line.split(' → ')[1]));
+        const only = files.size === 1 && entry.to !== [...files][0] && ![...files][0].endsWith('/index.ts') ? [...files][0].replace(/^src\//, '').replace(/\.ts$/, '') : entry.to;
+        return `${only} (${entry.imports.length})`;
+      });
     console.log(`| ${from} | ${targets.join(', ')} |`);
   }
+  const loops = cycles(graph);
+  console.log(loops.length === 0 ? '\nImport cycles between files: none.' : `\nImport cycles between files:\n${loops.map((loop) => `- ${loop.join(', ')}`).join('\n')}`);
 }
