@@ -3,7 +3,7 @@ import type { JobsController } from '../jobs/controller';
 import { planRemovals } from '../bulkFiles/plan';
 import type { PlannedItem } from '../bulkFiles/plan';
 import { CommandIds } from '../commandIds';
-import { type MembershipNode, type TreeNode, isTreeNode } from '../tree/nodes';
+import { type TreeNode, isMembershipNode, isTreeNode } from '../tree/nodes';
 import { toTreeItem } from '../tree/treeItems';
 import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from '../ui/bulkPreview';
 import { importMembershipFile } from '../ui/bulkInput';
@@ -49,7 +49,7 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
 
 /** The view's selected membership rows, if the user chooses them over a file; otherwise none. */
 async function selectedInView(context: CommandContext): Promise<TreeNode[]> {
-  const selected = context.treeView.selection.filter((row) => row.kind === 'membership');
+  const selected = context.treeView.selection.filter(isMembershipNode);
   if (selected.length === 0) {
     return [];
   }
@@ -64,10 +64,10 @@ async function selectedInView(context: CommandContext): Promise<TreeNode[]> {
 }
 
 function fromSelection(selection: TreeNode[]): { origin: string; from: string; plan: BulkPreview } | undefined {
-  const memberships = selection.filter((candidate): candidate is MembershipNode => candidate.kind === 'membership');
+  const memberships = selection.filter(isMembershipNode);
   const origin = memberships[0]?.origin;
   const usable = memberships.filter((membership) => membership.origin === origin);
-  const leftOut = selection.length - usable.length;
+  const leftOut = selection.filter((row) => !isMembershipNode(row) || !usable.includes(row));
   const planned: PlannedItem[] = usable.map((row) => ({
     userId: row.membership.user_id,
     organizationId: row.membership.organization_id,
@@ -86,7 +86,7 @@ function fromSelection(selection: TreeNode[]): { origin: string; from: string; p
       kind: 'remove',
       planned,
       problems: [],
-      skipped: [{ label: vscode.l10n.t('Selected rows left out (not memberships of this account)'), entries: leftOut > 0 ? selection.filter((row) => !usable.includes(row as MembershipNode)).map((row) => String(toTreeItem(row).label)) : [] }],
+      skipped: [{ label: vscode.l10n.t('Selected rows left out (not memberships of this account)'), entries: leftOut.map((row) => String(toTreeItem(row).label)) }],
     },
   };
 }
