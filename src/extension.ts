@@ -4,7 +4,6 @@ import { AccountStore } from './auth/accounts';
 import { AUTH_PROVIDER_ID, ZendeskAuthenticationProvider } from './auth/authProvider';
 import { ZendeskClients } from './auth/clients';
 import { OAuthCallbacks } from './auth/oauthCallbacks';
-import { apiTokenViewMessage, remindAboutApiTokens } from './auth/sunsetReminders';
 import type { CommandContext } from './commands/command';
 import { allCommands, registerCommands } from './commands/registry';
 import { JobsController } from './jobs/controller';
@@ -16,6 +15,7 @@ import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider, withViewProgress } from 
 import { type Prompter, VsCodePrompter, searchFailureRow } from './ui/prompts';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { sessionEnded } from './ui/sessionEnded';
+import { apiTokenViewMessage, remindAboutApiTokens } from './ui/sunsetReminders';
 import { showWaitNotice } from './ui/waitNotices';
 import { userAgent as userAgentOf } from './zendesk';
 

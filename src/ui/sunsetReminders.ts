@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AccountStore } from './accounts';
-import { apiTokenSunset } from './apiTokenSunset';
+import type { AccountStore } from '../auth/accounts';
+import { apiTokenSunset } from '../auth/apiTokenSunset';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 import { CommandIds } from '../commandIds';

@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import { LOAD_MORE_COOLDOWN_MS } from '../../src/tree/pagedChildren';
-import { Fixture, childrenOf, itemOf, labelsOf, optionalItemOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, extensionApi, itemOf, labelsOf, optionalItemOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 
 const isLoadMore = (row: TreeNode): row is LoadMoreNode => row.kind === 'loadMore';
 const isMembership = (row: TreeNode): row is MembershipNode => row.kind === 'membership';
@@ -33,8 +33,9 @@ describe('organizations tree', () => {
   const MEMBERS = /^\/api\/v2\/organizations\/\d+\/organization_memberships$/;
 
   before(async () => {
+    // Before signing in: a visible view loads the first page as soon as the account appears.
+    (await extensionApi()).useClock(() => clock);
     fixture = await signedIn({ orgs: 130, users: 400, bigOrgMembers: 250 });
-    fixture.api.useClock(() => clock);
   });
   after(async () => {
     fixture.api.useClock(undefined);
