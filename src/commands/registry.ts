@@ -19,6 +19,7 @@ import type { JobsController } from '../jobs/controller';
 import { createAddMembersBulk } from './addMembersBulk';
 import { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 import { createShowJobs } from './showJobs';
+import { createResumeJobs } from './resumeJobs';
 
 import { showUserMemberships } from './showUserMemberships';
 import { createSignIn } from './signIn';
@@ -34,7 +35,7 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
-    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
+    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs), createResumeJobs(jobs),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { CommandDefinition } from './context';
 import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from './memberships';
 import { clientFor, pickAccount } from './pickers';
 import { literal } from '../outsideText';
+import { withWaitingProgress } from './waitingProgress';
 
 export const removeMembership: CommandDefinition = {
   id: 'zendesk.removeMembership',
@@ -16,9 +17,10 @@ export const removeMembership: CommandDefinition = {
     if (!await confirmRemoval(context, chosen)) {
       return undefined;
     }
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
-      () => client.deleteOrganizationMembership(chosen.membership.id),
+    await withWaitingProgress(
+      vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)),
+      (call) => client.deleteOrganizationMembership(chosen.membership.id, call),
+      () => context.tree.refreshOrganizations(account.origin, [chosen.membership.organization_id]),
     );
     context.tree.membershipRemoved(account.origin, { membershipId: chosen.membership.id });
     await followDefaultAfterRemoval(context, client, account, chosen.membership);

@@ -4,6 +4,7 @@ import type { CommandDefinition } from './context';
 import { chooseMembership, confirmUnassign, followDefaultAfterRemoval } from './memberships';
 import { clientFor, pickAccount } from './pickers';
 import { literal } from '../outsideText';
+import { withWaitingProgress } from './waitingProgress';
 
 /** Zendesk's "Unassign Organization": removes a user from an organization by the pair of ids. */
 export const unassignUser: CommandDefinition = {
@@ -18,9 +19,10 @@ export const unassignUser: CommandDefinition = {
       return undefined;
     }
     const { user_id: userId, organization_id: organizationId } = chosen.membership;
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unassigning {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
-      () => client.unassignOrganization({ organizationId, userId }),
+    await withWaitingProgress(
+      vscode.l10n.t('Unassigning {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)),
+      (call) => client.unassignOrganization({ organizationId, userId }, call),
+      () => context.tree.refreshOrganizations(account.origin, [organizationId]),
     );
     context.tree.membershipRemoved(account.origin, { userId, organizationId });
     await followDefaultAfterRemoval(context, client, account, chosen.membership);

@@ -4,7 +4,7 @@
 // a table changing faster than that cannot be read anyway. JobsPanel (panel.ts) wires it to a real
 // webview; tests and the browser harness wire it to fakes. No `vscode` import.
 import type { HostMessage, ItemRow, OperationSummary } from './model';
-import { canCancel, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
+import { canCancel, canResume, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
 import { DEFAULT_FLUSH_INTERVAL_MS, ROWS_FLUSH_INTERVAL_MS, realScheduler, UpdateCoalescer, type PendingChanges, type Scheduler } from './updateCoalescer';
 
 /** What the controller needs from the jobs (its event is structurally a vscode.Event). */
@@ -18,6 +18,8 @@ export interface ControllerSource {
   retryFailed(operationId: string): Promise<void>;
   /** Cancels the operation's not-yet-submitted chunks only. */
   cancel(operationId: string): void;
+  /** Resumes a paused operation (it waited past the ceiling for Zendesk). */
+  resumePaused(operationId: string): void;
 }
 
 /** What only the VS Code side can do. */
@@ -100,6 +102,11 @@ export class JobsPanelController {
         break;
       case 'export':
         void this.shell.exportResults(summary.id);
+        break;
+      case 'resume':
+        if (canResume(summary)) {
+          this.source.resumePaused(summary.id);
+        }
         break;
     }
   }

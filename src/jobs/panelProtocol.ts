@@ -21,7 +21,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'collapse':
     case 'retryFailed':
     case 'export':
-    case 'cancel': {
+    case 'cancel':
+    case 'resume': {
       const operationId = message.operationId;
       return isOperationId(operationId) ? { type: message.type, operationId } : undefined;
     }
@@ -42,6 +43,11 @@ export function canRetryFailed(summary: Pick<OperationSummary, 'state' | 'counts
 /** Only chunks not yet sent can be cancelled; Zendesk has no way to stop a submitted job. */
 export function canCancel(summary: OperationSummary): boolean {
   return summary.state === 'running' && summary.cancellable;
+}
+
+/** A paused operation offers Resume (only while it is running: a finished one has nothing to resume). */
+export function canResume(summary: Pick<OperationSummary, 'state' | 'paused'>): boolean {
+  return summary.state === 'running' && summary.paused !== undefined;
 }
 
 export function runningCount(summaries: readonly OperationSummary[]): number {

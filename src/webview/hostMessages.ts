@@ -35,7 +35,12 @@ function isSummary(value: unknown): value is OperationSummary {
     && STATES.has(value.state as OperationState)
     && isCount(value.createdAt) && (value.finishedAt === undefined || isCount(value.finishedAt))
     && isRecord(value.counts) && COUNT_KEYS.every((key) => isCount((value.counts as Record<string, unknown>)[key]))
-    && isCount(value.processed) && typeof value.cancellable === 'boolean';
+    && isCount(value.processed) && typeof value.cancellable === 'boolean'
+    && (value.paused === undefined || isPause(value.paused));
+}
+
+function isPause(value: unknown): boolean {
+  return isRecord(value) && (value.reason === 'rateLimited' || value.reason === 'unavailable') && isCount(value.since);
 }
 
 function isItemRow(value: unknown): value is ItemRow {

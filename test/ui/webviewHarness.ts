@@ -72,6 +72,10 @@ class SampleJobs implements ControllerSource {
   cancel(operationId: string): void {
     this.calls.push(`cancel ${operationId}`);
   }
+
+  resumePaused(operationId: string): void {
+    this.calls.push(`resumePaused ${operationId}`);
+  }
 }
 
 function sampleOperations(now: number): SampleOperation[] {
