@@ -11,8 +11,6 @@ import { type OperationStore, SaveQueue } from './saveQueue';
 import { DEFAULT_TIMINGS, JobStats, JobTimings, emptyStats } from './timings';
 import { DEFAULT_LEASE, LeaseTimings, WindowLeases } from './windowLeases';
 
-export type { LeaseTimings } from './windowLeases';
-
 export interface EngineDeps {
   clientFor(origin: string): Promise<ZendeskClient>;
   store: OperationStore;
