@@ -105,6 +105,7 @@ async function main(): Promise<number> {
       const ctx: UiContext = {
         page,
         baseUrl: server.url,
+        codeServerPid: server.pid,
         workspace: server.workspace,
         sandbox: { url: sandbox.url, email: admin.email, token: admin.token, issuedTokens: () => sandbox?.oauth.issuedTokens ?? [] },
         screenshot: async (name) => {

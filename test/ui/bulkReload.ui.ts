@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl, signInWithApiToken } from './bulk';
 import {
-  answerQuickInput, clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
+  answerFileDialog, clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
   waitForWorkbench, type UiContext,
 } from './workbench';
 
@@ -33,7 +33,7 @@ export async function run(ctx: UiContext): Promise<void> {
   await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 250 });
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
-  await answerQuickInput(page, csv);
+  await answerFileDialog(page, csv); // code-server's simple file dialog takes a path
   await confirmDialog(page, `Add ${MEMBERS} Members`);
   await clickNotificationButton(page, new RegExp(`Adding ${MEMBERS} members in 2 Zendesk jobs`), 'Show Jobs');
   const running = await operationCard(jobsPanel(ctx), TITLE);
