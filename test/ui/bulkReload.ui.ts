@@ -3,9 +3,10 @@
 // up with Zendesk while the jobs still run, follows it to the end, and every item is accounted
 // for — the memberships in the sandbox are exactly the ones asked for.
 import * as assert from 'node:assert/strict';
+import { answerFileDialog } from './fileDialog';
 import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl, signInWithApiToken } from './bulk';
 import {
-  answerFileDialog, clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
+  clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
   waitForWorkbench, type UiContext,
 } from './workbench';
 

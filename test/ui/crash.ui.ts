@@ -7,10 +7,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { answerFileDialog } from './fileDialog';
 import { jobsPanel, newMembersCsv, operationCard, sandboxControl, signInWithApiToken } from './bulk';
 import { extensionHostPid } from './processes';
 import {
-  answerFileDialog, confirmDialog, poll, readNotifications, pickQuickItem, runCommand, type UiContext,
+  confirmDialog, poll, readNotifications, pickQuickItem, runCommand, type UiContext,
 } from './workbench';
 
 export const name = 'killing the extension host mid-operation: bulk add and bulk remove resume and account for every item';

@@ -4,9 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { answerFileDialog } from './fileDialog';
 import { sandboxControl } from './bulk';
 import {
-  answerFileDialog, answerQuickInput, clickNotificationButton, closeNotificationCentre, confirmDialog, openNotificationCentre, openZendesk, pickQuickItem, readDialog, runCommand, waitForNotification,
+  answerQuickInput, clickNotificationButton, closeNotificationCentre, confirmDialog, openNotificationCentre, openZendesk, pickQuickItem, readDialog, runCommand, waitForNotification,
   waitForQuickInput, waitForTreeRows, type UiContext,
 } from './workbench';
 

@@ -3,8 +3,9 @@
 // progress reach 100 %, read the per-item table, retry the failed items. The hostile name shows
 // as text in the tree and in the panel, and nothing executes.
 import * as assert from 'node:assert/strict';
+import { answerFileDialog } from './fileDialog';
 import {
-  answerFileDialog, browserStorageText, clickNotificationButton, confirmDialog, pickQuickItem, poll, revealTreeRow, runCommand,
+  browserStorageText, clickNotificationButton, confirmDialog, pickQuickItem, poll, revealTreeRow, runCommand,
   waitForNotification, waitForWorkbench, type UiContext,
 } from './workbench';
 import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl as control, signInWithApiToken } from './bulk';

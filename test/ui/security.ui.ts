@@ -8,10 +8,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { answerFileDialog } from './fileDialog';
 import { literal, visibleLine } from '../../src/outsideText';
 import { jobsPanel, operationCard, sandboxControl, signInWithApiToken } from './bulk';
 import {
-  answerFileDialog, clearNotifications, clickNotificationButton, confirmDialog, expandTreeRow, openNotificationCentre, closeNotificationCentre, pickQuickItem, poll,
+  clearNotifications, clickNotificationButton, confirmDialog, expandTreeRow, openNotificationCentre, closeNotificationCentre, pickQuickItem, poll,
   quickInputWidget, readDialog, readNotifications, revealTreeRow, runCommand, treeRowContextMenu, waitForNotification, waitForQuickInput, type UiContext,
 } from './workbench';
 
