@@ -141,7 +141,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       this.statusItem.hide();
       return;
     }
-    const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting').length;
+    const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting' || chunk.state === 'uncertain').length;
     const waiting = running.filter((operation) => operation.waitingForSignIn).length;
     const paused = running.find((operation) => operation.paused && this.engine.runsHere(operation.id))?.paused;
     this.statusItem.command = paused ? 'zendesk.resumeJobs' : 'zendesk.showJobs';

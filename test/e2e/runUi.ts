@@ -83,7 +83,8 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
-    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10 });
+    // Unfamiliar answers, as in every other suite: varied wording of failures, shuffled job results.
+    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10, wording: 'varied', jobResultOrder: 'shuffled' });
     const admin = sandbox.credentials.admin;
     server = await startCodeServer({
       stateDir: path.join(stateRoot(), 'ui'),
