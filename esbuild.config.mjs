@@ -30,9 +30,9 @@ const targets = [
     alias: { 'whatwg-url': './scripts/whatwg-url-shim.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   },
   {
-    // Membership files are parsed in a worker thread (src/jobs/input/parseInWorker.ts).
+    // Membership files are parsed in a worker thread (src/bulkFiles/parseInWorker.ts).
     ...common,
-    entryPoints: { parseWorker: 'src/jobs/input/parseWorker.ts' },
+    entryPoints: { parseWorker: 'src/bulkFiles/parseWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -12,9 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { MAX_FILE_ROWS, parseInWorker } from '../src/jobs/input/parseInWorker';
-import { parseMembershipFile } from '../src/jobs/input/parseMembershipFile';
-import { planAdditions } from '../src/jobs/input/plan';
+import { MAX_FILE_ROWS, parseInWorker } from '../src/bulkFiles/parseInWorker';
+import { parseMembershipFile } from '../src/bulkFiles/parseMembershipFile';
+import { planAdditions } from '../src/bulkFiles/plan';
 import { createZendeskClient } from '../src/zendesk';
 import { userIdOf } from 'zendesk-sandbox';
 

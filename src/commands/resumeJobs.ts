@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
 import type { JobsController } from '../jobs/controller';
-import type { CommandDefinition } from './context';
+import { defineCommand, noArgs, type Command } from './command';
 
 /** Resumes the bulk operations that paused after waiting past the ceiling for Zendesk (the status bar runs it). */
-export function createResumeJobs(jobs: JobsController): CommandDefinition {
-  return {
-    id: 'zendesk.resumeJobs',
+export function createResumeJobs(jobs: JobsController): Command {
+  return defineCommand({
+    id: CommandIds.resumeJobs,
     action: vscode.l10n.t('resume the bulk operations'),
+    args: noArgs,
     async run(context) {
       const resumed = jobs.resumeAll();
       if (resumed === 0) {
@@ -14,5 +16,5 @@ export function createResumeJobs(jobs: JobsController): CommandDefinition {
       }
       return resumed;
     },
-  };
+  });
 }

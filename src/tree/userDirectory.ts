@@ -1,5 +1,5 @@
-import type { User, ZendeskClient } from '../zendesk';
-import { MAX_PAGE_SIZE } from '../zendesk';
+import { inBatches } from '../zendesk';
+import type { User } from '../zendesk';
 
 /**
  * Names for membership rows: the users of a whole page are fetched with one `show_many`
@@ -27,11 +27,10 @@ export class UserDirectory {
     }
   }
 
-  async ensure(client: ZendeskClient, ids: readonly number[]): Promise<void> {
+  async ensure(client: { showManyUsers(ids: readonly number[]): Promise<User[]> }, ids: readonly number[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.users.has(id));
-    for (let start = 0; start < missing.length; start += MAX_PAGE_SIZE) {
-      const users = await client.showManyUsers(missing.slice(start, start + MAX_PAGE_SIZE));
-      users.forEach((user) => this.put(user));
+    for (const batch of inBatches(missing)) {
+      (await client.showManyUsers(batch)).forEach((user) => this.put(user));
     }
   }
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import { countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
-import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, optionalItemOf, signedIn, tearDown } from './fixture';
 
 const byUser = (id: number) => (item: Record<string, unknown>) => (item.user as { id?: number } | undefined)?.id === id;
 const PICK_USERS = (item: Record<string, unknown>) => String(item.label).includes('Pick users');
@@ -25,7 +25,7 @@ describe('faults, as the user meets them', () => {
     fixture = await signedIn({ orgs: 10, users: 40, jobMsPerItem: 2 });
     org = fixture.sandbox.store.addOrganization({ name: 'Faulty Answers Ltd' });
     people = ['Una Broken', 'Vic Reset', 'Wes Default', 'Xena Persist'].map((name) => fixture.sandbox.store.addUser({ name, role: 'end-user' }));
-    orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, org as never) as OrganizationNode;
+    orgNode = fixture.api.commands.organizations.revealTarget(fixture.origin, org as never) as OrganizationNode;
     await childrenOf(fixture, orgNode);
   });
   afterEach(() => {
@@ -47,7 +47,7 @@ describe('faults, as the user meets them', () => {
 
   it('Remove Membership: a connection reset after the delete says "Removed", and the row goes', async () => {
     const membership = fixture.sandbox.store.createMembership(people[1].id, org.id);
-    fixture.api.commands.tree.refresh(orgNode);
+    fixture.api.commands.organizations.refresh(orgNode);
     const row = await rowOf(people[1]);
     assert.ok(row);
     fixture.sandbox.faults.inject({ path: /^\/api\/v2\/organization_memberships\/\d+$/, method: 'DELETE', kind: 'reset', afterHandler: true });
@@ -62,12 +62,12 @@ describe('faults, as the user meets them', () => {
     const other = fixture.sandbox.store.addOrganization({ name: 'First Default Co' });
     fixture.sandbox.store.createMembership(people[2].id, other.id);
     fixture.sandbox.store.createMembership(people[2].id, org.id);
-    fixture.api.commands.tree.refresh(orgNode);
+    fixture.api.commands.organizations.refresh(orgNode);
     fixture.sandbox.faults.inject({ path: /\/organization_memberships\/\d+\/make_default$/, method: 'PUT', kind: '500', afterHandler: true, times: 0 });
     await vscode.commands.executeCommand('zendesk.setDefaultMembership', await rowOf(people[2]));
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(people[2].id), org.id);
     assert.match(fixture.prompter.lastMessage()?.text ?? '', /Faulty Answers Ltd is now Wes Default's default organization/);
-    assert.equal((await rowOf(people[2]))?.toTreeItem().contextValue, 'zendesk.membership.default');
+    assert.equal(optionalItemOf(await rowOf(people[2])).contextValue, 'zendesk.membership.default');
   });
 
   it('Add Member under a persistent 429 says Zendesk is rate limiting and how long it asked to wait; nothing is made', async () => {
@@ -82,7 +82,7 @@ describe('faults, as the user meets them', () => {
 
   it('Add Members in Bulk: a create_many answered 500 after Zendesk queued the job ends with every member added, one job per chunk', async () => {
     const bulkOrg = fixture.sandbox.store.addOrganization({ name: 'Bulk Fault Org' });
-    const bulkNode = fixture.api.commands.tree.revealTarget(fixture.origin, bulkOrg as never) as OrganizationNode;
+    const bulkNode = fixture.api.commands.organizations.revealTarget(fixture.origin, bulkOrg as never) as OrganizationNode;
     await childrenOf(fixture, bulkNode);
     const quentins = Array.from({ length: 3 }, (_, index) => fixture.sandbox.store.addUser({ name: `Quilla Fault ${index}`, role: 'end-user' }));
     const jobsBefore = fixture.sandbox.jobs.all().length;
