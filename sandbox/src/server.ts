@@ -40,6 +40,8 @@ export interface SandboxJobs {
   failNext(n: number, status: 'failed' | 'killed', afterItems?: number): void;
   /** Jobs queued or working (what TooManyJobs counts). */
   activeCount(): number;
+  /** The most jobs queued or working at once since the sandbox started. */
+  peakActiveCount(): number;
   get(id: string): Job<BulkItem> | undefined;
   all(): Array<Job<BulkItem>>;
 }
@@ -142,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     jobs: {
       failNext: (n, status, afterItems) => jobs.failNext(n, status, afterItems),
       activeCount: () => jobs.activeCount,
+      peakActiveCount: () => jobs.peakActive,
       get: (id) => jobs.get(id),
       all: () => jobs.all(),
     },

@@ -19,6 +19,7 @@ import { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 import { setDefaultMembership } from './setDefaultMembership';
 import { setUserDefaultOrganization } from './setUserDefaultOrganization';
 import { createShowJobs } from './showJobs';
+import { createResumeJobs } from './resumeJobs';
 import { createShowMembership } from './showMembership';
 import { showUserMemberships } from './showUserMemberships';
 import { createSignIn } from './signIn';
@@ -33,7 +34,7 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
-    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
+    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs), createResumeJobs(jobs),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { Credentials, checkCredentials } from './credentials';
-import { RetryPolicy, WaitNotice, ZendeskHttp } from './http';
+import { RetryPolicy, Sleeper, WaitNotice, ZendeskHttp } from './http';
 import { jobStatusOperations } from './jobStatuses';
 import type { ZendeskLogger } from './logger';
 import { membershipOperations } from './memberships';
@@ -21,6 +21,8 @@ export interface ZendeskClientOptions {
   userAgent?: string;
   /** Larger answers are refused (default 20 MB). */
   maxResponseBytes?: number;
+  /** How waits between attempts pass (real timers unless a test keeps its own clock). */
+  sleep?: Sleeper;
 }
 
 export type ZendeskClient = ReturnType<typeof buildOperations> & {
@@ -41,6 +43,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     retry: options.retry,
     onWait: options.onWait,
     maxResponseBytes: options.maxResponseBytes,
+    sleep: options.sleep,
   });
   return {
     ...buildOperations(http),

@@ -90,7 +90,8 @@ async function main(): Promise<number> {
   const onStray = (reason: unknown): void => { strays.push((reason instanceof Error ? reason.message : String(reason)).split('\n')[0].slice(0, 300)); };
   process.on('unhandledRejection', onStray);
   try {
-    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10 });
+    // Unfamiliar answers, as in every other suite: varied wording of failures, shuffled job results.
+    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10, wording: 'varied', jobResultOrder: 'shuffled' });
     const admin = sandbox.credentials.admin;
     server = await startCodeServer({
       stateDir: stateDirFor('ui'),
@@ -112,6 +113,7 @@ async function main(): Promise<number> {
       const ctx: UiContext = {
         page,
         baseUrl: server.url,
+        codeServerPid: server.pid,
         vscodeVersion: server.vscodeVersion,
         workspace: server.workspace,
         sandbox: { url: sandbox.url, email: admin.email, token: admin.token, issuedTokens: () => sandbox?.oauth.issuedTokens ?? [] },

@@ -10,6 +10,8 @@ export interface UiContext {
   page: Page;
   /** code-server's URL, e.g. http://127.0.0.1:38511 */
   baseUrl: string;
+  /** code-server's process id: its extension host runs under it (test/ui/processes.ts). */
+  codeServerPid: number;
   /** The VS Code under test: "1.139.1", or "1.96.4" (the oldest we claim, E2E_VSCODE=oldest). */
   vscodeVersion: string;
   /** The folder the workbench has open. */
@@ -270,9 +272,8 @@ export async function revealTreeRow(page: Page, viewName: string, label: TextMat
       return (await fullyVisible()) ? true : undefined;
     }
     if (await tree.locator(`${TREE_ROWS}[data-last-element="true"]`).count()) {
-      // The last row is rendered and ours is not there (yet): give lazy loading a moment, then
-      // sweep again from the top.
-      await page.waitForTimeout(250);
+      // The last row is rendered and ours is not there (yet): lazy loading may still add it, so
+      // sweep again from the top (the poll's own interval gives it time).
       await tree.press('Home');
     } else {
       await tree.press('PageDown');
@@ -407,7 +408,7 @@ export async function waitForQuickInput(page: Page, title?: TextMatch, timeout =
 }
 
 /** After accepting a step: waits until the quick input closes or moves on; throws on a validation error. */
-async function waitForStepToEnd(page: Page, before: QuickInputState, timeout: number): Promise<void> {
+export async function waitForStepToEnd(page: Page, before: QuickInputState, timeout: number): Promise<void> {
   const outcome = await poll(async () => {
     const now = await quickInputState(page);
     if (!now) return 'done';

@@ -69,6 +69,7 @@ export function handleControl(req: ApiRequest, deps: ControlDeps): ApiResponse {
         users: deps.store.users.count,
         memberships: deps.store.memberships.size,
         active_jobs: deps.jobs.activeCount,
+        peak_active_jobs: deps.jobs.peakActive,
       });
     default:
       return invalidEndpoint();
