@@ -350,8 +350,10 @@ export class OrganizationsTreeProvider implements vscode.TreeDataProvider<TreeNo
 
   private async loadMemberships(state: AccountState, orgNode: OrganizationNode, cursor: PageCursor | undefined) {
     const client = await this.clients.for(state.account.origin);
-    const page = await client.listOrganizationMemberships({ organizationId: orgNode.organization.id }).page(cursor, { pageSize: this.pageSize() });
-    await state.users.ensure(client, page.items.map((membership) => membership.user_id));
+    const { page, users } = await client.organizationMembersPage({
+      organizationId: orgNode.organization.id, cursor, pageSize: this.pageSize(), knownUser: (id) => state.users.get(id) !== undefined,
+    });
+    users.forEach((user) => state.users.put(user));
     const existing = new Map((state.memberships.get(orgNode.id)?.items ?? []).map((node) => [node.membership.id, node]));
     const items = page.items.map((membership) => {
       const node = existing.get(membership.id);
