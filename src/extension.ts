@@ -25,6 +25,9 @@ export interface ZendeskTestApi {
   readonly logLines: readonly string[];
 }
 
+// dist/bulk.js reads the modules it shares with this bundle from here (see lazyBulk.ts).
+export { sharedWithBulk } from './lazyBulk';
+
 /** Set while active: the final save of the bulk operations, which `deactivate` waits for. */
 let shutDownJobs: (() => Promise<void>) | undefined;
 

@@ -16,8 +16,8 @@ import { setUserDefaultOrganization } from './setUserDefaultOrganization';
 import { createShowMembership } from './showMembership';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import type { JobsController } from '../jobs/controller';
-import { createAddMembersBulk } from './addMembersBulk';
-import { createRemoveMembershipsBulk } from './removeMembershipsBulk';
+import { loadBulkCode } from '../lazyBulk';
+import { lazyCommand } from './lazyCommand';
 import { createShowJobs } from './showJobs';
 
 import { showUserMemberships } from './showUserMemberships';
@@ -34,7 +34,9 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
-    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
+    lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
+    lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
+    createShowJobs(jobs),
   ];
 }
 

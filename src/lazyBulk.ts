@@ -1,0 +1,25 @@
+// Bulk-only code (the two bulk commands: choosing users or reading a file, planning, the preview;
+// and the CSV export of results) is a bundle of its own, dist/bulk.js, loaded with require() the
+// first time it is used, so activation neither reads nor compiles it. esbuild.config.mjs builds it
+// from ./bulkEntry.ts and makes its imports of the modules in `sharedWithBulk` read this bundle's
+// copy, so the classes checked with instanceof (ZendeskError, Cancelled, …) and @vscode/l10n's
+// configuration are the same objects in both bundles; the build fails if any other module would
+// be bundled twice.
+import * as l10n from '@vscode/l10n';
+import * as pickers from './commands/pickers';
+import * as countMessages from './countMessages';
+import * as outsideText from './outsideText';
+import * as zendesk from './zendesk';
+
+export const sharedWithBulk = { l10n, pickers, countMessages, outsideText, zendesk };
+
+export type BulkCode = typeof import('./bulkEntry');
+
+let bulkCode: BulkCode | undefined;
+
+export function loadBulkCode(): BulkCode {
+  // In dist/extension.js this is require("./bulk.js"); compiled by tsc (tests) it is the module itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bulkCode ??= require('./bulkEntry') as BulkCode;
+  return bulkCode;
+}
