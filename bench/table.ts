@@ -49,7 +49,9 @@ export function resultRows(results: Partial<BenchResults>): Row[] {
 }
 
 export function formatTable(results: Partial<BenchResults>): string {
-  const rows = resultRows(results).map((row) => [row.measure, row.figures, row.goal, row.met === undefined ? '' : row.met ? 'met' : 'MISSED']);
+  // A quick run's sizes are too small to say anything about the goals.
+  const verdict = (met: boolean | undefined): string => met === undefined || results.quick ? '' : met ? 'met' : 'MISSED';
+  const rows = resultRows(results).map((row) => [row.measure, row.figures, results.quick ? '' : row.goal, verdict(row.met)]);
   const header = ['measure', 'figures', 'goal', ''];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
   return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
