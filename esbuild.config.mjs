@@ -1,5 +1,5 @@
 // Four bundles: the extension (Node, CommonJS, `vscode` provided by the host), the bulk-only code
-// it loads on first use (dist/bulk.js, see src/lazyBulk.ts), the worker that parses membership
+// it loads on first use (dist/bulk.js, see src/commands/lazyBulk.ts), the worker that parses membership
 // files (Node, CommonJS) and the jobs webview (browser, ESM). `tsc --noEmit` type-checks
 // separately because esbuild only strips types.
 import * as fs from 'node:fs';
@@ -19,10 +19,10 @@ const common = {
   legalComments: 'none',
 };
 
-const LAZY_SEAM = path.resolve('src/lazyBulk.ts');
+const LAZY_SEAM = path.resolve('src/commands/lazyBulk.ts');
 const SHARED = 'shared-with-extension';
 
-/** The extension bundle requires dist/bulk.js at run time instead of bundling src/bulkEntry.ts. */
+/** The extension bundle requires dist/bulk.js at run time instead of bundling src/commands/bulkEntry.ts. */
 const loadBulkAtRunTime = {
   name: 'load-bulk-at-run-time',
   setup(build) {
@@ -31,7 +31,7 @@ const loadBulkAtRunTime = {
 };
 
 /**
- * dist/bulk.js takes the modules src/lazyBulk.ts lists in `sharedWithBulk` (its `import * as name
+ * dist/bulk.js takes the modules src/commands/lazyBulk.ts lists in `sharedWithBulk` (its `import * as name
  * from '…'` lines) from the loaded extension bundle instead of bundling copies of them.
  */
 const shareWithExtension = {
@@ -83,7 +83,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { bulk: 'src/bulkEntry.ts' },
+    entryPoints: { bulk: 'src/commands/bulkEntry.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -94,9 +94,9 @@ const targets = [
     plugins: [shareWithExtension],
   },
   {
-    // Membership files are parsed in a worker thread (src/jobs/input/parseInWorker.ts).
+    // Membership files are parsed in a worker thread (src/bulkFiles/parseInWorker.ts).
     ...common,
-    entryPoints: { parseWorker: 'src/jobs/input/parseWorker.ts' },
+    entryPoints: { parseWorker: 'src/bulkFiles/parseWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -128,7 +128,7 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   const twice = bundledTwice(results);
   if (twice.length) {
-    console.error(`esbuild: these modules are in both dist/extension.js and dist/bulk.js; add the module bulk code imports them through to sharedWithBulk in src/lazyBulk.ts:\n  ${twice.join('\n  ')}`);
+    console.error(`esbuild: these modules are in both dist/extension.js and dist/bulk.js; add the module bulk code imports them through to sharedWithBulk in src/commands/lazyBulk.ts:\n  ${twice.join('\n  ')}`);
     process.exit(1);
   }
 }

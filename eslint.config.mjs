@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import outsideText from './eslint-rules/outside-text.js';
+import { layerRules } from './eslint-rules/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'sandbox/out/**', 'node_modules/**', '.e2e/**', '.vscode-test/**', '*.vsix'] },
@@ -14,12 +15,17 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
+  ...layerRules(),
   {
-    // The API layer must stay testable in plain Node: no `vscode` import.
-    files: ['src/zendesk/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/zendesk must not depend on vscode.' }] }],
-    },
+    // Small files: a file over 300 lines does more than one thing.
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Issue 12 splits these (the job engine, its runner and the HTTP path); until it lands they
+    // may not grow. Remove this block once they are under 300 lines.
+    files: ['src/jobs/engine.ts', 'src/jobs/runner.ts', 'src/zendesk/http.ts'],
+    rules: { 'max-lines': ['error', { max: 450, skipBlankLines: false, skipComments: false }] },
   },
   {
     // Text from Zendesk, files and error bodies reaches VS Code's surfaces only through literal()

@@ -1,9 +1,9 @@
 // Run by tree.ts in a process of its own (node --expose-gc), so its heap holds nothing but the tree:
 //   treePage  one page of an organization's members as the tree loads it on first expand (a fresh
-//             provider, no user known yet): requests, round trips, time; where Zendesk sideloads
+//             model, no user known yet): requests, round trips, time; where Zendesk sideloads
 //             users on that list, and where it does not.
 //   memory    heap growth (after full GCs) while the tree model holds `rows` membership rows of one
-//             organization, every row rendered once (toTreeItem), as a scroll through them would.
+//             organization.
 // Prints one JSON line: { treePage, memory }.
 import { createZendeskClient } from '../src/zendesk';
 import { LATENCY_ARGS, type BenchConfig } from './config';
@@ -27,10 +27,10 @@ async function treePageCost(include: 'honoured' | 'ignored', samples: number): P
       const model = treeModel(client, sandbox.url);
       const [organization] = await model.organizations();
       await sandbox.clearRequests();
-      const { result, ms } = await timed(() => model.provider.getChildren(organization));
+      const { result, ms } = await timed(() => model.model.children(organization));
       const requests = await sandbox.requests();
       costs.push({ requests: requests.length, roundTrips: roundTrips(requests), ms, rows: result.filter((row) => row.kind === 'membership').length });
-      model.provider.dispose();
+      model.model.dispose();
     }
     return { ...costs[costs.length - 1], ms: round1(median(costs.map((cost) => cost.ms))) };
   } finally {
@@ -55,11 +55,10 @@ async function memory(rows: number): Promise<Memory> {
     const before = heapUsed();
     const children = await model.loadMembers(organization, rows);
     const members = children.filter((row) => row.kind === 'membership');
-    members.forEach((row) => model.provider.getTreeItem(row));
     const after = heapUsed();
     if (members.length !== rows) throw new Error(`the tree holds ${members.length} rows, expected ${rows}`);
-    const method = `${rows} membership rows of one organization loaded through the tree provider (pages of 100, users by show_many), `
-      + 'each rendered once; heapUsed after 3 forced GCs, minus the same before the rows were loaded; plain Node with a stand-in for the vscode module';
+    const method = `${rows} membership rows of one organization loaded through the tree's model (src/tree/organizationsModel.ts, pages of 100, `
+      + 'users by show_many), in plain Node; heapUsed after 3 forced GCs, minus the same before the rows were loaded';
     return { rows: members.length, heapGrowthMB: round1((after - before) / MB), method };
   } finally {
     await sandbox.stop();

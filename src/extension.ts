@@ -4,29 +4,41 @@ import { AccountStore } from './auth/accounts';
 import { AUTH_PROVIDER_ID, ZendeskAuthenticationProvider } from './auth/authProvider';
 import { ZendeskClients } from './auth/clients';
 import { OAuthCallbacks } from './auth/oauthCallbacks';
-import { apiTokenViewMessage, remindAboutApiTokens } from './auth/sunsetReminders';
-import type { CommandContext } from './commands/context';
-import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './commands/readOnlyDocuments';
-import { VsCodePrompter } from './commands/prompts';
+import type { CommandContext } from './commands/command';
 import { allCommands, registerCommands } from './commands/registry';
-import { sessionEnded } from './commands/sessionEnded';
-import { showWaitNotice } from './commands/waitNotices';
 import { JobsController } from './jobs/controller';
 import { JobsPanel } from './jobs/panel';
-import { recordingLog } from './testing';
-import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider } from './tree/provider';
+import { changedOrganizations } from './jobs/summaries';
+import { HandOverPrompter, TestClock, recordingLog } from './testing';
+import { OrganizationsModel } from './tree/organizationsModel';
+import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider, withViewProgress } from './tree/provider';
+import { type Prompter, VsCodePrompter, searchFailureRow } from './ui/prompts';
+import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
+import { sessionEnded } from './ui/sessionEnded';
+import { apiTokenViewMessage, remindAboutApiTokens } from './ui/sunsetReminders';
+import { showWaitNotice } from './ui/waitNotices';
+import { userAgent as userAgentOf } from './zendesk';
 
 /** Handed to the extension's own integration tests (only when VS Code runs them). */
 export interface ZendeskTestApi {
   readonly commands: CommandContext;
+  readonly tree: OrganizationsTreeProvider;
   readonly callbacks: OAuthCallbacks;
   readonly authProvider: ZendeskAuthenticationProvider;
   readonly jobs: JobsController;
   readonly logLines: readonly string[];
+  /** The ids `registerCommands` registered. */
+  readonly registeredCommands: readonly string[];
+  /** The extension's own rule for a failed search, so the tests' prompter decides as VS Code's does. */
+  readonly searchFailureRow: (error: unknown) => string | undefined;
+  /** From now on, every question and message goes to `prompter` (the tests' scripted one). */
+  answerWith(prompter: Prompter): void;
+  /** The tree's clock; undefined restores Date.now. */
+  useClock(now: (() => number) | undefined): void;
 }
 
-// dist/bulk.js reads the modules it shares with this bundle from here (see lazyBulk.ts).
-export { sharedWithBulk } from './lazyBulk';
+// dist/bulk.js reads the modules it shares with this bundle from here (see src/commands/lazyBulk.ts).
+export { sharedWithBulk } from './commands/lazyBulk';
 
 /** Set while active: the final save of the bulk operations, which `deactivate` waits for. */
 let shutDownJobs: (() => Promise<void>) | undefined;
@@ -35,24 +47,32 @@ let shutDownJobs: (() => Promise<void>) | undefined;
 export function activate(context: vscode.ExtensionContext): ZendeskTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   if (vscode.l10n.bundle) {
-    l10n.config({ contents: vscode.l10n.bundle }); // for the modules without `vscode` (bulk files, job results)
+    l10n.config({ contents: vscode.l10n.bundle }); // for the modules without `vscode` (bulk files, tree rows, job results)
   }
   const logLines: string[] = [];
   const channel = vscode.window.createOutputChannel('Zendesk', { log: true });
   const log = testing ? recordingLog(channel, logLines) : channel;
-  const userAgent = `zendesk-memberships-vscode/${String(context.extension.packageJSON.version)} vscode/${vscode.version}`;
+  const userAgent = userAgentOf(`vscode/${vscode.version}`);
+  const clock = new TestClock();
+  const prompter = new HandOverPrompter(new VsCodePrompter());
 
   const accounts = new AccountStore(context.secrets, context.globalState);
   const clients = new ZendeskClients(accounts, {
     log, userAgent, onWait: showWaitNotice, onSessionEnded: (error) => void sessionEnded(commands, error),
   });
   const callbacks = new OAuthCallbacks(log);
-  const tree = new OrganizationsTreeProvider(accounts, clients, pageSize);
+  const organizations = new OrganizationsModel({
+    accounts, clientFor: (origin) => clients.for(origin), pageSize, now: testing ? clock.now : Date.now, whileLoading: withViewProgress,
+  });
+  const tree = new OrganizationsTreeProvider(organizations);
   const treeView = vscode.window.createTreeView(ORGANIZATIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const documents = new ReadOnlyDocuments();
-  const jobs = new JobsController(context, clients, tree, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
+  const jobs = new JobsController(context, clients, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
-  const commands: CommandContext = { extensionContext: context, accounts, clients, tree, treeView, log, userAgent, prompter: new VsCodePrompter() };
+  const commands: CommandContext = {
+    extensionContext: context, accounts, clients, organizations, treeView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
+  };
+  const commandList = allCommands({ documents, jobs, callbacks });
   const authProvider = new ZendeskAuthenticationProvider(accounts);
   const updateSignedIn = (): void => {
     void vscode.commands.executeCommand('setContext', 'zendesk.signedIn', accounts.list().length > 0);
@@ -61,20 +81,31 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   updateSignedIn();
 
   context.subscriptions.push(
-    channel, accounts, clients, tree, treeView, jobs, authProvider,
+    channel, accounts, clients, organizations, tree, treeView, jobs, authProvider,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Zendesk', authProvider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(callbacks),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     JobsPanel.registerSerializer(context.extensionUri, jobs),
-    ...registerCommands(commands, allCommands({ documents, jobs, callbacks })),
+    ...registerCommands(commands, commandList),
     accounts.onDidChange(updateSignedIn),
     accounts.onDidChange(() => jobs.accountsChanged()),
+    // A bulk operation finished → the organizations it changed are reloaded in the tree.
+    jobs.engine.onDidFinish((operation) => organizations.refreshOrganizations(operation.origin, changedOrganizations(operation))),
   );
   shutDownJobs = () => jobs.shutDown();
   void remindAboutApiTokens(accounts, context.globalState);
   // Bulk operations left running by the last window carry on (network only if there are some).
   jobs.resume();
-  return testing ? { commands, callbacks, authProvider, jobs, logLines } : undefined;
+  if (!testing) {
+    return undefined;
+  }
+  return {
+    commands, tree, callbacks, authProvider, jobs, logLines,
+    registeredCommands: commandList.map((command) => command.id),
+    searchFailureRow,
+    answerWith: (scripted) => prompter.answerWith(scripted),
+    useClock: (now) => clock.use(now),
+  };
 }
 
 /** Everything is disposed through context.subscriptions; VS Code waits for the promise returned here, so the jobs' last save is not cut short. */

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { isAlreadyMemberError } from '../zendesk';
-import type { OrganizationNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization, pickUser } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, organizationRow } from './command';
+import { clientFor, pickAccount, pickOrganization, pickUser } from '../ui/pickers';
 import { literal } from '../outsideText';
 
-export const addMember: CommandDefinition = {
-  id: 'zendesk.addMember',
+export const addMember = defineCommand({
+  id: CommandIds.addMember,
   action: vscode.l10n.t('add the member'),
-  async run(context, node?: unknown) {
-    const orgNode = node as OrganizationNode | undefined;
+  args: organizationRow,
+  async run(context, orgNode) {
     const account = await pickAccount(context, orgNode?.origin);
     const client = await clientFor(context, account);
     const organization = orgNode?.organization ?? await pickOrganization(context, client, vscode.l10n.t('Add Member: organization'));
@@ -32,10 +32,10 @@ export const addMember: CommandDefinition = {
       await context.prompter.info(vscode.l10n.t('{0} is already a member of {1}.', literal(user.name), literal(organization.name)));
       return undefined;
     }
-    context.tree.membershipAdded(account.origin, membership, user);
+    context.organizations.membershipAdded(account.origin, membership, user);
     await context.prompter.info(membership.default === true
       ? vscode.l10n.t('Added {0} to {1}; it is their default organization.', literal(user.name), literal(organization.name))
       : vscode.l10n.t('Added {0} to {1}.', literal(user.name), literal(organization.name)));
     return membership;
   },
-};
+});

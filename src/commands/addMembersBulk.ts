@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { JobsController } from '../jobs/controller';
-import { planAdditions } from '../jobs/input/plan';
-import type { MembershipRow, RowProblem } from '../jobs/input/parseMembershipFile';
-import type { OrganizationNode, TreeNode } from '../tree/nodes';
-import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
-import { importMembershipFile, pickUsers, rowsForUsers } from './bulkInput';
-import type { CommandContext, CommandDefinition } from './context';
-import { Cancelled, clientFor, pickAccount, pickOrganization } from './pickers';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { planAdditions } from '../bulkFiles/plan';
+import type { MembershipRow, RowProblem } from '../bulkFiles/rows';
+import { CommandIds } from '../commandIds';
+import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from '../ui/bulkPreview';
+import { importMembershipFile, pickUsers, rowsForUsers } from '../ui/bulkInput';
+import { type Command, defineCommand, organizationRow } from './command';
+import { Cancelled, clientFor, pickAccount, pickOrganization } from '../ui/pickers';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
@@ -16,12 +16,12 @@ import { countMessages } from '../countMessages';
  * Zendesk first (who exists, who is already a member) and shown in a preview; nothing is sent
  * until the user accepts. Then the engine sends it in jobs of 100.
  */
-export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDocuments): CommandDefinition {
-  return {
-    id: 'zendesk.addMembersBulk',
+export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDocuments): Command {
+  return defineCommand({
+    id: CommandIds.addMembersBulk,
     action: vscode.l10n.t('add members in bulk'),
-    async run(context: CommandContext, node?: unknown) {
-      const orgNode = (node as TreeNode | undefined)?.kind === 'organization' ? node as OrganizationNode : undefined;
+    args: organizationRow,
+    async run(context, orgNode) {
       const account = await pickAccount(context, orgNode?.origin);
       const client = await clientFor(context, account);
       const title = orgNode ? vscode.l10n.t('Add Members to {0}', literal(orgNode.organization.name)) : vscode.l10n.t('Add Members in Bulk');
@@ -73,5 +73,5 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
       void announceStart(context, operation.id, countMessages.addingStarted(plan.toAdd.length, operation.chunks.length));
       return operation;
     },
-  };
+  });
 }

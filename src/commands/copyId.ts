@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { TreeNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, anyRow } from './command';
+import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 
 /** From a row, its organization or membership id; from the palette, a picked organization's id. */
-export const copyId: CommandDefinition = {
-  id: 'zendesk.copyId',
+export const copyId = defineCommand({
+  id: CommandIds.copyId,
   action: vscode.l10n.t('copy the ID'),
-  async run(context, node?: unknown) {
-    const target = node as TreeNode | undefined;
+  args: anyRow,
+  async run(context, target) {
     let id = target?.kind === 'organization' ? target.organization.id : target?.kind === 'membership' ? target.membership.id : undefined;
     if (id === undefined) {
       const account = await pickAccount(context);
@@ -19,4 +19,4 @@ export const copyId: CommandDefinition = {
     context.log.debug(`copied id ${id}`);
     return String(id);
   },
-};
+});

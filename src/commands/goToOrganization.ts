@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
-import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, noArgs } from './command';
+import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 
 /** Finds an organization by name and reveals it, pinning it at the top if it isn't loaded yet. */
-export const goToOrganization: CommandDefinition = {
-  id: 'zendesk.goToOrganization',
+export const goToOrganization = defineCommand({
+  id: CommandIds.goToOrganization,
   action: vscode.l10n.t('go to the organization'),
+  args: noArgs,
   async run(context) {
     const account = await pickAccount(context);
     const client = await clientFor(context, account);
     const organization = await pickOrganization(context, client, vscode.l10n.t('Go to Organization'));
-    const node = context.tree.revealTarget(account.origin, organization);
+    const node = context.organizations.revealTarget(account.origin, organization);
     if (node) {
       await context.treeView.reveal(node, { select: true, focus: true, expand: true });
     }
     return node;
   },
-};
+});

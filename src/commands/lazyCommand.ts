@@ -1,9 +1,10 @@
-import type { CommandDefinition } from './context';
+import type { CommandId } from '../commandIds';
+import type { Command } from './command';
 
-/** A command whose code is loaded the first time it runs or is described (bulk commands: see src/lazyBulk.ts). */
-export function lazyCommand(id: string, load: () => CommandDefinition): CommandDefinition {
-  let loaded: CommandDefinition | undefined;
-  const definition = (): CommandDefinition => {
+/** A command whose code is loaded the first time it runs or is described (the bulk commands: see lazyBulk.ts). */
+export function lazyCommand(id: CommandId, load: () => Command): Command {
+  let loaded: Command | undefined;
+  const command = (): Command => {
     loaded ??= load();
     if (loaded.id !== id) {
       throw new Error(`lazy command ${id} loaded the definition of ${loaded.id}`);
@@ -12,7 +13,7 @@ export function lazyCommand(id: string, load: () => CommandDefinition): CommandD
   };
   return {
     id,
-    get action() { return definition().action; },
-    run: async (context, ...args) => definition().run(context, ...args),
+    get action() { return command().action; },
+    execute: async (context, raw) => command().execute(context, raw),
   };
 }

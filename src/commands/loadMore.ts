@@ -1,23 +1,27 @@
 import * as vscode from 'vscode';
-import type { LoadMoreNode, MessageNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
+import { CommandIds } from '../commandIds';
+import { defineCommand, loadMoreRow, messageRow } from './command';
 
-export const loadMore: CommandDefinition = {
-  id: 'zendesk.loadMore',
+/** The "Load more…" row's click: the next page of its parent. */
+export const loadMore = defineCommand({
+  id: CommandIds.loadMore,
   action: vscode.l10n.t('load more'),
-  async run(context, node?: unknown) {
+  args: loadMoreRow,
+  async run(context, node) {
     if (node) {
-      await context.tree.loadMore(node as LoadMoreNode);
+      await context.organizations.loadMore(node);
     }
   },
-};
+});
 
-export const retryLoad: CommandDefinition = {
-  id: 'zendesk.retryLoad',
+/** An error row's click: the page that failed, again. */
+export const retryLoad = defineCommand({
+  id: CommandIds.retryLoad,
   action: vscode.l10n.t('load'),
-  async run(context, node?: unknown) {
+  args: messageRow,
+  async run(context, node) {
     if (node) {
-      await context.tree.retry(node as MessageNode);
+      await context.organizations.retry(node);
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickOrganization } from './pickers';
+import { defineCommand, anyRow } from './command';
+import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 
 /** The agent UI page of the row: the organization, or the member's user profile. */
 export function agentUrl(node: TreeNode): string | undefined {
@@ -19,11 +20,12 @@ function organizationUrl(origin: string, organizationId: number): string {
 }
 
 /** From a row, that row's page; from the palette, the page of an organization the user picks. */
-export const openInZendesk: CommandDefinition = {
-  id: 'zendesk.openInZendesk',
+export const openInZendesk = defineCommand({
+  id: CommandIds.openInZendesk,
   action: vscode.l10n.t('open Zendesk'),
-  async run(context, node?: unknown) {
-    let url = node ? agentUrl(node as TreeNode) : undefined;
+  args: anyRow,
+  async run(context, node) {
+    let url = node ? agentUrl(node) : undefined;
     if (url === undefined) {
       const account = await pickAccount(context);
       const organization = await pickOrganization(context, await clientFor(context, account), vscode.l10n.t('Open in Zendesk: organization'));
@@ -32,4 +34,4 @@ export const openInZendesk: CommandDefinition = {
     await context.prompter.openExternal(url);
     return url;
   },
-};
+});

@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
-import type { ParentNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
+import { CommandIds } from '../commandIds';
+import { defineCommand, parentRow, noArgs } from './command';
 
-export const refresh: CommandDefinition = {
-  id: 'zendesk.refresh',
+export const refresh = defineCommand({
+  id: CommandIds.refresh,
   action: vscode.l10n.t('refresh'),
+  args: noArgs,
   async run(context) {
-    context.tree.refresh();
+    context.organizations.refresh();
   },
-};
+});
 
-export const refreshNode: CommandDefinition = {
-  id: 'zendesk.refreshNode',
+/** A row's refresh button: that account's or organization's rows (without a row, everything). */
+export const refreshNode = defineCommand({
+  id: CommandIds.refreshNode,
   action: vscode.l10n.t('refresh'),
-  async run(context, node?: unknown) {
-    context.tree.refresh(node as ParentNode | undefined);
+  args: parentRow,
+  async run(context, node) {
+    context.organizations.refresh(node);
   },
-};
+});

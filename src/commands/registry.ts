@@ -1,34 +1,33 @@
 import * as vscode from 'vscode';
+import type { OAuthCallbacks } from '../auth/oauthCallbacks';
+import type { JobsController } from '../jobs/controller';
+import { isTreeNode } from '../tree/nodes';
 import { isZendeskError } from '../zendesk';
-import type { TreeNode } from '../tree/nodes';
-import type { CommandContext, CommandDefinition } from './context';
-import { reportFailure } from './errors';
-import { Cancelled } from './pickers';
+import { reportFailure } from '../ui/errors';
+import { Cancelled } from '../ui/pickers';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
+import type { Command, CommandContext } from './command';
 import { addMember } from './addMember';
 import { copyId } from './copyId';
 import { goToOrganization } from './goToOrganization';
+import { loadBulkCode } from './lazyBulk';
+import { lazyCommand } from './lazyCommand';
 import { loadMore, retryLoad } from './loadMore';
 import { openInZendesk } from './openInZendesk';
 import { refresh, refreshNode } from './refresh';
 import { removeMembership } from './removeMembership';
 import { setDefaultMembership } from './setDefaultMembership';
 import { setUserDefaultOrganization } from './setUserDefaultOrganization';
-import { createShowMembership } from './showMembership';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import type { JobsController } from '../jobs/controller';
-import { loadBulkCode } from '../lazyBulk';
-import { lazyCommand } from './lazyCommand';
 import { createShowJobs } from './showJobs';
-
+import { createShowMembership } from './showMembership';
 import { showUserMemberships } from './showUserMemberships';
 import { createSignIn } from './signIn';
-import type { OAuthCallbacks } from '../auth/oauthCallbacks';
 import { signOut } from './signOut';
 import { unassignUser } from './unassignUser';
 import { unpinOrganization } from './unpinOrganization';
 
 /** Every command; the few that need a service of their own get it here. */
-export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): CommandDefinition[] {
+export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): Command[] {
   const { documents, jobs, callbacks } = services;
   return [
     createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
@@ -41,12 +40,12 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
 }
 
 /** Registers commands with one failure path: a clear message, a log line, a retry. */
-export function registerCommands(context: CommandContext, commands: readonly CommandDefinition[]): vscode.Disposable[] {
+export function registerCommands(context: CommandContext, commands: readonly Command[]): vscode.Disposable[] {
   return commands.map((command) => vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
     for (;;) {
       try {
         context.log.debug(`command ${command.id}`);
-        return await command.run(context, ...args);
+        return await command.execute(context, args);
       } catch (error) {
         if (error instanceof Cancelled) {
           return undefined;
@@ -55,9 +54,9 @@ export function registerCommands(context: CommandContext, commands: readonly Com
           // What the row showed is gone; without a row, any loaded row may be stale.
           const node = args.find(isTreeNode);
           if (node) {
-            context.tree.vanished(node);
+            context.organizations.vanished(node);
           } else {
-            context.tree.refresh();
+            context.organizations.refresh();
           }
         }
         if (await reportFailure(context, command.action, error) !== 'retry') {
@@ -66,8 +65,4 @@ export function registerCommands(context: CommandContext, commands: readonly Com
       }
     }
   }));
-}
-
-function isTreeNode(value: unknown): value is TreeNode {
-  return typeof value === 'object' && value !== null && 'kind' in value && 'toTreeItem' in value;
 }

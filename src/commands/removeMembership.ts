@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { MembershipNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { chooseMembership, confirmRemoval, followDefaultAfterRemoval } from './memberships';
-import { clientFor, pickAccount } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, membershipRow } from './command';
+import { chooseMembership, confirmRemoval, promotedDefault } from '../ui/memberships';
+import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
-export const removeMembership: CommandDefinition = {
-  id: 'zendesk.removeMembership',
+export const removeMembership = defineCommand({
+  id: CommandIds.removeMembership,
   action: vscode.l10n.t('remove the membership'),
-  async run(context, node?: unknown) {
-    const membershipNode = node as MembershipNode | undefined;
+  args: membershipRow,
+  async run(context, membershipNode) {
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Remove Membership'));
@@ -20,9 +20,12 @@ export const removeMembership: CommandDefinition = {
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
       () => client.deleteOrganizationMembership(chosen.membership.id),
     );
-    context.tree.membershipRemoved(account.origin, { membershipId: chosen.membership.id });
-    await followDefaultAfterRemoval(context, client, account, chosen.membership);
+    context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id });
+    const promoted = await promotedDefault(client, chosen.membership);
+    if (promoted) {
+      context.organizations.defaultMoved(account.origin, promoted.user_id, promoted.organization_id);
+    }
     await context.prompter.info(vscode.l10n.t('Removed {0} from {1}.', literal(chosen.userName), literal(chosen.organizationName)));
     return chosen.membership.id;
   },
-};
+});

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { JobsController } from '../jobs/controller';
-import { planRemovals } from '../jobs/input/plan';
-import type { PlannedItem } from '../jobs/input/plan';
-import type { MembershipNode, TreeNode } from '../tree/nodes';
-import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from './bulkPreview';
-import { importMembershipFile } from './bulkInput';
-import type { CommandContext, CommandDefinition } from './context';
-import { Cancelled, clientFor, pickAccount } from './pickers';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { planRemovals } from '../bulkFiles/plan';
+import type { PlannedItem } from '../bulkFiles/plan';
+import { CommandIds } from '../commandIds';
+import { type TreeNode, isMembershipNode, isTreeNode } from '../tree/nodes';
+import { toTreeItem } from '../tree/treeItems';
+import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from '../ui/bulkPreview';
+import { importMembershipFile } from '../ui/bulkInput';
+import { type Command, defineCommand, type CommandContext } from './command';
+import { Cancelled, clientFor, pickAccount } from '../ui/pickers';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
@@ -16,12 +18,13 @@ import { countMessages } from '../countMessages';
  * left out, and the preview says so), or a file of membership ids or user/organization pairs.
  * From the palette, membership rows selected in the view are offered before a file.
  */
-export function createRemoveMembershipsBulk(jobs: JobsController, documents: ReadOnlyDocuments): CommandDefinition {
-  return {
-    id: 'zendesk.removeMembershipsBulk',
+export function createRemoveMembershipsBulk(jobs: JobsController, documents: ReadOnlyDocuments): Command {
+  return defineCommand({
+    id: CommandIds.removeMembershipsBulk,
     action: vscode.l10n.t('remove memberships in bulk'),
-    async run(context: CommandContext, node?: unknown, nodes?: unknown) {
-      const given = (Array.isArray(nodes) && nodes.length > 0 ? nodes : node ? [node] : []) as TreeNode[];
+    /** From a row: the selected rows (VS Code passes the clicked row, then the selection), or that row. */
+    args: ([node, nodes]): TreeNode[] => (Array.isArray(nodes) && nodes.length > 0 ? nodes : [node]).filter(isTreeNode),
+    async run(context, given) {
       const selection = given.length > 0 ? given : await selectedInView(context);
       const preview = selection.length > 0 ? fromSelection(selection) : await fromFile(context);
       if (!preview) {
@@ -41,12 +44,12 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
       void announceStart(context, operation.id, countMessages.removingStarted(plan.planned.length, operation.chunks.length));
       return operation;
     },
-  };
+  });
 }
 
 /** The view's selected membership rows, if the user chooses them over a file; otherwise none. */
 async function selectedInView(context: CommandContext): Promise<TreeNode[]> {
-  const selected = context.treeView.selection.filter((row) => row.kind === 'membership');
+  const selected = context.treeView.selection.filter(isMembershipNode);
   if (selected.length === 0) {
     return [];
   }
@@ -61,10 +64,10 @@ async function selectedInView(context: CommandContext): Promise<TreeNode[]> {
 }
 
 function fromSelection(selection: TreeNode[]): { origin: string; from: string; plan: BulkPreview } | undefined {
-  const memberships = selection.filter((candidate): candidate is MembershipNode => candidate.kind === 'membership');
+  const memberships = selection.filter(isMembershipNode);
   const origin = memberships[0]?.origin;
   const usable = memberships.filter((membership) => membership.origin === origin);
-  const leftOut = selection.length - usable.length;
+  const leftOut = selection.filter((row) => !isMembershipNode(row) || !usable.includes(row));
   const planned: PlannedItem[] = usable.map((row) => ({
     userId: row.membership.user_id,
     organizationId: row.membership.organization_id,
@@ -83,7 +86,7 @@ function fromSelection(selection: TreeNode[]): { origin: string; from: string; p
       kind: 'remove',
       planned,
       problems: [],
-      skipped: [{ label: vscode.l10n.t('Selected rows left out (not memberships of this account)'), entries: leftOut > 0 ? selection.filter((row) => !usable.includes(row as MembershipNode)).map((row) => String(row.toTreeItem().label)) : [] }],
+      skipped: [{ label: vscode.l10n.t('Selected rows left out (not memberships of this account)'), entries: leftOut.map((row) => String(toTreeItem(row).label)) }],
     },
   };
 }

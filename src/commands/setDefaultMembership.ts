@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
-import type { MembershipNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { chooseMembership } from './memberships';
-import { clientFor, pickAccount } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, membershipRow } from './command';
+import { chooseMembership } from '../ui/memberships';
+import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** Zendesk's "Set Membership as Default", from a membership row or by user and organization. */
-export const setDefaultMembership: CommandDefinition = {
-  id: 'zendesk.setDefaultMembership',
+export const setDefaultMembership = defineCommand({
+  id: CommandIds.setDefaultMembership,
   action: vscode.l10n.t('set the default organization'),
-  async run(context, node?: unknown) {
-    const membershipNode = node as MembershipNode | undefined;
+  args: membershipRow,
+  async run(context, membershipNode) {
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Set as Default Organization'));
     const memberships = await client.setOrganizationMembershipAsDefault({ userId: chosen.membership.user_id, membershipId: chosen.membership.id });
     const current = memberships.find((membership) => membership.default === true) ?? chosen.membership;
-    context.tree.defaultMoved(account.origin, current.user_id, current.organization_id);
+    context.organizations.defaultMoved(account.origin, current.user_id, current.organization_id);
     await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", literal(chosen.organizationName), literal(chosen.userName)));
     return current;
   },
-};
+});

@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
-import type { MembershipNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { clientFor, pickAccount, pickUserMembership, rowUserOrPick } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, membershipRow } from './command';
+import { clientFor, pickAccount, pickUserMembership, rowUserOrPick } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** Zendesk's "Set Organization as Default": a user (a membership row's, or picked), then one of their organizations. */
-export const setUserDefaultOrganization: CommandDefinition = {
-  id: 'zendesk.setUserDefaultOrganization',
+export const setUserDefaultOrganization = defineCommand({
+  id: CommandIds.setUserDefaultOrganization,
   action: vscode.l10n.t("set the user's default organization"),
-  async run(context, node?: unknown) {
-    const membershipNode = node as MembershipNode | undefined;
+  args: membershipRow,
+  async run(context, membershipNode) {
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const title = vscode.l10n.t("Set User's Default Organization");
-    const user = await rowUserOrPick(context, client, membershipNode, title);
+    const user = await rowUserOrPick(context, client, membershipNode?.member, title);
     const chosen = await pickUserMembership(context, client, user, title);
     const membership = await client.setOrganizationAsDefault({ userId: user.id, organizationId: chosen.organization_id });
-    context.tree.defaultMoved(account.origin, user.id, membership.organization_id);
+    context.organizations.defaultMoved(account.origin, user.id, membership.organization_id);
     await context.prompter.info(vscode.l10n.t("{0} is now {1}'s default organization.", literal(chosen.organization_name ?? String(chosen.organization_id)), literal(user.name)));
     return membership;
   },
-};
+});

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { isZendeskError } from '../zendesk';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
-import type { MembershipNode } from '../tree/nodes';
-import type { CommandContext, CommandDefinition } from './context';
-import { ReadOnlyDocuments, renderMembership } from './readOnlyDocuments';
-import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from './pickers';
+import { CommandIds } from '../commandIds';
+import { type Command, type CommandContext, defineCommand, membershipRow } from './command';
+import { ReadOnlyDocuments, renderMembership } from '../ui/readOnlyDocuments';
+import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** What a Zendesk membership id looks like (ids of real accounts run to 12 digits and more). */
@@ -16,12 +16,12 @@ type Choice = vscode.QuickPickItem & ({ user: User } | { membershipId: number })
  * From a row, that row's membership. From the palette, a user (by name) and then one of their
  * memberships, or a membership id typed into the same box.
  */
-export function createShowMembership(documents: ReadOnlyDocuments): CommandDefinition {
-  return {
-    id: 'zendesk.showMembership',
+export function createShowMembership(documents: ReadOnlyDocuments): Command {
+  return defineCommand({
+    id: CommandIds.showMembership,
     action: vscode.l10n.t('show the membership'),
-    async run(context: CommandContext, node?: unknown) {
-      const membershipNode = node as MembershipNode | undefined;
+    args: membershipRow,
+    async run(context, membershipNode) {
       const account = await pickAccount(context, membershipNode?.origin);
       const client = await clientFor(context, account);
       const chosen = membershipNode ? { id: membershipNode.membership.id } : await chooseMembership(context, client);
@@ -43,7 +43,7 @@ export function createShowMembership(documents: ReadOnlyDocuments): CommandDefin
       await documents.show(new URL(account.origin).host, `/memberships/${membership.id}.md`, renderMembership(account.origin, membership, user, organization));
       return membership;
     },
-  };
+  });
 }
 
 /** A membership picked through its user, or an id typed instead of a name. */

@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import type { MembershipNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, membershipRow } from './command';
+import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** A user's (a membership row's, or picked) memberships, default first; choosing one reveals its organization. */
-export const showUserMemberships: CommandDefinition = {
-  id: 'zendesk.showUserMemberships',
+export const showUserMemberships = defineCommand({
+  id: CommandIds.showUserMemberships,
   action: vscode.l10n.t("show the user's memberships"),
-  async run(context, node?: unknown) {
-    const membershipNode = node as MembershipNode | undefined;
+  args: membershipRow,
+  async run(context, membershipNode) {
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const title = vscode.l10n.t("Show User's Memberships");
-    const user = await rowUserOrPick(context, client, membershipNode, title);
+    const user = await rowUserOrPick(context, client, membershipNode?.member, title);
     const memberships = await listUserMemberships(client, user.id);
     if (memberships.length === 0) {
       await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', literal(user.name)));
@@ -27,11 +27,11 @@ export const showUserMemberships: CommandDefinition = {
     })), { title: vscode.l10n.t("{0}'s organizations ({1})", literal(user.name), memberships.length), placeHolder: vscode.l10n.t('Choose one to show it in the Organizations view') });
     if (picked) {
       const organization = await client.showOrganization(picked.membership.organization_id);
-      const node = context.tree.revealTarget(account.origin, organization);
+      const node = context.organizations.revealTarget(account.origin, organization);
       if (node) {
         await context.treeView.reveal(node, { select: true, focus: true, expand: true });
       }
     }
     return memberships;
   },
-};
+});

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import type { AccountNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { pickAccount } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, accountRow } from './command';
+import { pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
-export const signOut: CommandDefinition = {
-  id: 'zendesk.signOut',
+export const signOut = defineCommand({
+  id: CommandIds.signOut,
   action: vscode.l10n.t('sign out'),
-  async run(context, node?: unknown) {
-    const account = await pickAccount(context, (node as AccountNode | undefined)?.origin);
+  args: accountRow,
+  async run(context, node) {
+    const account = await pickAccount(context, node?.origin);
     const host = literal(new URL(account.origin).host);
     const confirmed = await context.prompter.confirm(
       vscode.l10n.t('Sign out of {0}?', host),
@@ -23,4 +24,4 @@ export const signOut: CommandDefinition = {
     await context.prompter.info(vscode.l10n.t('Signed out of {0}.', host));
     return account.origin;
   },
-};
+});

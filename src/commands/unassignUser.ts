@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { MembershipNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
-import { chooseMembership, confirmUnassign, followDefaultAfterRemoval } from './memberships';
-import { clientFor, pickAccount } from './pickers';
+import { CommandIds } from '../commandIds';
+import { defineCommand, membershipRow } from './command';
+import { chooseMembership, confirmUnassign, promotedDefault } from '../ui/memberships';
+import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 
 /** Zendesk's "Unassign Organization": removes a user from an organization by the pair of ids. */
-export const unassignUser: CommandDefinition = {
-  id: 'zendesk.unassignUser',
+export const unassignUser = defineCommand({
+  id: CommandIds.unassignUser,
   action: vscode.l10n.t('unassign the user from the organization'),
-  async run(context, node?: unknown) {
-    const membershipNode = node as MembershipNode | undefined;
+  args: membershipRow,
+  async run(context, membershipNode) {
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Unassign User from Organization'));
@@ -22,9 +22,12 @@ export const unassignUser: CommandDefinition = {
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unassigning {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
       () => client.unassignOrganization({ organizationId, userId }),
     );
-    context.tree.membershipRemoved(account.origin, { userId, organizationId });
-    await followDefaultAfterRemoval(context, client, account, chosen.membership);
+    context.organizations.membershipRemoved(account.origin, { userId, organizationId });
+    const promoted = await promotedDefault(client, chosen.membership);
+    if (promoted) {
+      context.organizations.defaultMoved(account.origin, promoted.user_id, promoted.organization_id);
+    }
     await context.prompter.info(vscode.l10n.t('Unassigned {0} from {1}.', literal(chosen.userName), literal(chosen.organizationName)));
     return chosen.membership.id;
   },
-};
+});

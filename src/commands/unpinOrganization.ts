@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import type { OrganizationNode } from '../tree/nodes';
-import type { CommandDefinition } from './context';
+import { CommandIds } from '../commandIds';
+import { defineCommand, organizationRow } from './command';
 
-export const unpinOrganization: CommandDefinition = {
-  id: 'zendesk.unpinOrganization',
+export const unpinOrganization = defineCommand({
+  id: CommandIds.unpinOrganization,
   action: vscode.l10n.t('unpin the organization'),
-  async run(context, node?: unknown) {
+  args: organizationRow,
+  async run(context, node) {
     if (node) {
-      context.tree.unpin(node as OrganizationNode);
+      context.organizations.unpin(node);
     }
   },
-};
+});

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { NotSignedInError, type ZendeskClients } from '../auth/clients';
 import { SessionEndedError } from '../auth/oauthSession';
-import type { OrganizationsTreeProvider } from '../tree/provider';
 import { DEFAULT_MAX_JOBS_IN_FLIGHT } from './defaults';
 import { JobEngine } from './engine';
 import { GlobalStateOperationStore } from './globalStateStore';
@@ -11,12 +10,11 @@ import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
-
+import { CommandIds } from '../commandIds';
 
 /**
  * The job engine in VS Code: persisted in globalState, limited by `zendesk.bulk.maxJobsInFlight`,
- * a status-bar item while operations run, a notification with counts when one finishes, and the
- * finished operation's organizations refreshed in the tree.
+ * a status-bar item while operations run, and a notification with counts when one finishes.
  */
 export class JobsController implements vscode.Disposable, JobsPanelSource {
   readonly engine: JobEngine;
@@ -29,7 +27,6 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   constructor(
     context: vscode.ExtensionContext,
     clients: ZendeskClients,
-    private readonly tree: OrganizationsTreeProvider,
     private readonly log: vscode.LogOutputChannel,
     private readonly showDetails: (operationId: string) => void,
   ) {
@@ -43,7 +40,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     });
     this.statusItem = vscode.window.createStatusBarItem('zendesk.jobs', vscode.StatusBarAlignment.Left, 50);
     this.statusItem.name = vscode.l10n.t('Zendesk Jobs');
-    this.statusItem.command = 'zendesk.showJobs';
+    this.statusItem.command = CommandIds.showJobs;
     this.subscriptions.push(
       this.statusItem, this.changed,
       this.engine.onDidChange((id) => {
@@ -108,8 +105,6 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   }
 
   private async finished(operation: BulkOperation): Promise<void> {
-    const organizations = [...new Set(operation.items.filter((item) => item.outcome === 'succeeded').map((item) => item.organizationId))];
-    this.tree.refreshOrganizations(operation.origin, organizations);
     const counts = countItems(operation);
     const message = describeOutcome(operation);
     this.log.info(`${operation.title}: ${message}`);

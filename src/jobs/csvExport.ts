@@ -1,5 +1,5 @@
 // The CSV of one operation's results, in the format Add Members in Bulk and Remove Memberships in
-// Bulk read (src/jobs/input/): ids first, then names, the status and Zendesk's reason as columns
+// Bulk read (src/bulkFiles/): ids first, then names, the status and Zendesk's reason as columns
 // the readers ignore, so the failed rows can be fed back as they are. User and organization names
 // come from Zendesk, so a cell must never be read as a formula when the file is opened in a
 // spreadsheet. No `vscode` import.

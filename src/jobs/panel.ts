@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadBulkCode } from '../lazyBulk';
+import { csvFileName, itemsToCsv } from './csvExport';
 import type { BulkItem } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
@@ -141,13 +141,13 @@ export class JobsPanel implements vscode.Disposable {
     const target = await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export Results'),
       saveLabel: vscode.l10n.t('Export'),
-      defaultUri: vscode.Uri.joinPath(folder, loadBulkCode().csvFileName(exported.fileName)),
+      defaultUri: vscode.Uri.joinPath(folder, csvFileName(exported.fileName)),
       filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
     });
     if (!target) {
       return;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(loadBulkCode().itemsToCsv(exported.items)));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(itemsToCsv(exported.items)));
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
       countMessages.exportedRows(exported.items.length, literal(path.posix.basename(target.path))),

@@ -3,8 +3,7 @@
 // most 4 times a second; an expanded operation's rows (up to 10,000) at most once a second, as
 // a table changing faster than that cannot be read anyway. JobsPanel (panel.ts) wires it to a real
 // webview; tests and the browser harness wire it to fakes. No `vscode` import.
-import type { HostMessage, ItemRow, OperationSummary } from './model';
-import { canCancel, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
+import { type HostMessage, type ItemRow, type OperationSummary, canCancel, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
 import { DEFAULT_FLUSH_INTERVAL_MS, ROWS_FLUSH_INTERVAL_MS, realScheduler, UpdateCoalescer, type PendingChanges, type Scheduler } from './updateCoalescer';
 
 /** What the controller needs from the jobs (its event is structurally a vscode.Event). */

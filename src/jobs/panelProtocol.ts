@@ -1,6 +1,59 @@
-// Checks on what the jobs webview sends, and the rules for which actions an operation offers.
-// No `vscode` import: the host, the webview bundle and plain mocha tests all use this file.
-import type { OperationSummary, WebviewMessage } from './model';
+// The Jobs panel's protocol, both ways: what the host posts to the webview and what the webview
+// posts back, each with the parser its receiver runs (each side treats the other as untrusted
+// input and rebuilds messages from known fields only), and the rules for which actions an
+// operation offers. Every string in it is rendered as text. No `vscode` and no DOM: the host, the
+// webview bundle and plain mocha tests all use this file; it is the one file of src/jobs the
+// webview imports.
+import type { BulkKind, ChunkState, ItemOutcome, OperationCounts, OperationState } from './model';
+
+export type { BulkKind, ItemOutcome, OperationCounts, OperationState } from './model';
+
+/** One row of the operations list: counts only, so a 10,000-item operation stays cheap. */
+export interface OperationSummary {
+  id: string;
+  title: string;
+  kind: BulkKind;
+  origin: string;
+  state: OperationState;
+  createdAt: number;
+  finishedAt?: number;
+  counts: OperationCounts;
+  /** Jobs (chunks) by state, e.g. { completed: 3, working: 1, pending: 7 }. */
+  chunks: Partial<Record<ChunkState, number>>;
+  /** Items Zendesk has processed so far (sum of job progress), for the progress bar. */
+  processed: number;
+  /** Pending chunks can still be cancelled; submitted Zendesk jobs cannot. */
+  cancellable: boolean;
+  /** Its failed items were already retried, by this operation. */
+  retriedBy?: string;
+  /** Stalled until its account is signed in again. */
+  waitingForSignIn?: boolean;
+}
+
+/** The per-item table of one operation (sent only for operations the user expanded). */
+export interface ItemRow {
+  index: number;
+  user: string;
+  organization: string;
+  outcome: ItemOutcome;
+  detail: string;
+}
+
+export type HostMessage =
+  | { type: 'l10n'; bundle: Record<string, string> }
+  | { type: 'operations'; operations: OperationSummary[] }
+  | { type: 'items'; operationId: string; rows: ItemRow[] }
+  | { type: 'focus'; operationId: string };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'expand'; operationId: string }
+  | { type: 'collapse'; operationId: string }
+  | { type: 'retryFailed'; operationId: string }
+  | { type: 'export'; operationId: string }
+  | { type: 'cancel'; operationId: string };
+
+// ── panel → host ─────────────────────────────────────────────────────────────────────────
 
 /** Operation ids are ours (short); anything longer is not one of them. */
 const MAX_OPERATION_ID_LENGTH = 200;
@@ -10,10 +63,10 @@ const MAX_OPERATION_ID_LENGTH = 200;
  * anything else. The webview is treated as untrusted input.
  */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return undefined;
   }
-  const message = value as Record<string, unknown>;
+  const message = value;
   switch (message.type) {
     case 'ready':
       return { type: 'ready' };
@@ -33,6 +86,68 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 export function isOperationId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_OPERATION_ID_LENGTH;
 }
+
+// ── host → panel ─────────────────────────────────────────────────────────────────────────
+
+const STATES: ReadonlySet<OperationState> = new Set(['running', 'completed', 'cancelled']);
+const OUTCOMES: ReadonlySet<ItemOutcome> = new Set(['pending', 'submitted', 'succeeded', 'failed', 'cancelled']);
+const COUNT_KEYS = ['total', 'pending', 'submitted', 'succeeded', 'failed', 'cancelled'] as const;
+
+/**
+ * What arrives on the webview's `window`, checked before it is used: only the host's four message
+ * types, with the shapes the view relies on. Anything else (another frame, a malformed value) is dropped.
+ */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  switch (value.type) {
+    case 'l10n':
+      return isRecord(value.bundle) && Object.values(value.bundle).every((text) => typeof text === 'string')
+        ? { type: 'l10n', bundle: value.bundle as Record<string, string> }
+        : undefined;
+    case 'operations':
+      return Array.isArray(value.operations) ? { type: 'operations', operations: value.operations.filter(isSummary) } : undefined;
+    case 'items':
+      return isText(value.operationId) && Array.isArray(value.rows)
+        ? { type: 'items', operationId: value.operationId, rows: value.rows.filter(isItemRow) }
+        : undefined;
+    case 'focus':
+      return isText(value.operationId) ? { type: 'focus', operationId: value.operationId } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isSummary(value: unknown): value is OperationSummary {
+  return isRecord(value)
+    && isText(value.id) && typeof value.title === 'string' && typeof value.origin === 'string'
+    && (value.kind === 'add' || value.kind === 'remove')
+    && STATES.has(value.state as OperationState)
+    && isCount(value.createdAt) && (value.finishedAt === undefined || isCount(value.finishedAt))
+    && isRecord(value.counts) && COUNT_KEYS.every((key) => isCount((value.counts as Record<string, unknown>)[key]))
+    && isCount(value.processed) && typeof value.cancellable === 'boolean';
+}
+
+function isItemRow(value: unknown): value is ItemRow {
+  return isRecord(value)
+    && isCount(value.index) && typeof value.user === 'string' && typeof value.organization === 'string'
+    && OUTCOMES.has(value.outcome as ItemOutcome) && typeof value.detail === 'string';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+// ── which actions an operation offers (the host enforces them, the panel shows them) ────────
 
 /** Retrying makes sense once nothing of the operation is still moving, something failed, and no retry took it yet. */
 export function canRetryFailed(summary: Pick<OperationSummary, 'state' | 'counts' | 'retriedBy'>): boolean {

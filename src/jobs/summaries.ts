@@ -1,4 +1,5 @@
-import { BulkOperation, ChunkState, ItemRow, OperationSummary, TERMINAL_CHUNK_STATES, countItems } from './model';
+import { type BulkOperation, type ChunkState, TERMINAL_CHUNK_STATES, countItems } from './model';
+import type { ItemRow, OperationSummary } from './panelProtocol';
 
 /** What the jobs panel lists for an operation: counts, never the items themselves. */
 export function summarize(operation: BulkOperation): OperationSummary {
@@ -33,4 +34,9 @@ export function itemRows(operation: BulkOperation): ItemRow[] {
     outcome: item.outcome,
     detail: item.detail ?? '',
   }));
+}
+
+/** The organizations whose memberships an operation changed (its items that succeeded). */
+export function changedOrganizations(operation: BulkOperation): number[] {
+  return [...new Set(operation.items.filter((item) => item.outcome === 'succeeded').map((item) => item.organizationId))];
 }

@@ -1,53 +1,55 @@
-import * as vscode from 'vscode';
-import type { Account } from '../auth/accounts';
+// The rows of the Organizations view as data: accounts, organizations, memberships, "Load more…"
+// and message rows. Each parent row owns the cache of its children (an organization its
+// memberships, as Azure's AzExtParentTreeItem and the AWS Toolkit's ChildNodeLoader do). How a
+// row looks in VS Code is treeItems.ts's business. No `vscode` import: unit-tested in plain Node.
+import * as l10n from '@vscode/l10n';
 import type { Organization, OrganizationMembership, PageCursor, User } from '../zendesk';
-import { membershipTooltip, organizationTooltip } from './tooltips';
+import { type LoadedPage, PagedChildren } from './pagedChildren';
+
+/** What the tree shows of a signed-in account (the accounts Auth lists have this shape). */
+export interface TreeAccount {
+  readonly origin: string;
+  readonly userName: string;
+  readonly email: string;
+  readonly role: string;
+}
 
 /** The nodes that have children loaded page by page. */
 export type ParentNode = AccountNode | OrganizationNode;
 export type TreeNode = AccountNode | OrganizationNode | MembershipNode | LoadMoreNode | MessageNode;
 
+/** Where an organization's membership pages come from, and the clock of the "Load more…" cooldown. */
+export interface MembershipSource {
+  loadMembers(organization: OrganizationNode, cursor: PageCursor | undefined): Promise<LoadedPage<MembershipNode>>;
+  now(): number;
+}
+
 // Ids are stable across refreshes (VS Code keeps expansion by id) and unique across accounts.
 export class AccountNode {
   readonly kind = 'account';
   readonly parent = undefined;
-  constructor(readonly account: Account) {}
+  constructor(readonly account: TreeAccount) {}
   get id(): string { return `zendesk:${this.account.origin}`; }
   get origin(): string { return this.account.origin; }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(new URL(this.account.origin).host, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = this.id;
-    item.description = this.account.userName;
-    item.tooltip = vscode.l10n.t('{0} — signed in as {1} ({2}, {3})', this.account.origin, this.account.userName, this.account.email, this.account.role);
-    item.iconPath = new vscode.ThemeIcon('account');
-    item.contextValue = 'zendesk.account';
-    return item;
-  }
 }
 
 export class OrganizationNode {
   readonly kind = 'organization';
+  /** This organization's membership rows, a page at a time. */
+  readonly members: PagedChildren<MembershipNode>;
+
   constructor(
     readonly origin: string,
     public organization: Organization,
     readonly parent: AccountNode | undefined,
     readonly pinned: boolean,
-  ) {}
+    source: MembershipSource,
+  ) {
+    this.members = new PagedChildren((cursor) => source.loadMembers(this, cursor), (node) => node.id, () => source.now());
+  }
 
   get id(): string {
     return `zendesk:${this.origin}/${this.pinned ? 'pinned' : 'org'}/${this.organization.id}`;
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.organization.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = describeOrganization(this.organization);
-    item.tooltip = organizationTooltip(this.organization, this.pinned);
-    item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'organization');
-    item.contextValue = this.pinned ? 'zendesk.organization.pinned' : 'zendesk.organization';
-    item.accessibilityInformation = { label: vscode.l10n.t('Organization {0}', this.organization.name) };
-    return item;
   }
 }
 
@@ -58,23 +60,12 @@ export class MembershipNode {
   get id(): string { return `${this.parent.id}/m/${this.membership.id}`; }
   get origin(): string { return this.parent.origin; }
   get isDefault(): boolean { return this.membership.default === true; }
-  get userLabel(): string { return this.user?.name ?? vscode.l10n.t('User {0}', this.membership.user_id); }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.userLabel, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    const parts = [this.isDefault ? vscode.l10n.t('default') : undefined, this.user?.email ?? undefined];
-    item.description = parts.filter(Boolean).join(' · ');
-    item.tooltip = membershipTooltip(this.membership, this.user, this.parent.organization);
-    item.iconPath = new vscode.ThemeIcon(this.isDefault ? 'star-full' : 'person');
-    item.contextValue = this.isDefault ? 'zendesk.membership.default' : 'zendesk.membership';
-    item.accessibilityInformation = {
-      label: this.isDefault
-        ? vscode.l10n.t('{0}, default organization membership', this.userLabel)
-        : vscode.l10n.t('{0}, membership', this.userLabel),
-    };
-    return item;
-  }
+  get userLabel(): string { return this.user?.name ?? l10n.t('User {0}', this.membership.user_id); }
+  /** What a command acting on this row says: the member's and the organization's names. */
+  get userName(): string { return this.userLabel; }
+  get organizationName(): string { return this.parent.organization.name; }
+  /** The member, for commands that act on a user. */
+  get member(): { id: number; name: string } { return { id: this.membership.user_id, name: this.userLabel }; }
 }
 
 /** The last row while more pages exist; it remembers which page it stands for. */
@@ -82,48 +73,67 @@ export class LoadMoreNode {
   readonly kind = 'loadMore';
   constructor(readonly origin: string, readonly parent: ParentNode | undefined, readonly cursor: PageCursor) {}
   get id(): string { return `${this.parent?.id ?? `zendesk:${this.origin}`}/load-more`; }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('fold-down');
-    item.contextValue = 'zendesk.loadMore';
-    item.command = { command: 'zendesk.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
-    return item;
-  }
 }
 
 export type MessageKind = 'empty' | 'error' | 'limit';
 
-/** An informational row: empty list, a failure with a retry, or Zendesk's paging limit. */
+/** An informational row: an empty list, a failure with a retry, or Zendesk's paging limit. */
 export class MessageNode {
   readonly kind = 'message';
   constructor(
     readonly origin: string,
     readonly parent: ParentNode | undefined,
     readonly messageKind: MessageKind,
-    readonly text: string,
-    readonly detail?: string,
+    /** The failure (error rows) or the limit Zendesk reported (limit rows). */
+    readonly problem?: unknown,
+    /** Error rows: rows were loaded before the page that failed. */
+    readonly afterRows = false,
   ) {}
   get id(): string { return `${this.parent?.id ?? `zendesk:${this.origin}`}/${this.messageKind}`; }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.tooltip = this.detail;
-    item.contextValue = `zendesk.message.${this.messageKind}`;
-    if (this.messageKind === 'error') {
-      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: 'zendesk.retryLoad', title: vscode.l10n.t('Retry Loading'), arguments: [this] };
-    } else {
-      item.iconPath = new vscode.ThemeIcon(this.messageKind === 'limit' ? 'warning' : 'info');
-    }
-    return item;
-  }
 }
 
-function describeOrganization(organization: Organization): string | undefined {
-  const domains = organization.domain_names?.filter(Boolean).join(', ');
-  const parts = [organization.external_id ?? undefined, domains || undefined];
-  return parts.filter(Boolean).join(' · ') || undefined;
+/** A level's rows, then what ends it: an error with a retry, Zendesk's limit, "Load more…", or "empty". */
+export function levelRows<T extends TreeNode>(origin: string, parent: ParentNode | undefined, cache: PagedChildren<T>): TreeNode[] {
+  const rows: TreeNode[] = [...cache.items];
+  if (cache.error !== undefined) {
+    rows.push(new MessageNode(origin, parent, 'error', cache.error, cache.items.length > 0));
+  } else if (cache.limitReached) {
+    rows.push(new MessageNode(origin, parent, 'limit', cache.limitReached));
+  } else if (cache.nextCursor !== undefined) {
+    rows.push(new LoadMoreNode(origin, parent, cache.nextCursor));
+  } else if (rows.length === 0) {
+    rows.push(new MessageNode(origin, parent, 'empty'));
+  }
+  return rows;
+}
+
+// Guards for what VS Code hands a command (a clicked row, or anything else from a keybinding or
+// another extension): commands check instead of casting.
+
+export function isOrganizationNode(value: unknown): value is OrganizationNode {
+  return value instanceof OrganizationNode;
+}
+
+export function isMembershipNode(value: unknown): value is MembershipNode {
+  return value instanceof MembershipNode;
+}
+
+export function isAccountNode(value: unknown): value is AccountNode {
+  return value instanceof AccountNode;
+}
+
+export function isLoadMoreNode(value: unknown): value is LoadMoreNode {
+  return value instanceof LoadMoreNode;
+}
+
+export function isMessageNode(value: unknown): value is MessageNode {
+  return value instanceof MessageNode;
+}
+
+export function isParentNode(value: unknown): value is ParentNode {
+  return isAccountNode(value) || isOrganizationNode(value);
+}
+
+export function isTreeNode(value: unknown): value is TreeNode {
+  return isParentNode(value) || isMembershipNode(value) || isLoadMoreNode(value) || isMessageNode(value);
 }

@@ -1,6 +1,6 @@
 // The item table of a big operation: failures first, then the rest in their original order, shown
 // one page at a time so 10,000 rows never reach the DOM at once. No DOM use here.
-import type { ItemRow } from '../jobs/model';
+import type { ItemRow } from '../jobs/panelProtocol';
 
 export const PAGE_SIZE = 500;
 

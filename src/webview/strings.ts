@@ -3,7 +3,7 @@
 // VS Code. Getters, not constants: the bundle arrives after this module has loaded.
 import * as l10n from '@vscode/l10n';
 import { countMessages } from '../countMessages';
-import type { BulkKind, ItemOutcome, OperationSummary } from '../jobs/model';
+import type { BulkKind, ItemOutcome, OperationSummary } from '../jobs/panelProtocol';
 
 export const strings = {
   get emptyTitle() { return l10n.t('No bulk operations yet'); },

@@ -4,8 +4,7 @@
 // No inline styles either: the CSP allows only the extension's stylesheet.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { BulkKind, ItemOutcome, ItemRow, OperationSummary } from '../jobs/model';
-import { canCancel, canRetryFailed } from '../jobs/panelProtocol';
+import { type BulkKind, type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canRetryFailed } from '../jobs/panelProtocol';
 import { visibleLine } from '../outsideText';
 import { formatDuration } from './format';
 import { itemPage } from './itemPages';

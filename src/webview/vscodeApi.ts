@@ -1,5 +1,5 @@
 // The webview side of VS Code's messaging. `acquireVsCodeApi` may be called once per document.
-import type { WebviewMessage } from '../jobs/model';
+import type { WebviewMessage } from '../jobs/panelProtocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

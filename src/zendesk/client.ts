@@ -1,4 +1,3 @@
-import { version } from '../../package.json';
 import { normalizeBaseUrl } from './baseUrl';
 import { Credentials, checkCredentials } from './credentials';
 import { RetryPolicy, WaitNotice, ZendeskHttp } from './http';
@@ -8,6 +7,7 @@ import { memberPageOperations } from './memberPages';
 import { membershipOperations } from './memberships';
 import { organizationOperations } from './organizations';
 import { userOperations } from './users';
+import { DEFAULT_USER_AGENT } from './userAgent';
 
 export interface ZendeskClientOptions {
   /** `https://{subdomain}.zendesk.com`, a host-mapped https origin, or a loopback sandbox. */
@@ -18,13 +18,11 @@ export interface ZendeskClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Told before every wait: retries after rate limiting or outages, and long pacing. */
   onWait?: (notice: WaitNotice) => void;
-  /** Defaults to `zendesk-memberships-vscode/<version>`. */
+  /** Defaults to `zendesk-memberships-vscode/<version>` (see userAgent.ts). */
   userAgent?: string;
   /** Larger answers are refused (default 20 MB). */
   maxResponseBytes?: number;
 }
-
-export const DEFAULT_USER_AGENT = `zendesk-memberships-vscode/${version}`;
 
 export type ZendeskClient = ReturnType<typeof buildOperations> & {
   readonly baseUrl: string;

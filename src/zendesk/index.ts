@@ -1,5 +1,6 @@
 // The Zendesk API layer. Nothing under src/zendesk imports `vscode`: it runs and is tested in plain Node.
-export { createZendeskClient, DEFAULT_USER_AGENT } from './client';
+export { createZendeskClient } from './client';
+export { DEFAULT_USER_AGENT, userAgent } from './userAgent';
 export type { ZendeskClient, ZendeskClientOptions } from './client';
 export { normalizeBaseUrl, baseUrlFromUserInput } from './baseUrl';
 export type { Credentials, ApiTokenCredentials, BearerCredentials, CredentialProvider } from './credentials';
@@ -13,6 +14,7 @@ export type { MembersPage, MembersPageRequest } from './memberPages';
 export { interpretJobResult } from './jobStatuses';
 export type { JobItemOutcome } from './jobStatuses';
 export { MAX_PAGE_SIZE } from './paging';
+export { inBatches } from './batches';
 export type { OrganizationKeys, OrganizationSearch } from './organizations';
 export { emailSearchQuery } from './users';
 export type { Page, PageCursor, PageOptions, PagedList } from './paging';

@@ -1,6 +1,7 @@
+import { inBatches } from './batches';
 import type { ZendeskHttp } from './http';
 import { membershipOperations } from './memberships';
-import { MAX_PAGE_SIZE, Page, PageCursor } from './paging';
+import type { Page, PageCursor } from './paging';
 import type { OrganizationMembership, User } from './types';
 import { userOperations } from './users';
 
@@ -43,8 +44,8 @@ export function memberPageOperations(http: ZendeskHttp) {
       const known = request.knownUser ?? (() => false);
       const missing = [...new Set(page.items.map((membership) => membership.user_id))].filter((id) => !known(id));
       const read: User[] = [];
-      for (let start = 0; start < missing.length; start += MAX_PAGE_SIZE) {
-        read.push(...await users.showManyUsers(missing.slice(start, start + MAX_PAGE_SIZE), { signal: request.signal }));
+      for (const batch of inBatches(missing)) {
+        read.push(...await users.showManyUsers(batch, { signal: request.signal }));
       }
       return { page, users: read, sideloaded: false };
     },

@@ -1,8 +1,8 @@
-import { version } from '../../package.json';
 import { normalizeBaseUrl } from './baseUrl';
 import { ZendeskInputError } from './errors';
 import { ZendeskHttp } from './http';
 import type { ZendeskLogger } from './logger';
+import { DEFAULT_USER_AGENT } from './userAgent';
 import { requireText } from './validate';
 
 /** Scopes the extension asks for: reading everything, and writing organizations' memberships. */
@@ -76,7 +76,7 @@ export class ZendeskTokenEndpoint {
   constructor(private readonly options: TokenEndpointOptions) {
     this.http = new ZendeskHttp({
       baseUrl: normalizeBaseUrl(options.baseUrl),
-      userAgent: options.userAgent ?? `zendesk-memberships-vscode/${version}`,
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       logger: options.logger,
     });
     this.now = options.now ?? Date.now;

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import MarkdownIt from 'markdown-it';
-import { previewDocument } from '../../src/commands/bulkPreview';
+import { previewDocument } from '../../src/ui/bulkPreview';
 import { visibleLine } from '../../src/outsideText';
-import { Fixture, childrenOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, itemOf, optionalItemOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 
 /** The text a rendered piece of HTML shows (tags dropped, entities decoded, word joiners kept). */
 function textOf(html: string): string {
@@ -34,9 +34,9 @@ describe('membership actions', () => {
     aurora = fixture.sandbox.store.addOrganization({ name: 'Aurora Analytics' });
     basalt = fixture.sandbox.store.addOrganization({ name: 'Basalt Builders' });
     zelda = fixture.sandbox.store.addUser({ name: 'Zelda Quill', email: 'zelda.quill@example.com', role: 'end-user' });
-    auroraNode = fixture.api.commands.tree.revealTarget(fixture.origin, aurora as never)!;
-    basaltNode = fixture.api.commands.tree.revealTarget(fixture.origin, basalt as never)!;
-    assert.equal((await childrenOf(fixture, auroraNode))[0].toTreeItem().label, 'No members');
+    auroraNode = fixture.api.commands.organizations.revealTarget(fixture.origin, aurora as never)!;
+    basaltNode = fixture.api.commands.organizations.revealTarget(fixture.origin, basalt as never)!;
+    assert.equal(itemOf((await childrenOf(fixture, auroraNode))[0]).label, 'No members');
     await childrenOf(fixture, basaltNode);
   });
   afterEach(() => {
@@ -53,8 +53,8 @@ describe('membership actions', () => {
     const stored = fixture.sandbox.store.findMembership(zelda.id, aurora.id);
     assert.ok(stored, 'created in Zendesk');
     const row = await zeldaRow(auroraNode);
-    assert.equal(row?.toTreeItem().label, 'Zelda Quill');
-    assert.equal(row?.toTreeItem().contextValue, 'zendesk.membership.default', "a user's first membership is the default");
+    assert.equal(optionalItemOf(row).label, 'Zelda Quill');
+    assert.equal(optionalItemOf(row).contextValue, 'zendesk.membership.default', "a user's first membership is the default");
     assert.equal(requestsTo(fixture, membersPath(aurora)), reloadsBefore, 'no reload of the organization');
     assert.match(fixture.prompter.lastMessage()?.text ?? '', /Added Zelda Quill to Aurora Analytics; it is their default organization/);
   });
@@ -71,15 +71,15 @@ describe('membership actions', () => {
     fixture.prompter.script({ search: 'Zelda Q', choose: byId(zelda.id) });
     await vscode.commands.executeCommand('zendesk.addMember', basaltNode);
     const row = await zeldaRow(basaltNode);
-    assert.equal(row?.toTreeItem().contextValue, 'zendesk.membership');
+    assert.equal(optionalItemOf(row).contextValue, 'zendesk.membership');
   });
 
   it('sets a membership as the default from its row, and the star moves', async () => {
     const requestsBefore = requestsTo(fixture, /organization_memberships$/);
     await vscode.commands.executeCommand('zendesk.setDefaultMembership', await zeldaRow(basaltNode));
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id);
-    assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership.default');
-    assert.equal((await zeldaRow(auroraNode))?.toTreeItem().contextValue, 'zendesk.membership');
+    assert.equal(optionalItemOf(await zeldaRow(basaltNode)).contextValue, 'zendesk.membership.default');
+    assert.equal(optionalItemOf(await zeldaRow(auroraNode)).contextValue, 'zendesk.membership');
     assert.equal(requestsTo(fixture, /organization_memberships$/), requestsBefore, 'only the make_default call');
   });
 
@@ -93,8 +93,8 @@ describe('membership actions', () => {
     assert.match(offered[0], /\$\(star-full\) Basalt Builders/, 'the current default is listed first, starred');
     offered = [];
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), aurora.id);
-    assert.equal((await zeldaRow(auroraNode))?.toTreeItem().contextValue, 'zendesk.membership.default');
-    assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership');
+    assert.equal(optionalItemOf(await zeldaRow(auroraNode)).contextValue, 'zendesk.membership.default');
+    assert.equal(optionalItemOf(await zeldaRow(basaltNode)).contextValue, 'zendesk.membership');
   });
 
   it("sets a user's default organization from a membership row, asking only for the organization", async () => {
@@ -228,7 +228,7 @@ describe('membership actions', () => {
 
   it('unassigns a user from the palette, and the default left behind is followed', async () => {
     fixture.sandbox.store.createMembership(zelda.id, basalt.id);
-    fixture.api.commands.tree.refresh(basaltNode);
+    fixture.api.commands.organizations.refresh(basaltNode);
     await childrenOf(fixture, basaltNode);
     fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: byOrgOfMembership(aurora.id) }, { confirm: true });
     await vscode.commands.executeCommand('zendesk.unassignUser');
@@ -241,7 +241,7 @@ describe('membership actions', () => {
     assert.equal(fixture.sandbox.store.findMembership(zelda.id, aurora.id), undefined);
     assert.equal(await zeldaRow(auroraNode), undefined);
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id, 'Zendesk promoted the other membership');
-    assert.equal((await zeldaRow(basaltNode))?.toTreeItem().contextValue, 'zendesk.membership.default', 'and the star followed');
+    assert.equal(optionalItemOf(await zeldaRow(basaltNode)).contextValue, 'zendesk.membership.default', 'and the star followed');
   });
 
   it('goes to an organization that is not loaded yet by pinning it at the top', async () => {
@@ -253,7 +253,7 @@ describe('membership actions', () => {
     await vscode.commands.executeCommand('zendesk.goToOrganization');
     const first = (await rootRows(fixture))[0] as OrganizationNode;
     assert.equal(first.organization.id, target.id);
-    assert.equal(first.toTreeItem().contextValue, 'zendesk.organization.pinned');
+    assert.equal(itemOf(first).contextValue, 'zendesk.organization.pinned');
     assert.equal((fixture.api.commands.treeView.selection[0] as TreeNode | undefined)?.id, first.id);
   });
 

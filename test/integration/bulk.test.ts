@@ -103,7 +103,7 @@ describe('bulk membership changes', () => {
   it('picks users by name and adds them to the organization of the row', async () => {
     const org = fixture.sandbox.store.addOrganization({ name: 'Picked Users Org' });
     const picked = [fixture.sandbox.store.addUser({ name: 'Quentin Aldous', role: 'end-user' }), fixture.sandbox.store.addUser({ name: 'Quentin Barlow', role: 'end-user' })];
-    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, org as never) as OrganizationNode;
+    const orgNode = fixture.api.commands.organizations.revealTarget(fixture.origin, org as never) as OrganizationNode;
     await childrenOf(fixture, orgNode);
     fixture.prompter.script({ pick: PICK_USERS }, { searchMany: ['Quentin'], choose: (item) => String(item.label).startsWith('Quentin') }, { modal: 'Add 2 Members' });
     await vscode.commands.executeCommand('zendesk.addMembersBulk', orgNode);
@@ -115,8 +115,8 @@ describe('bulk membership changes', () => {
   });
 
   it('removes the selected membership rows, leaving out the rows that are not memberships and saying so', async () => {
-    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, target as never) as OrganizationNode;
-    fixture.api.commands.tree.refresh(orgNode);
+    const orgNode = fixture.api.commands.organizations.revealTarget(fixture.origin, target as never) as OrganizationNode;
+    fixture.api.commands.organizations.refresh(orgNode);
     const rows = (await childrenOf(fixture, orgNode)).filter((row): row is MembershipNode => row.kind === 'membership').slice(0, 40);
     fixture.prompter.script({ modal: 'Remove 40 Memberships' });
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk', rows[0], [orgNode, ...rows]);
@@ -151,7 +151,7 @@ describe('bulk membership changes', () => {
   it('from the palette, offers the membership rows selected in the view before a file', async () => {
     const org = fixture.sandbox.store.addOrganization({ name: 'Selection Org' });
     users.slice(10, 13).forEach((user) => fixture.sandbox.store.createMembership(user.id, org.id));
-    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, org as never) as OrganizationNode;
+    const orgNode = fixture.api.commands.organizations.revealTarget(fixture.origin, org as never) as OrganizationNode;
     const [selected] = (await childrenOf(fixture, orgNode)).filter((row): row is MembershipNode => row.kind === 'membership');
     await fixture.api.commands.treeView.reveal(selected, { select: true, focus: true });
     const offered: string[] = [];

@@ -77,7 +77,7 @@ describe('bulk membership changes against unfamiliar answers (varied wording, sh
   it('removes 60 selected rows, 3 of which someone else removes meanwhile: all 60 end up gone, no item failed', async () => {
     const org = fixture.sandbox.store.addOrganization({ name: 'Realism Removal' });
     users.slice(0, 60).forEach((user) => fixture.sandbox.store.createMembership(user.id, org.id));
-    const orgNode = fixture.api.commands.tree.revealTarget(fixture.origin, org as never) as OrganizationNode;
+    const orgNode = fixture.api.commands.organizations.revealTarget(fixture.origin, org as never) as OrganizationNode;
     const rows = (await childrenOf(fixture, orgNode)).filter((row): row is MembershipNode => row.kind === 'membership');
     assert.equal(rows.length, 60);
     const raced = [rows[0], rows[31], rows[59]].map((row) => row.membership.id);

@@ -19,12 +19,22 @@ export interface Fixture {
   origin: string;
 }
 
+let activeApi: ZendeskTestApi | undefined;
+
 export async function extensionApi(): Promise<ZendeskTestApi> {
   const extension = vscode.extensions.getExtension<ZendeskTestApi | undefined>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   const api = await extension.activate();
   assert.ok(api, 'the extension hands its test API to tests');
+  activeApi = api;
   return api;
+}
+
+/** A prompter that answers from a script, deciding on failed searches with the extension's own rule. */
+export function scriptedPrompter(api: ZendeskTestApi): ScriptedPrompter {
+  const prompter = new ScriptedPrompter(api.searchFailureRow);
+  api.answerWith(prompter);
+  return prompter;
 }
 
 /** Signs out of everything the extension knows, so each suite starts from a clean slate. */
@@ -40,8 +50,7 @@ export async function signedIn(options: SandboxOptions = {}): Promise<Fixture> {
   await signOutEverywhere(api);
   // Unfamiliar answers by default (API-NOTES §13): varied wording of failures, shuffled job results.
   const sandbox = await startSandbox({ rateLimit: 0, wording: 'varied', jobResultOrder: 'shuffled', ...options });
-  const prompter = new ScriptedPrompter();
-  api.commands.prompter = prompter;
+  const prompter = scriptedPrompter(api);
   const { email, token } = sandbox.credentials.admin;
   prompter.script({ input: sandbox.url }, { pick: API_TOKEN }, { input: email }, { input: token });
   const origin = await vscode.commands.executeCommand<string>('zendesk.signIn');
@@ -60,15 +69,26 @@ export async function tearDown(fixture: Fixture | undefined): Promise<void> {
 }
 
 export async function rootRows(fixture: Fixture): Promise<TreeNode[]> {
-  return fixture.api.commands.tree.getChildren();
+  return fixture.api.tree.getChildren();
 }
 
 export async function childrenOf(fixture: Fixture, node: TreeNode): Promise<TreeNode[]> {
-  return fixture.api.commands.tree.getChildren(node);
+  return fixture.api.tree.getChildren(node);
+}
+
+/** The row as the view shows it (the extension's own getTreeItem). */
+export function itemOf(node: TreeNode): vscode.TreeItem {
+  assert.ok(activeApi, 'the extension is active');
+  return activeApi.tree.getTreeItem(node);
+}
+
+/** The row as the view shows it, or nothing for a missing row. */
+export function optionalItemOf(node: TreeNode | undefined): Partial<vscode.TreeItem> {
+  return node ? itemOf(node) : {};
 }
 
 export function labelsOf(rows: TreeNode[]): string[] {
-  return rows.map((row) => String(row.toTreeItem().label));
+  return rows.map((row) => String(itemOf(row).label));
 }
 
 export function requestsTo(fixture: Fixture, pattern: RegExp): number {

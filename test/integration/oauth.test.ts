@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OrganizationNode } from '../../src/tree/nodes';
 import { Sandbox, startSandbox } from 'zendesk-sandbox';
-import { CLIENT_CREDENTIALS, OAUTH, extensionApi, signOutEverywhere } from './fixture';
+import { CLIENT_CREDENTIALS, OAUTH, extensionApi, scriptedPrompter, signOutEverywhere } from './fixture';
 import { consentingBrowser } from './oauthBrowser';
-import { ScriptedPrompter } from './scriptedPrompter';
+import type { ScriptedPrompter } from './scriptedPrompter';
 import type { ZendeskTestApi } from '../../src/extension';
 
 const PUBLIC_CLIENT = 'zendesk-memberships-vscode';
@@ -38,8 +38,7 @@ describe('OAuth sign-in and sessions', () => {
     api = await extensionApi();
     await signOutEverywhere(api);
     sandbox = await startSandbox({ rateLimit: 0, orgs: 8, users: 40 });
-    prompter = new ScriptedPrompter();
-    api.commands.prompter = prompter;
+    prompter = scriptedPrompter(api);
   });
   afterEach(() => {
     assert.equal(prompter.unused, 0, 'every scripted answer was used');
@@ -72,7 +71,7 @@ describe('OAuth sign-in and sessions', () => {
     const grant = await stored();
     assert.equal(grant.kind, 'oauth');
     assert.ok(grant.tokens.accessToken && grant.tokens.refreshToken);
-    const roots = await api.commands.tree.getChildren();
+    const roots = await api.tree.getChildren();
     assert.equal(roots.filter((row) => row.kind === 'organization').length, 8, 'the tree is populated');
   });
 
@@ -186,9 +185,9 @@ describe('OAuth sign-in and sessions', () => {
     await signInWithOAuth();
     prompter.reset();
     const before = await stored();
-    const org = (await api.commands.tree.getChildren())[0] as OrganizationNode;
+    const org = (await api.tree.getChildren())[0] as OrganizationNode;
     sandbox.oauth.expireAccessTokens();
-    const members = await api.commands.tree.getChildren(org);
+    const members = await api.tree.getChildren(org);
     assert.ok(members.length > 0 && members.every((row) => row.kind === 'membership'), 'the organization loaded');
     assert.equal(tokenRequests('refresh_token').length, 1);
     assert.deepEqual(prompter.messages, [], 'no prompt, no error');

@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
-import { searchFailureRow } from '../../src/commands/prompts';
-import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/commands/prompts';
+import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/ui/prompts';
 
 /** One scripted answer, consumed in order by the next question of the same kind. */
 export type Answer =
@@ -35,6 +34,9 @@ export class ScriptedPrompter implements Prompter {
   readonly browseErrors: unknown[] = [];
   /** Rows a failed search left in the pick (the real prompter shows them the same way). */
   readonly searchFailureRows: string[] = [];
+
+  /** `searchFailureRow`: the extension's own rule (from its test API), so errors are its own classes. */
+  constructor(private readonly searchFailureRow: (error: unknown) => string | undefined) {}
 
   script(...answers: Answer[]): this {
     this.answers.push(...answers);
@@ -99,7 +101,7 @@ export class ScriptedPrompter implements Prompter {
     try {
       return await options.search(text, new AbortController().signal);
     } catch (error) {
-      const row = searchFailureRow(error);
+      const row = this.searchFailureRow(error);
       if (row === undefined) {
         throw error;
       }

@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
 import { LOAD_MORE_COOLDOWN_MS } from '../../src/tree/pagedChildren';
-import { Fixture, childrenOf, labelsOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, extensionApi, itemOf, labelsOf, optionalItemOf, requestsTo, rootRows, signedIn, tearDown } from './fixture';
 
 const isLoadMore = (row: TreeNode): row is LoadMoreNode => row.kind === 'loadMore';
 const isMembership = (row: TreeNode): row is MembershipNode => row.kind === 'membership';
@@ -33,11 +33,12 @@ describe('organizations tree', () => {
   const MEMBERS = /^\/api\/v2\/organizations\/\d+\/organization_memberships$/;
 
   before(async () => {
+    // Before signing in: a visible view loads the first page as soon as the account appears.
+    (await extensionApi()).useClock(() => clock);
     fixture = await signedIn({ orgs: 130, users: 400, bigOrgMembers: 250 });
-    fixture.api.commands.tree.now = () => clock;
   });
   after(async () => {
-    fixture.api.commands.tree.now = Date.now;
+    fixture.api.useClock(undefined);
     await tearDown(fixture);
   });
 
@@ -83,7 +84,7 @@ describe('organizations tree', () => {
   it('renders member rows with name, email, default star and context value', async () => {
     const rows = (await childrenOf(fixture, bigOrg)).filter((row) => row.kind === 'membership');
     for (const row of rows.slice(0, 20)) {
-      const item = row.toTreeItem();
+      const item = itemOf(row);
       const store = fixture.sandbox.store.getMembership((row as { membership: { id: number } }).membership.id);
       const user = fixture.sandbox.store.getUser(store!.user_id);
       assert.equal(item.label, user!.name);
@@ -126,7 +127,7 @@ describe('organizations tree', () => {
     const org = fixture.sandbox.store.addOrganization({ name: 'Renaming Works Ltd' });
     const user = fixture.sandbox.store.addUser({ name: 'Old Name', email: 'old.name@example.com' });
     fixture.sandbox.store.createMembership(user.id, org.id);
-    const node = fixture.api.commands.tree.revealTarget(fixture.origin, org as never)!;
+    const node = fixture.api.commands.organizations.revealTarget(fixture.origin, org as never)!;
     assert.deepEqual(labelsOf((await childrenOf(fixture, node)).filter(isMembership)), ['Old Name']);
 
     fixture.sandbox.store.getUser(user.id)!.name = 'Renamed Once';
@@ -137,17 +138,17 @@ describe('organizations tree', () => {
     fixture.sandbox.store.getOrganization(org.id)!.name = 'Renamed Works Ltd';
     await vscode.commands.executeCommand('zendesk.refresh');
     const pinned = (await rootRows(fixture)).find((row): row is OrganizationNode => row.kind === 'organization' && row.pinned && row.organization.id === org.id);
-    assert.equal(pinned?.toTreeItem().label, 'Renamed Works Ltd', 'the pinned organization was read again');
+    assert.equal(optionalItemOf(pinned).label, 'Renamed Works Ltd', 'the pinned organization was read again');
     assert.deepEqual(labelsOf((await childrenOf(fixture, pinned!)).filter(isMembership)), ['Renamed Twice'], 'the whole view forgot the names it knew');
   });
 
   it('says when an organization has no members', async () => {
     const empty = fixture.sandbox.store.addOrganization({ name: 'Quiet Harbor Co' });
-    const node = fixture.api.commands.tree.revealTarget(fixture.origin, { id: empty.id, name: empty.name });
+    const node = fixture.api.commands.organizations.revealTarget(fixture.origin, { id: empty.id, name: empty.name });
     const rows = await childrenOf(fixture, node!);
     assert.equal(rows.length, 1);
     assert.equal((rows[0] as MessageNode).messageKind, 'empty');
-    assert.equal(rows[0].toTreeItem().label, 'No members');
+    assert.equal(itemOf(rows[0]).label, 'No members');
   });
 
   it('shows a failed load as a row with the reason, and retries it on click', async () => {
@@ -155,7 +156,7 @@ describe('organizations tree', () => {
     fixture.sandbox.faults.inject({ path: new RegExp(`^/api/v2/organizations/${org.organization.id}/organization_memberships$`), kind: 'status', status: 403, body: '{"error":"Forbidden"}', times: 0 });
     const failed = await childrenOf(fixture, org);
     assert.equal(failed.length, 1);
-    const item = failed[0].toTreeItem();
+    const item = itemOf(failed[0]);
     assert.match(String(item.label), /Couldn't load memberships — click to retry/);
     assert.match(String(item.tooltip), /role/);
     assert.equal(item.command?.command, 'zendesk.retryLoad');
@@ -167,8 +168,8 @@ describe('organizations tree', () => {
 
   it('shows names from Zendesk as text, never as markup', async () => {
     const hostile = fixture.sandbox.store.addOrganization({ name: '<img src=x onerror=alert(1)>', details: '[click](command:zendesk.signOut)', notes: 'see https://evil.example or mail jane@evil.example' });
-    const node = fixture.api.commands.tree.revealTarget(fixture.origin, hostile as never);
-    const item = node!.toTreeItem();
+    const node = fixture.api.commands.organizations.revealTarget(fixture.origin, hostile as never);
+    const item = itemOf(node!);
     assert.equal(item.label, '<img src=x onerror=alert(1)>');
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.equal(tooltip.isTrusted, false);

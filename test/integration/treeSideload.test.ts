@@ -2,7 +2,7 @@
 // members costs one request: the tree names its rows from the sideload and never calls show_many.
 import assert from 'node:assert/strict';
 import type { OrganizationNode } from '../../src/tree/nodes';
-import { Fixture, childrenOf, rootRows, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, itemOf, rootRows, signedIn, tearDown } from './fixture';
 
 describe('organizations tree, where the membership list sideloads users', () => {
   let fixture: Fixture;
@@ -22,7 +22,7 @@ describe('organizations tree, where the membership list sideloads users', () => 
     assert.equal(new URLSearchParams(requests[0].query).get('include'), 'users');
     for (const row of rows.slice(0, 10)) {
       const membership = fixture.sandbox.store.getMembership((row as { membership: { id: number } }).membership.id);
-      assert.equal(row.toTreeItem().label, fixture.sandbox.store.getUser(membership!.user_id)!.name);
+      assert.equal(itemOf(row).label, fixture.sandbox.store.getUser(membership!.user_id)!.name);
     }
   });
 });

@@ -11,7 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { HostMessage, ItemOutcome, ItemRow, OperationSummary } from '../../src/jobs/model';
+import type { HostMessage, ItemOutcome, ItemRow, OperationSummary } from '../../src/jobs/panelProtocol';
 import { JobsPanelController, type ControllerSource } from '../../src/jobs/panelController';
 import { createNonce, panelHtml } from '../../src/jobs/panelHtml';
 import { REPO_ROOT, launchChromium } from '../e2e/codeServer';

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { canCancel, canRetryFailed, parseHostMessage, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
+import { summary } from './panelFakes';
+
+describe('jobs panel: messages from the webview', () => {
+  it('accepts every message type of the protocol, rebuilt from known fields only', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    for (const type of ['expand', 'collapse', 'retryFailed', 'export', 'cancel'] as const) {
+      assert.deepEqual(parseWebviewMessage({ type, operationId: 'op-1', extra: '<script>' }), { type, operationId: 'op-1' });
+    }
+  });
+
+  it('rejects wrong shapes', () => {
+    const rejected: unknown[] = [
+      undefined, null, 'ready', 42, [], [{ type: 'ready' }],
+      {}, { type: 'READY' }, { type: 'unknown', operationId: 'op-1' }, { type: 'openExternal', url: 'https://evil.example' },
+      { type: 'expand' }, { type: 'expand', operationId: '' }, { type: 'expand', operationId: 7 },
+      { type: 'cancel', operationId: ['op-1'] }, { type: 'export', operationId: { id: 'op-1' } },
+      { type: 'retryFailed', operationId: 'x'.repeat(201) }, { type: 'collapse', operationId: null },
+      { command: 'expand', operationId: 'op-1' },
+    ];
+    for (const message of rejected) {
+      assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+    }
+  });
+
+  it('offers retry only once finished with failures, cancel only while running and cancellable', () => {
+    const failures = { total: 10, pending: 0, submitted: 0, succeeded: 7, failed: 3, cancelled: 0 };
+    assert.equal(canRetryFailed(summary('a', { state: 'running', counts: failures })), false);
+    assert.equal(canRetryFailed(summary('a', { state: 'completed', counts: failures })), true);
+    assert.equal(canRetryFailed(summary('a', { state: 'cancelled', counts: failures })), true);
+    assert.equal(canRetryFailed(summary('a', { state: 'completed' })), false);
+    assert.equal(canRetryFailed(summary('a', { state: 'completed', counts: failures, retriedBy: 'b' })), false, 'already retried');
+    assert.equal(canCancel(summary('a', { state: 'running', cancellable: true })), true);
+    assert.equal(canCancel(summary('a', { state: 'running', cancellable: false })), false);
+    assert.equal(canCancel(summary('a', { state: 'completed', cancellable: true })), false);
+  });
+});
+
+describe('jobs panel: messages from the host (webview side)', () => {
+  it('keeps well-formed operations and rows, drops malformed ones', () => {
+    const good = summary('op-1');
+    const parsed = parseHostMessage({ type: 'operations', operations: [good, { ...good, id: 3 }, { ...good, state: 'exploded' }, null] });
+    assert.deepEqual(parsed, { type: 'operations', operations: [good] });
+    const row = { index: 0, user: 'Ann', organization: '<img src=x onerror=alert(1)>', outcome: 'failed', detail: '' };
+    assert.deepEqual(parseHostMessage({ type: 'items', operationId: 'op-1', rows: [row, { ...row, outcome: 'exploded' }, { ...row, user: 5 }] }),
+      { type: 'items', operationId: 'op-1', rows: [row] });
+  });
+
+  it('accepts a translation bundle of strings only', () => {
+    assert.deepEqual(parseHostMessage({ type: 'l10n', bundle: { Running: 'Läuft' } }), { type: 'l10n', bundle: { Running: 'Läuft' } });
+    assert.equal(parseHostMessage({ type: 'l10n', bundle: { Running: 5 } }), undefined);
+    assert.equal(parseHostMessage({ type: 'l10n', bundle: ['Running'] }), undefined);
+  });
+
+  it('rejects unknown types and wrong shapes', () => {
+    for (const message of [null, 'operations', {}, { type: 'operations' }, { type: 'operations', operations: {} }, { type: 'items', operationId: 'op', rows: 'x' },
+      { type: 'items', rows: [] }, { type: 'focus' }, { type: 'focus', operationId: '' }, { type: 'eval', code: 'alert(1)' }]) {
+      assert.equal(parseHostMessage(message), undefined, JSON.stringify(message));
+    }
+  });
+});
