@@ -11,7 +11,9 @@
 // requests: what the sandbox received from the window's first load until 3 s after activation.
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_ID, REPO_ROOT, launchChromium, startCodeServer, stateRoot, workbenchUrl } from '../test/e2e/codeServer';
+import { launchChromium } from '../test/harness/chromium';
+import { EXTENSION_ID, startCodeServer, workbenchUrl } from '../test/harness/codeServer';
+import { REPO_ROOT, stateRoot } from '../test/harness/tools';
 import { signInWithApiToken } from '../test/ui/bulk';
 import { activityBarItem, openViewContainer, poll, runCommand, waitForWorkbench, type UiContext } from '../test/ui/workbench';
 import type { BenchConfig } from './config';
@@ -50,7 +52,8 @@ async function signInOnce(page: Page, serverUrl: string, workspace: string, sand
 
 export async function measureActivation(config: BenchConfig): Promise<Activation> {
   const sandbox = await startSandboxProcess(['--orgs', '20', '--users', '50', '--rate-limit', '0']);
-  const server = await startCodeServer({ stateDir: path.join(stateRoot(), 'bench-activation'), vsix: VSIX, env: { ZDM_E2E: 'bench' } });
+  // The newest VS Code the harness runs (npm test also runs the oldest we claim; activation is measured on one).
+  const server = await startCodeServer({ stateDir: path.join(stateRoot(), 'bench-activation'), vsix: VSIX, target: 'newest', env: { ZDM_E2E: 'bench' } });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

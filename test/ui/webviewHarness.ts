@@ -4,7 +4,7 @@
 // updating every 2 ms, one with hostile names). It screenshots light, dark and high-contrast, and
 // checks that nothing executes, the CSP is never violated, the DOM stays small and frames flow.
 //
-// Not a UI spec (those are test/ui/*.ui.ts, run by test/e2e/runUi.ts); run it by hand:
+// Not a UI spec (those are test/ui/*.ui.ts, run by test/harness/runUi.ts); run it by hand:
 //   npm run build && npx tsc -p tsconfig.json && node out/test/ui/webviewHarness.js [outDir]
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -14,7 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { HostMessage, ItemOutcome, ItemRow, OperationSummary } from '../../src/jobs/panelProtocol';
 import { JobsPanelController, type ControllerSource } from '../../src/jobs/panelController';
 import { createNonce, panelHtml } from '../../src/jobs/panelHtml';
-import { REPO_ROOT, launchChromium } from '../e2e/codeServer';
+import { launchChromium } from '../harness/chromium';
+import { REPO_ROOT } from '../harness/tools';
 import { poll } from './workbench';
 
 /** HARNESS_DEBUG=1 logs every message between the controller and the page. */

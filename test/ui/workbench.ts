@@ -1,14 +1,17 @@
 // Helpers for the UI specs (test/ui/*.ui.ts): drive VS Code's web workbench (code-server 4.139,
-// VS Code 1.139) the way a person does — activity bar, views, trees, command palette, quick
-// input, context menus, modal dialogs, notifications. Every selector here was checked against the
-// live workbench DOM; if a VS Code update moves something, fix it here, not in the specs.
+// VS Code 1.139, and 4.96 / 1.96, the oldest we claim) the way a person does — activity bar, views,
+// trees, command palette, quick input, context menus, modal dialogs, notifications. Every selector
+// here was checked against the live workbench DOM of both; if a VS Code update moves something,
+// fix it here, not in the specs.
 import type { Locator, Page } from 'playwright-core';
 
-/** What the runner (test/e2e/runUi.ts) hands each spec. The page shows the workbench, ready. */
+/** What the runner (test/harness/runUi.ts) hands each spec. The page shows the workbench, ready. */
 export interface UiContext {
   page: Page;
   /** code-server's URL, e.g. http://127.0.0.1:38511 */
   baseUrl: string;
+  /** The VS Code under test: "1.139.1", or "1.96.4" (the oldest we claim, E2E_VSCODE=oldest). */
+  vscodeVersion: string;
   /** The folder the workbench has open. */
   workspace: string;
   /** The in-process Zendesk sandbox, its admin's API-token credentials, and every OAuth token it issued. */
