@@ -122,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const port = (server.address() as AddressInfo).port;
   deps.origin = `http://${o.host}:${port}`;
-  const app = { store, jobs, texts };
+  const app = { store, jobs, texts, orgMembershipsInclude: o.orgMembershipsInclude };
   deps.router = new Router([
     ...membershipBulkRoutes(app), ...membershipReadRoutes(app), ...membershipWriteRoutes(app),
     ...organizationRoutes(app), ...userRoutes(app), ...jobStatusRoutes(app),

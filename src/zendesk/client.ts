@@ -3,6 +3,7 @@ import { Credentials, checkCredentials } from './credentials';
 import { RetryPolicy, Sleeper, WaitNotice, ZendeskHttp } from './http';
 import { jobStatusOperations } from './jobStatuses';
 import type { ZendeskLogger } from './logger';
+import { memberPageOperations } from './memberPages';
 import { membershipOperations } from './memberships';
 import { organizationOperations } from './organizations';
 import { userOperations } from './users';
@@ -55,6 +56,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
 function buildOperations(http: ZendeskHttp) {
   return {
     ...membershipOperations(http),
+    ...memberPageOperations(http),
     ...organizationOperations(http),
     ...userOperations(http),
     ...jobStatusOperations(http),

@@ -11,6 +11,7 @@ export { mayHaveApplied, refusedForNow } from './uncertainty';
 export type { ZendeskLogger } from './logger';
 export { isAlreadyMemberError, MAX_BULK_ITEMS } from './memberships';
 export type { CallOptions, MembershipListParams, NewMembership } from './memberships';
+export type { MembersPage, MembersPageRequest } from './memberPages';
 export { interpretJobResult } from './jobStatuses';
 export type { JobItemOutcome } from './jobStatuses';
 export { MAX_PAGE_SIZE } from './paging';

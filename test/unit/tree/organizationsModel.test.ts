@@ -48,6 +48,13 @@ class FakeZendesk implements OrganizationsClient {
     return ids.flatMap((id) => this.users.get(id) ?? []);
   }
 
+  /** As Zendesk answers where the list ignores include=users: the page, then show_many for the users not known. */
+  async organizationMembersPage(request: { organizationId: number; cursor?: PageCursor; pageSize?: number; knownUser?: (id: number) => boolean }) {
+    const page = await this.listOrganizationMemberships({ organizationId: request.organizationId }).page(request.cursor, { pageSize: request.pageSize ?? 100 });
+    const missing = [...new Set(page.items.map((membership) => membership.user_id))].filter((id) => !request.knownUser?.(id));
+    return { page, users: missing.length > 0 ? await this.showManyUsers(missing) : [] };
+  }
+
   private async page<T>(what: string, all: T[], cursor: PageCursor | undefined, size: number) {
     this.calls.push(`list ${what}${cursor ? ` after ${cursor}` : ''}`);
     if (this.failNext) {
