@@ -539,9 +539,14 @@ async function notificationCentreOpen(page: Page): Promise<boolean> {
 }
 
 export async function openNotificationCentre(page: Page, timeout = DEFAULT_TIMEOUT): Promise<void> {
-  if (await notificationCentreOpen(page)) return;
-  await page.locator('[id="status.notifications"]').click({ timeout });
-  await page.locator('.notifications-center.visible').waitFor({ state: 'visible', timeout });
+  const deadline = Date.now() + timeout;
+  // The bell toggles the centre; a click that lands while it is still opening or closing can
+  // leave it shut, so click again until it shows rather than wait out the whole timeout.
+  while (!(await notificationCentreOpen(page))) {
+    if (Date.now() > deadline) throw new Error(`the notification centre did not open within ${timeout} ms`);
+    await page.locator('[id="status.notifications"]').click({ timeout: Math.max(1000, deadline - Date.now()) });
+    await page.locator('.notifications-center.visible').waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+  }
 }
 
 export async function closeNotificationCentre(page: Page, timeout = 5000): Promise<void> {
