@@ -25,6 +25,7 @@ export const CommandIds = {
   resumeJobs: 'zendesk.resumeJobs',
   addMembersBulk: 'zendesk.addMembersBulk',
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
+  exportMemberships: 'zendesk.exportMemberships',
 } as const;
 
 export type CommandId = typeof CommandIds[keyof typeof CommandIds];

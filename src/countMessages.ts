@@ -72,6 +72,10 @@ export const countMessages = {
   tooManyRows: (limit: number, file: string): string => (one(limit)
     ? l10n.t('{0} has more than 1 row; files of up to 1 row can be imported. Split it into smaller files.', file)
     : l10n.t('{0} has more than {1} rows; files of up to {1} rows can be imported. Split it into smaller files.', file, limit)),
+  /** Export Memberships: the progress so far, and the end. */
+  membershipsWritten: (memberships: number): string => (one(memberships) ? l10n.t('1 membership written') : l10n.t('{0} memberships written', memberships)),
+  exportedMemberships: (memberships: number, file: string): string => (one(memberships)
+    ? l10n.t('Exported 1 membership to {0}.', file) : l10n.t('Exported {0} memberships to {1}.', memberships, file)),
   exportedRows: (rows: number, file: string): string => (one(rows) ? l10n.t('Exported 1 row to {0}.', file) : l10n.t('Exported {0} rows to {1}.', rows, file)),
 
   /** API tokens' end (30 April 2027), counted in days. */
