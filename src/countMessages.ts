@@ -36,6 +36,13 @@ export const countMessages = {
     if (one(members)) return l10n.t('Adding 1 member in 1 Zendesk job.');
     return one(jobs) ? l10n.t('Adding {0} members in 1 Zendesk job.', members) : l10n.t('Adding {0} members in {1} Zendesk jobs.', members, jobs);
   },
+  /** Add Members in Bulk when existing members change their default too (make_default calls). */
+  willBeMadeDefault: (members: number): string => (one(members)
+    ? l10n.t('1 existing member will get this organization as their default (one request).')
+    : l10n.t('{0} existing members will get the organization of their row as their default (one request each).', members)),
+  changesTitle: (changes: number, from: string): string => (one(changes) ? l10n.t('Apply 1 change ({0})', from) : l10n.t('Apply {0} changes ({1})', changes, from)),
+  changesStarted: (changes: number): string => (one(changes) ? l10n.t('Applying 1 change.') : l10n.t('Applying {0} changes.', changes)),
+  changesButton: (changes: number): string => (one(changes) ? l10n.t('Apply 1 Change') : l10n.t('Apply {0} Changes', changes)),
   removeTitle: (memberships: number, from: string): string => (one(memberships) ? l10n.t('Remove 1 membership ({0})', from) : l10n.t('Remove {0} memberships ({1})', memberships, from)),
   removeButton: (memberships: number): string => (one(memberships) ? l10n.t('Remove 1 Membership') : l10n.t('Remove {0} Memberships', memberships)),
   removingStarted(memberships: number, jobs: number): string {
