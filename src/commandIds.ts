@@ -26,6 +26,7 @@ export const CommandIds = {
   addMembersBulk: 'zendesk.addMembersBulk',
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
   exportMemberships: 'zendesk.exportMemberships',
+  moveMembers: 'zendesk.moveMembers',
 } as const;
 
 export type CommandId = typeof CommandIds[keyof typeof CommandIds];

@@ -43,6 +43,18 @@ export const countMessages = {
   changesTitle: (changes: number, from: string): string => (one(changes) ? l10n.t('Apply 1 change ({0})', from) : l10n.t('Apply {0} changes ({1})', changes, from)),
   changesStarted: (changes: number): string => (one(changes) ? l10n.t('Applying 1 change.') : l10n.t('Applying {0} changes.', changes)),
   changesButton: (changes: number): string => (one(changes) ? l10n.t('Apply 1 Change') : l10n.t('Apply {0} Changes', changes)),
+  /** Move Members. */
+  membershipCount: (memberships: number): string => (one(memberships) ? l10n.t('1 membership') : l10n.t('{0} memberships', memberships)),
+  moveTitle: (members: number, target: string, from: string): string => (one(members)
+    ? l10n.t('Move 1 member to {0} ({1})', target, from) : l10n.t('Move {0} members to {1} ({2})', members, target, from)),
+  moveButton: (members: number): string => (one(members) ? l10n.t('Move 1 Member') : l10n.t('Move {0} Members', members)),
+  moveDetail: (members: number, target: string): string => (one(members)
+    ? l10n.t('1 member will be added to {0}, then removed from their organization once the addition succeeded (if it fails, they stay where they are). Zendesk also unassigns their open tickets in the organization they leave.', target)
+    : l10n.t('{0} members will be added to {1}, each removed from their organization once their addition succeeded (if it fails, they stay where they are). Zendesk also unassigns their open tickets in the organizations they leave.', members, target)),
+  moveDefaults: (members: number): string => (one(members)
+    ? l10n.t('1 of them keeps their default organization: the new membership becomes the default.')
+    : l10n.t('{0} of them keep their default organization: the new membership becomes the default.', members)),
+  movingStarted: (members: number): string => (one(members) ? l10n.t('Moving 1 member.') : l10n.t('Moving {0} members.', members)),
   removeTitle: (memberships: number, from: string): string => (one(memberships) ? l10n.t('Remove 1 membership ({0})', from) : l10n.t('Remove {0} memberships ({1})', memberships, from)),
   removeButton: (memberships: number): string => (one(memberships) ? l10n.t('Remove 1 Membership') : l10n.t('Remove {0} Memberships', memberships)),
   removingStarted(memberships: number, jobs: number): string {

@@ -37,6 +37,7 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
     lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
     lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
+    lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
     createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
   ];
 }
