@@ -25,6 +25,8 @@ export const CommandIds = {
   resumeJobs: 'zendesk.resumeJobs',
   addMembersBulk: 'zendesk.addMembersBulk',
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
+  exportMemberships: 'zendesk.exportMemberships',
+  moveMembers: 'zendesk.moveMembers',
 } as const;
 
 export type CommandId = typeof CommandIds[keyof typeof CommandIds];

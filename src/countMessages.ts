@@ -36,6 +36,25 @@ export const countMessages = {
     if (one(members)) return l10n.t('Adding 1 member in 1 Zendesk job.');
     return one(jobs) ? l10n.t('Adding {0} members in 1 Zendesk job.', members) : l10n.t('Adding {0} members in {1} Zendesk jobs.', members, jobs);
   },
+  /** Add Members in Bulk when existing members change their default too (make_default calls). */
+  willBeMadeDefault: (members: number): string => (one(members)
+    ? l10n.t('1 existing member will get this organization as their default (one request).')
+    : l10n.t('{0} existing members will get the organization of their row as their default (one request each).', members)),
+  changesTitle: (changes: number, from: string): string => (one(changes) ? l10n.t('Apply 1 change ({0})', from) : l10n.t('Apply {0} changes ({1})', changes, from)),
+  changesStarted: (changes: number): string => (one(changes) ? l10n.t('Applying 1 change.') : l10n.t('Applying {0} changes.', changes)),
+  changesButton: (changes: number): string => (one(changes) ? l10n.t('Apply 1 Change') : l10n.t('Apply {0} Changes', changes)),
+  /** Move Members. */
+  membershipCount: (memberships: number): string => (one(memberships) ? l10n.t('1 membership') : l10n.t('{0} memberships', memberships)),
+  moveTitle: (members: number, target: string, from: string): string => (one(members)
+    ? l10n.t('Move 1 member to {0} ({1})', target, from) : l10n.t('Move {0} members to {1} ({2})', members, target, from)),
+  moveButton: (members: number): string => (one(members) ? l10n.t('Move 1 Member') : l10n.t('Move {0} Members', members)),
+  moveDetail: (members: number, target: string): string => (one(members)
+    ? l10n.t('1 member will be added to {0}, then removed from their organization once the addition succeeded (if it fails, they stay where they are). Zendesk also unassigns their open tickets in the organization they leave.', target)
+    : l10n.t('{0} members will be added to {1}, each removed from their organization once their addition succeeded (if it fails, they stay where they are). Zendesk also unassigns their open tickets in the organizations they leave.', members, target)),
+  moveDefaults: (members: number): string => (one(members)
+    ? l10n.t('1 of them keeps their default organization: the new membership becomes the default.')
+    : l10n.t('{0} of them keep their default organization: the new membership becomes the default.', members)),
+  movingStarted: (members: number): string => (one(members) ? l10n.t('Moving 1 member.') : l10n.t('Moving {0} members.', members)),
   removeTitle: (memberships: number, from: string): string => (one(memberships) ? l10n.t('Remove 1 membership ({0})', from) : l10n.t('Remove {0} memberships ({1})', memberships, from)),
   removeButton: (memberships: number): string => (one(memberships) ? l10n.t('Remove 1 Membership') : l10n.t('Remove {0} Memberships', memberships)),
   removingStarted(memberships: number, jobs: number): string {
@@ -72,6 +91,10 @@ export const countMessages = {
   tooManyRows: (limit: number, file: string): string => (one(limit)
     ? l10n.t('{0} has more than 1 row; files of up to 1 row can be imported. Split it into smaller files.', file)
     : l10n.t('{0} has more than {1} rows; files of up to {1} rows can be imported. Split it into smaller files.', file, limit)),
+  /** Export Memberships: the progress so far, and the end. */
+  membershipsWritten: (memberships: number): string => (one(memberships) ? l10n.t('1 membership written') : l10n.t('{0} memberships written', memberships)),
+  exportedMemberships: (memberships: number, file: string): string => (one(memberships)
+    ? l10n.t('Exported 1 membership to {0}.', file) : l10n.t('Exported {0} memberships to {1}.', memberships, file)),
   exportedRows: (rows: number, file: string): string => (one(rows) ? l10n.t('Exported 1 row to {0}.', file) : l10n.t('Exported {0} rows to {1}.', rows, file)),
 
   /** API tokens' end (30 April 2027), counted in days. */

@@ -38,6 +38,7 @@ export class HandOverPrompter implements Prompter {
   confirm(message: string, detail: string, action: string) { return this.target.confirm(message, detail, action); }
   modal(message: string, detail: string, actions: string[]) { return this.target.modal(message, detail, actions); }
   chooseFile(title: string, filters: Record<string, string[]>) { return this.target.chooseFile(title, filters); }
+  saveFile(title: string, defaultUri: vscode.Uri | undefined, filters: Record<string, string[]>) { return this.target.saveFile(title, defaultUri, filters); }
   openExternal(url: string) { return this.target.openExternal(url); }
   info(message: string, ...actions: string[]) { return this.target.info(message, ...actions); }
   warn(message: string, ...actions: string[]) { return this.target.warn(message, ...actions); }

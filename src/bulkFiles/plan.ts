@@ -1,6 +1,7 @@
 // From parsed rows to what a bulk operation should send: who and what exist in Zendesk, which
 // memberships are already there (adding) or really there (removing). Read-only: nothing here
 // changes Zendesk. No `vscode` here either: it runs and is tested in plain Node.
+import * as l10n from '@vscode/l10n';
 import { inBatches, isZendeskError } from '../zendesk';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import { type Pair, findExistingMemberships } from './existingMemberships';
@@ -33,11 +34,13 @@ export interface AddPlan {
   toAdd: PlannedItem[];
   alreadyMembers: PlannedItem[];
   /**
-   * Already members whose row asks for the default organization, which it is not: skipped like
-   * the others (create_many cannot change an existing membership), but listed apart so the
-   * preview says that their default stays as it is.
+   * Already members whose row asks for the default organization, which it is not yet: their
+   * membership (`membershipId`) is made the default with make_default (create_many cannot change
+   * an existing membership).
    */
-  defaultNotChanged: PlannedItem[];
+  toMakeDefault: PlannedItem[];
+  /** Rows asking for a user's default organization when an earlier row already asked for another; `value` says which line. */
+  defaultConflicts: NotFound[];
   usersNotFound: NotFound[];
   organizationsNotFound: NotFound[];
   /** Rows naming a pair an earlier row already named; `value` says which line. */
@@ -60,16 +63,26 @@ export async function planAdditions(client: ZendeskClient, rows: readonly Member
   const progress = new PlanProgress(options.onProgress);
   const usable = rows.filter((row) => row.user && row.organization);
   const refs = await resolveReferences(client, await refsOf(usable), progress, signal);
-  const plan: AddPlan = { toAdd: [], alreadyMembers: [], defaultNotChanged: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] };
+  const plan: AddPlan = { toAdd: [], alreadyMembers: [], toMakeDefault: [], defaultConflicts: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] };
   const wanted = await pairsOf(usable, refs, plan);
 
   const existing = await findExistingMemberships(client, wanted.map(({ pair }) => pair), progress, signal);
+  // A user has one default organization: the first row asking for one wins, later ones are refused.
+  const defaultLine = new Map<number, { line: number; label: string }>();
   await eachYielding(wanted, ({ pair, row, user, organization }) => {
     const membership = existing.of(pair);
     const item = plannedItem(pair, user, organization, row.line, membership?.id);
     if (row.makeDefault !== undefined) item.makeDefault = row.makeDefault;
+    if (row.makeDefault) {
+      const earlier = defaultLine.get(pair.userId);
+      if (earlier) {
+        plan.defaultConflicts.push({ line: row.line, value: l10n.t('{0} → {1} (line {2} already makes {3} the default)', item.userLabel, item.organizationLabel, earlier.line, earlier.label) });
+        return;
+      }
+      defaultLine.set(pair.userId, { line: row.line, label: item.organizationLabel });
+    }
     if (!membership) plan.toAdd.push(item);
-    else if (row.makeDefault && !membership.default) plan.defaultNotChanged.push(item);
+    else if (row.makeDefault && !membership.default) plan.toMakeDefault.push(item);
     else plan.alreadyMembers.push(item);
   });
   return plan;

@@ -51,26 +51,35 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
       const preview: BulkPreview = {
         kind: 'add',
         planned: plan.toAdd,
+        defaultChanges: plan.toMakeDefault,
         problems,
         skipped: [
           { label: vscode.l10n.t('Already members (skipped)'), entries: plan.alreadyMembers.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
-          { label: vscode.l10n.t('Already members (skipped; their default organization is not changed)'), entries: plan.defaultNotChanged.map((item) => `${item.userLabel} → ${item.organizationLabel}`) },
+          { label: vscode.l10n.t('Another default asked for the same user (skipped)'), entries: plan.defaultConflicts.map(located) },
           { label: vscode.l10n.t('Users not found'), entries: plan.usersNotFound.map(located) },
           { label: vscode.l10n.t('Organizations not found'), entries: plan.organizationsNotFound.map(located) },
           { label: vscode.l10n.t('Duplicates (skipped)'), entries: plan.duplicates.map(located) },
         ],
       };
-      const operationTitle = countMessages.addTitle(plan.toAdd.length, literal(from));
-      if (!await acceptPreview(context, documents, account.origin, operationTitle, preview, countMessages.addButton(plan.toAdd.length))) {
+      // Existing members asked for their default change it with make_default, in the same operation.
+      const changes = plan.toAdd.length + plan.toMakeDefault.length;
+      const operationTitle = plan.toMakeDefault.length > 0 ? countMessages.changesTitle(changes, literal(from)) : countMessages.addTitle(plan.toAdd.length, literal(from));
+      const button = plan.toMakeDefault.length > 0 ? countMessages.changesButton(changes) : countMessages.addButton(plan.toAdd.length);
+      if (!await acceptPreview(context, documents, account.origin, operationTitle, preview, button)) {
         return undefined;
       }
       const operation = jobs.engine.start({
         origin: account.origin,
         kind: 'add',
         title: operationTitle,
-        items: plan.toAdd.map(({ userId, organizationId, makeDefault, userLabel, organizationLabel }) => ({ userId, organizationId, makeDefault, userLabel, organizationLabel })),
+        items: [
+          ...plan.toAdd.map(({ userId, organizationId, makeDefault, userLabel, organizationLabel }) => ({ userId, organizationId, makeDefault, userLabel, organizationLabel })),
+          ...plan.toMakeDefault.map(({ userId, organizationId, membershipId, userLabel, organizationLabel }) => ({
+            userId, organizationId, membershipId, makeDefault: true, action: 'makeDefault' as const, userLabel, organizationLabel,
+          })),
+        ],
       });
-      void announceStart(context, operation.id, countMessages.addingStarted(plan.toAdd.length, operation.chunks.length));
+      void announceStart(context, operation.id, plan.toMakeDefault.length > 0 ? countMessages.changesStarted(changes) : countMessages.addingStarted(plan.toAdd.length, operation.chunks.length));
       return operation;
     },
   });

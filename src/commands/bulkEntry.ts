@@ -2,3 +2,4 @@
 // loadBulkCode(), never directly: a static import would bundle it into activation again.
 export { createAddMembersBulk } from './addMembersBulk';
 export { createRemoveMembershipsBulk } from './removeMembershipsBulk';
+export { createMoveMembers } from './moveMembers';

@@ -9,6 +9,7 @@ import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import type { Command, CommandContext } from './command';
 import { addMember } from './addMember';
 import { copyId } from './copyId';
+import { exportMembershipsCommand } from './exportMemberships';
 import { goToOrganization } from './goToOrganization';
 import { loadBulkCode } from './lazyBulk';
 import { lazyCommand } from './lazyCommand';
@@ -36,7 +37,8 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
     lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
     lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
-    createShowJobs(jobs), createResumeJobs(jobs),
+    lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
+    createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
   ];
 }
 

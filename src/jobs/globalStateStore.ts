@@ -1,5 +1,5 @@
 import type { OperationStore } from './saveQueue';
-import type { BulkChunk, BulkItem, BulkOperation, ItemOutcome, OperationLease } from './model';
+import type { BulkChunk, BulkItem, BulkOperation, ItemAction, ItemOutcome, OperationLease } from './model';
 
 /** The part of VS Code's Memento used here (structural, so this file needs no `vscode` import). */
 export interface MementoLike {
@@ -10,8 +10,11 @@ export interface MementoLike {
 const INDEX_KEY = 'zendesk.bulkOperations';
 const ITEMS_KEY = (id: string): string => `zendesk.bulkOperation.items.${id}`;
 
-/** What an item is never changes: saved once, under the operation's own key. */
-type ItemDefinition = [userId: number, organizationId: number, membershipId: number | null, makeDefault: 0 | 1, userLabel: string, organizationLabel: string];
+/**
+ * What an item is never changes: saved once, under the operation's own key. The action and the
+ * item it waits for (issue 15) are appended only when there are some, so items saved before read as before.
+ */
+type ItemDefinition = [userId: number, organizationId: number, membershipId: number | null, makeDefault: 0 | 1, userLabel: string, organizationLabel: string, action?: ItemAction, after?: number | null];
 
 /** What changes: the operation without its items, one character per item's outcome, and the few details there are. */
 type PersistedOperation = Omit<BulkOperation, 'items' | 'chunks'> & {
@@ -101,7 +104,11 @@ function leasedByAnother(stored: OperationLease | undefined, mine: OperationLeas
 }
 
 function define(item: BulkItem): ItemDefinition {
-  return [item.userId, item.organizationId, item.membershipId ?? null, item.makeDefault ? 1 : 0, item.userLabel, item.organizationLabel];
+  const definition: ItemDefinition = [item.userId, item.organizationId, item.membershipId ?? null, item.makeDefault ? 1 : 0, item.userLabel, item.organizationLabel];
+  if (item.action) {
+    definition.push(item.action, item.after ?? null);
+  }
+  return definition;
 }
 
 function stateOf(operation: BulkOperation): PersistedOperation {
@@ -132,10 +139,12 @@ function revive(state: PersistedOperation, definitions: ItemDefinition[]): BulkO
   }));
   const chunkOf = new Map<number, number>();
   chunks.forEach((chunk) => chunk.items.forEach((index) => chunkOf.set(index, chunk.index)));
-  const items = definitions.map(([userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel], index): BulkItem => ({
+  const items = definitions.map(([userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel, action, after], index): BulkItem => ({
     index, userId, organizationId, userLabel, organizationLabel,
     ...(membershipId !== null ? { membershipId } : {}),
     ...(makeDefault ? { makeDefault: true } : {}),
+    ...(action ? { action } : {}),
+    ...(typeof after === 'number' ? { after } : {}),
     outcome: OUTCOMES_BY_CODE[outcomes[index]] ?? 'pending',
     ...(details[index] ? { detail: details[index] } : {}),
     chunk: chunkOf.get(index),

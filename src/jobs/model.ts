@@ -3,6 +3,12 @@
 
 export type BulkKind = 'add' | 'remove';
 
+/**
+ * Work an item does besides its operation's kind (see BulkItem.action): make an existing
+ * membership the default, or (a move) remove a membership once the item `after` succeeded.
+ */
+export type ItemAction = 'makeDefault' | 'removeAfterAdd';
+
 /** Where one item stands. `succeeded` includes "already a member" / "already removed". */
 export type ItemOutcome = 'pending' | 'submitted' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -15,6 +21,13 @@ export interface BulkItem {
   membershipId?: number;
   /** Add operations: make this the user's default organization. */
   makeDefault?: boolean;
+  /**
+   * Not a create_many / destroy_many item but one call of its own: `makeDefault` makes the
+   * existing membership `membershipId` the user's default (make_default). Absent: the operation's kind.
+   */
+  action?: ItemAction;
+  /** `removeAfterAdd`: the item (an addition) that must succeed first; otherwise this one is not removed. */
+  after?: number;
   /** Names for the panel and exports; ids when names are unknown. */
   userLabel: string;
   organizationLabel: string;
@@ -36,6 +49,8 @@ export const TERMINAL_CHUNK_STATES: ReadonlySet<ChunkState> = new Set(['complete
 /** Up to 100 items sent as one create_many / destroy_many job. */
 export interface BulkChunk {
   index: number;
+  /** Its items' action when they are not jobs (make_default calls, one per item); absent: a job of the operation's kind. */
+  action?: ItemAction;
   /** Item indexes, in the order they were first sent. */
   items: number[];
   /**

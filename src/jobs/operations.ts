@@ -15,10 +15,13 @@ export interface NewOperation {
 /** A new operation, its items split into chunks of 100, leased to `windowId`. */
 export function buildOperation(input: NewOperation, windowId: string, now: number): BulkOperation {
   const items: BulkItem[] = input.items.map((item, index) => ({ ...item, index, outcome: 'pending' }));
-  const chunks = chunkIndexes(items.length).map((indexes, index) => {
-    indexes.forEach((itemIndex) => { items[itemIndex].chunk = index; });
-    return { index, items: indexes, state: 'pending' as const };
-  });
+  // Jobs first, then the calls of each action (make_default), each in chunks of their own.
+  const groups = [undefined, 'makeDefault' as const, 'removeAfterAdd' as const].map((action) => ({ action, indexes: items.filter((item) => item.action === action).map((item) => item.index) }));
+  const chunks = groups.flatMap(({ action, indexes }) => chunkIndexes(indexes.length).map((positions) => ({ action, items: positions.map((position) => indexes[position]) })))
+    .map(({ action, items: indexes }, index) => {
+      indexes.forEach((itemIndex) => { items[itemIndex].chunk = index; });
+      return { index, items: indexes, state: 'pending' as const, ...(action ? { action } : {}) };
+    });
   return {
     id: randomUUID(), origin: input.origin, kind: input.kind, title: input.title, createdAt: now,
     state: chunks.length ? 'running' : 'completed', items, chunks, retryOf: input.retryOf,
@@ -30,13 +33,16 @@ export function buildOperation(input: NewOperation, windowId: string, now: numbe
 /** The failed items of an operation, as new items of a retry (nothing that already succeeded). */
 export function retryInput(operation: BulkOperation): NewOperation {
   const failed = operation.items.filter((item) => item.outcome === 'failed');
+  const newIndex = new Map(failed.map((item, index) => [item.index, index]));
+  // A removal waits for its addition when that is retried too; an addition that succeeded needs no wait.
+  const dependency = (after: number | undefined): { after?: number } => (after !== undefined && newIndex.has(after) ? { after: newIndex.get(after) } : {});
   return {
     origin: operation.origin,
     kind: operation.kind,
     title: `${operation.title} — retry of ${failed.length} failed`,
     retryOf: operation.id,
-    items: failed.map(({ userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel }) => ({
-      userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel,
+    items: failed.map(({ userId, organizationId, membershipId, makeDefault, action, after, userLabel, organizationLabel }) => ({
+      userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel, ...(action ? { action } : {}), ...dependency(after),
     })),
   };
 }

@@ -5,6 +5,7 @@ import { BulkChunk, BulkOperation, TERMINAL_CHUNK_STATES } from './model';
 import { IN_FLIGHT, RunnerDeps, isTracked, messageOf } from './runnerParts';
 import { PollContext, pollJobs, absorb } from './polling';
 import { reconcileUncertain } from './reconcile';
+import { callChunkReady, runCallChunk } from './callChunks';
 import { failChunk, sentItems } from './results';
 import { WaitCeiling, waitKindOf } from './waitCeiling';
 
@@ -99,7 +100,7 @@ export class AccountRunner {
       if (wait > 0) {
         return this.pumpLater(wait);
       }
-      const next = this.chunks().find(({ chunk }) => chunk.state === 'pending');
+      const next = this.chunks().find(({ operation, chunk }) => chunk.state === 'pending' && callChunkReady(operation, chunk));
       if (!next || this.inFlight() >= this.deps.maxInFlight() || this.disposed || this.hold.held) {
         return; // a job finishing calls kick() again
       }
@@ -129,6 +130,12 @@ export class AccountRunner {
     try {
       const client = await this.deps.client();
       await this.hold.markWaiting(false); // signed in (again)
+      if (chunk.action) {
+        await runCallChunk(client, operation, chunk, (error) => this.deps.isSignedOut(error));
+        this.finishIfDone(operation);
+        await this.deps.changed(operation, true);
+        return;
+      }
       const job = operation.kind === 'add'
         ? await client.createManyOrganizationMemberships(items.map((item) => ({
           userId: item.userId, organizationId: item.organizationId, ...(item.makeDefault ? { default: true } : {}),

@@ -148,6 +148,10 @@ export class WindowLeases {
   /** Chunks caught mid-submission are reconciled, not sent again blindly: the job may exist. */
   private claim(operation: BulkOperation, now: number): void {
     for (const chunk of operation.chunks.filter((candidate) => candidate.state === 'submitting')) {
+      if (chunk.action) {
+        chunk.state = 'pending'; // calls, not a job: run again (they are idempotent, see callChunks.ts)
+        continue;
+      }
       Object.assign(chunk, { state: 'uncertain', searches: 0, uncertainReason: l10n.t('The VS Code window sending these items stopped before Zendesk answered.') });
     }
     operation.lease = { owner: this.host.windowId, renewedAt: now };

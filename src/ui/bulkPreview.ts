@@ -12,6 +12,8 @@ export interface BulkPreview {
   kind: 'add' | 'remove';
   /** What will be sent. */
   planned: PlannedItem[];
+  /** Adding: existing members whose membership becomes their default (make_default). */
+  defaultChanges?: PlannedItem[];
   /** Lines that were refused, with why. */
   problems: RowProblem[];
   /** Label → entries, e.g. "Already members (skipped)" → items; "Users not found" → values. */
@@ -23,8 +25,10 @@ const DETAIL_LINES = 8;
 /** The modal's detail text: counts first, then the first problems by line. @literalText */
 export function previewDetail(preview: BulkPreview): string {
   const jobs = Math.ceil(preview.planned.length / 100);
+  const defaults = preview.defaultChanges?.length ?? 0;
   const lines = [
     preview.kind === 'add' ? countMessages.willBeAdded(preview.planned.length, jobs) : countMessages.willBeRemoved(preview.planned.length, jobs),
+    ...(defaults > 0 ? [countMessages.willBeMadeDefault(defaults)] : []),
     ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${literal(group.label)}: ${group.entries.length}`),
   ];
   if (preview.problems.length > 0) {
@@ -54,12 +58,15 @@ export function previewDocument(title: string, preview: BulkPreview): string {
     sections.push(`## ${text(`${group.label}: ${group.entries.length}`)}`, '', ...group.entries.map(entry), '');
   }
   sections.push(`## ${text(vscode.l10n.t('To send ({0})', preview.planned.length))}`, '', ...preview.planned.map((item) => entry(`${item.userLabel} → ${item.organizationLabel}`)), '');
+  if (preview.defaultChanges?.length) {
+    sections.push(`## ${text(vscode.l10n.t('To make the default organization ({0})', preview.defaultChanges.length))}`, '', ...preview.defaultChanges.map((item) => entry(`${item.userLabel} → ${item.organizationLabel}`)), '');
+  }
   return sections.join('\n');
 }
 
 /** The preview modal, with "Show Details" for the full list; true once the user accepts. */
 export async function acceptPreview(context: UiContext, documents: ReadOnlyDocuments, origin: string, title: string, preview: BulkPreview, action: string): Promise<boolean> {
-  if (preview.planned.length === 0) {
+  if (preview.planned.length === 0 && !preview.defaultChanges?.length) {
     const details = vscode.l10n.t('Show Details');
     // The detail without its first line (what would be sent: nothing), its lines joined by single spaces.
     const why = previewDetail(preview).split('\n').slice(1).filter((line) => line !== '').join(' ');

@@ -30,6 +30,8 @@ export interface Prompter {
   modal(message: string, detail: string, actions: string[]): Promise<string | undefined>;
   /** An open-file dialog; the chosen file, or undefined. */
   chooseFile(title: string, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined>;
+  /** A save-file dialog offering `defaultUri`; the chosen file, or undefined. */
+  saveFile(title: string, defaultUri: vscode.Uri | undefined, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined>;
   /** Opens a page in the user's browser (the OAuth authorization page). */
   openExternal(url: string): Thenable<boolean>;
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
@@ -181,6 +183,10 @@ export class VsCodePrompter implements Prompter {
   async chooseFile(title: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
     const [file] = await vscode.window.showOpenDialog({ title, filters, canSelectMany: false, openLabel: vscode.l10n.t('Import') }) ?? [];
     return file;
+  }
+
+  saveFile(title: string, defaultUri: vscode.Uri | undefined, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined> {
+    return vscode.window.showSaveDialog({ title, defaultUri, filters, saveLabel: vscode.l10n.t('Export') });
   }
 
   openExternal(url: string): Thenable<boolean> {

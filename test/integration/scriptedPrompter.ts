@@ -10,6 +10,7 @@ export type Answer =
   | { confirm: boolean }
   | { modal: string | undefined }
   | { file: string | undefined }
+  | { saveAs: string | undefined }
   | { browse: (url: string) => Promise<void> }
   | { reply: string };
 
@@ -56,6 +57,7 @@ export class ScriptedPrompter implements Prompter {
     this.opened.length = 0;
     this.browseErrors.length = 0;
     this.searchFailureRows.length = 0;
+    this.offeredNames.length = 0;
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
@@ -120,6 +122,15 @@ export class ScriptedPrompter implements Prompter {
     return file === undefined ? undefined : (await import('vscode')).Uri.file(file);
   }
 
+  /** Save dialogs: the path scripted, and the default file name each one offered. */
+  readonly offeredNames: string[] = [];
+
+  async saveFile(title: string, defaultUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    const { saveAs } = this.next('saveAs', title);
+    this.offeredNames.push(defaultUri ? defaultUri.path.split('/').at(-1) ?? '' : '');
+    return saveAs === undefined ? undefined : (await import('vscode')).Uri.file(saveAs);
+  }
+
   /** A scripted "browser" gets the URL the command wanted to open (it must not block the command). */
   async openExternal(url: string): Promise<boolean> {
     const { browse } = this.next('browse', url);
@@ -151,7 +162,7 @@ export class ScriptedPrompter implements Prompter {
     return undefined;
   }
 
-  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'confirm' | 'modal' | 'file' | 'browse'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
+  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'confirm' | 'modal' | 'file' | 'saveAs' | 'browse'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) {
       throw new Error(`unscripted ${kind} "${what ?? ''}" (next scripted: ${answer ? Object.keys(answer).join() : 'nothing'})`);

@@ -115,7 +115,7 @@ describe('planning bulk changes against the sandbox', () => {
       assert.equal([...plan.toAdd, ...plan.alreadyMembers][0].line, 2);
     });
 
-    it('lists repeated rows as duplicates with their lines, and members asked to be made default apart', async () => {
+    it('lists repeated rows as duplicates with their lines, and a second default for one user as a conflict', async () => {
       const { store } = harness.sandbox;
       const [home, other, fresh] = [store.addOrganization({ name: 'Home Org' }), store.addOrganization({ name: 'Other Org' }), store.addOrganization({ name: 'Fresh Org' })];
       const user = store.addUser({ name: 'Double Member', email: 'double.member@example.org' });
@@ -130,11 +130,29 @@ describe('planning bulk changes against the sandbox', () => {
       ]);
       assert.deepEqual(plan.toAdd.map((item) => item.line), [4]);
       assert.deepEqual(plan.alreadyMembers.map((item) => item.line), [2], 'already the default: nothing lost');
-      assert.deepEqual(plan.defaultNotChanged.map((item) => [item.line, item.organizationLabel]), [[3, 'Other Org']]);
+      assert.deepEqual(plan.toMakeDefault, [], 'line 3 asks for a second default for the same user');
+      assert.deepEqual(plan.defaultConflicts, [{ line: 3, value: 'Double Member (double.member@example.org) → Other Org (line 2 already makes Home Org the default)' }]);
       assert.deepEqual(plan.duplicates, [
         { line: 5, value: 'Double Member (double.member@example.org) → Fresh Org (as on line 4)' },
         { line: 6, value: 'Double Member (double.member@example.org) → Fresh Org (as on line 4)' },
       ]);
+    });
+
+    it('an existing member whose row asks for the default: planned as a default change with its membership; already the default: nothing to do', async () => {
+      const { store } = harness.sandbox;
+      const [first, second] = [store.addOrganization({ name: 'First Home' }), store.addOrganization({ name: 'Second Home' })];
+      const user = store.addUser({ name: 'Default Mover', email: 'default.mover@example.org' });
+      const other = store.addUser({ name: 'Default Keeper', email: 'default.keeper@example.org' });
+      store.createMembership(user.id, first.id, { default: true });
+      const membership = store.createMembership(user.id, second.id);
+      store.createMembership(other.id, second.id, { default: true });
+      const plan = await planAdditions(harness.client, [
+        { line: 2, user: { id: user.id }, organization: { id: second.id }, makeDefault: true },
+        { line: 3, user: { id: other.id }, organization: { id: second.id }, makeDefault: true },
+      ]);
+      assert.deepEqual(plan.toMakeDefault.map((item) => [item.line, item.membershipId, item.makeDefault]), [[2, membership.id, true]]);
+      assert.deepEqual(plan.alreadyMembers.map((item) => item.line), [3]);
+      assert.deepEqual(plan.toAdd, []);
     });
 
     it('falls back to autocomplete for names when organization search is forbidden (plain agents)', async () => {
@@ -172,7 +190,7 @@ describe('planning bulk changes against the sandbox', () => {
     });
 
     it('sends nothing for no rows', async () => {
-      assert.deepEqual(await planAdditions(harness.client, []), { toAdd: [], alreadyMembers: [], defaultNotChanged: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] });
+      assert.deepEqual(await planAdditions(harness.client, []), { toAdd: [], alreadyMembers: [], toMakeDefault: [], defaultConflicts: [], usersNotFound: [], organizationsNotFound: [], duplicates: [] });
       assert.equal(harness.sandbox.requests.length, 0);
     });
   });

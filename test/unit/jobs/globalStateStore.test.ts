@@ -48,6 +48,20 @@ describe('GlobalStateOperationStore', () => {
     assert.deepEqual(loaded, JSON.parse(JSON.stringify(original)));
   });
 
+  it('round-trips the actions of items (make_default, a removal waiting for its addition), and reads records saved without them', async () => {
+    const memento = new MemoryMemento();
+    const original = operation('a', 3);
+    original.items[1] = { ...original.items[1], membershipId: 55, action: 'makeDefault', makeDefault: true };
+    original.items[2] = { ...original.items[2], membershipId: 56, action: 'removeAfterAdd', after: 0 };
+    original.chunks = [{ index: 0, items: [0], state: 'pending' }, { index: 1, items: [1], state: 'pending', action: 'makeDefault' }, { index: 2, items: [2], state: 'pending', action: 'removeAfterAdd' }];
+    original.items.forEach((item, index) => { item.chunk = index; });
+    await new GlobalStateOperationStore(memento).save([original], []);
+    const [loaded] = new GlobalStateOperationStore(memento).load();
+    assert.deepEqual(loaded, JSON.parse(JSON.stringify(original)));
+    const stored = memento.get<unknown[][]>('zendesk.bulkOperation.items.a', []);
+    assert.equal(stored[0].length, 6, 'an item without an action is stored as the previous version stored it');
+  });
+
   it('writes the items once; later saves carry only the states, kilobytes for 10,000 items', async () => {
     const memento = new MemoryMemento();
     const store = new GlobalStateOperationStore(memento);

@@ -1,0 +1,78 @@
+// `npm run bench:sync`: Export Memberships (and, as it lands, Sync Members from File) on
+// 10,000 and 100,000 memberships, each against the sandbox CLI in a process of its own with the
+// benchmarks' latency (bench/config.ts). Reports memberships, requests, wall time and the peak
+// heap growth of this process (the export must stream: one page in memory, not the account).
+// `--quick` runs tiny sizes (a smoke test of the script itself).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { once } from 'node:events';
+import { createZendeskClient } from '../src/zendesk';
+import { type ExportScope, exportMemberships } from '../src/jobs/membershipExport';
+import { LATENCY_ARGS, LATENCY_TEXT } from './config';
+import { startSandboxProcess } from './sandboxProcess';
+import { round1, timed } from './stats';
+
+interface Row {
+  measure: string;
+  memberships: number;
+  requests: number;
+  seconds: number;
+  heapPeakMb: number;
+}
+
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [300, 1_200] : [10_000, 100_000];
+
+/** Users whose seeded memberships (a home organization each, a second for every third) add up to `memberships`. */
+const usersFor = (memberships: number): number => Math.round((memberships * 3) / 4) + 2;
+
+async function measureExport(size: number, scopeKind: 'organization' | 'account'): Promise<Row> {
+  const args = scopeKind === 'organization'
+    ? ['--orgs', '2', '--users', String(size), '--big-org-members', String(size)]
+    : ['--orgs', String(Math.max(2, Math.round(size / 100))), '--users', String(usersFor(size))];
+  const sandbox = await startSandboxProcess([...args, '--rate-limit', '0', ...LATENCY_ARGS]);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
+  try {
+    const client = createZendeskClient({ baseUrl: sandbox.url, credentials: { kind: 'apiToken', email: sandbox.email, token: sandbox.token } });
+    const scope: ExportScope = scopeKind === 'account'
+      ? { kind: 'account' }
+      : { kind: 'organization', organization: (await client.listOrganizations().page(undefined, { pageSize: 1 })).items[0] };
+    await sandbox.clearRequests();
+    const stream = fs.createWriteStream(path.join(folder, 'export.csv'));
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const { result, ms } = await timed(() => exportMemberships(client, scope, 'csv', {
+      async write(chunk) {
+        if (!stream.write(chunk)) await once(stream, 'drain');
+      },
+    }, { onProgress: () => { heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed); } }));
+    await new Promise<void>((resolve) => stream.end(resolve));
+    const requests = (await sandbox.requests()).length;
+    return { measure: `export ${scopeKind}`, memberships: result, requests, seconds: round1(ms / 1000), heapPeakMb: round1((heapPeak - heapBefore) / 1_048_576) };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    for (const scope of ['organization', 'account'] as const) {
+      const row = await measureExport(size, scope);
+      rows.push(row);
+      console.log(`${row.measure.padEnd(22)} ${String(row.memberships).padStart(7)} memberships  ${String(row.requests).padStart(5)} requests  ${String(row.seconds).padStart(6)} s  heap +${row.heapPeakMb} MB`);
+    }
+  }
+  const out = path.join('bench-results', quick ? 'export-sync-quick.json' : 'export-sync.json');
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, latency: LATENCY_TEXT, load: os.loadavg(), rows }, null, 2)}\n`);
+  console.log(`latency ${LATENCY_TEXT}; load average ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}; written to ${out}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
