@@ -3,7 +3,7 @@
 // (The one place the benchmarks touch the engine's API.)
 import { JobEngine, type NewItem } from '../src/jobs/engine';
 import { GlobalStateOperationStore, type MementoLike } from '../src/jobs/globalStateStore';
-import type { JobTimings } from '../src/jobs/runner';
+import type { JobTimings } from '../src/jobs/timings';
 import { countItems } from '../src/jobs/model';
 import type { ZendeskClient } from '../src/zendesk';
 
