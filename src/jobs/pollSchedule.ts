@@ -21,6 +21,8 @@ interface Sighting {
 /** How much a new measure of the pace counts against what was learned before. */
 const PACE_WEIGHT = 0.5;
 const MINUTE_MS = 60_000;
+/** How much a poll that found jobs already finished lowers the pace (see bound). */
+const PROBE_FACTOR = 0.98;
 
 /**
  * Learns how long Zendesk takes per item (from two sightings of a working job, or from its first
@@ -38,6 +40,8 @@ export class PollSchedule {
   private readonly polls: number[] = [];
   /** Polls in a row that saw no job move (finish, start, or progress). */
   private stalls = 0;
+  /** This poll found a job finished sooner than the pace said it could be, at most (see bound). */
+  private probe = false;
 
   constructor(private readonly timings: ScheduleTimings, private readonly now: () => number) {}
 
@@ -51,11 +55,14 @@ export class PollSchedule {
     if (job.jobId === undefined) {
       return;
     }
+    const previous = this.sightings.get(job.jobId);
     if (TERMINAL_CHUNK_STATES.has(job.state) || job.state === 'pending') {
       this.sightings.delete(job.jobId);
+      if (previous && job.state === 'completed' && typeof job.total === 'number' && job.total > previous.progress) {
+        this.bound((at - previous.at) / (job.total - previous.progress));
+      }
       return;
     }
-    const previous = this.sightings.get(job.jobId);
     if (job.state !== 'working' || typeof job.progress !== 'number') {
       this.sightings.set(job.jobId, { queued: true, progress: 0, since: previous?.queued ? previous.since : at, at });
       return;
@@ -81,6 +88,10 @@ export class PollSchedule {
   /** A poll ended; `moved`: some job finished, started or progressed since the one before. */
   pollEnded(moved: boolean): void {
     this.stalls = moved ? 0 : this.stalls + 1;
+    if (this.probe && this.msPerItem !== undefined) {
+      this.msPerItem *= PROBE_FACTOR;
+    }
+    this.probe = false;
   }
 
   /** A job was submitted: whatever stalled, there is new work to watch. */
@@ -117,6 +128,23 @@ export class PollSchedule {
       return undefined;
     }
     return sighting.at + Math.max(0, total - sighting.progress) * this.msPerItem;
+  }
+
+  /**
+   * A job found finished had its last items done within the time since it was last seen: the pace
+   * is at most that. Polls that come after the end cannot tell how much after, so a bound that
+   * does not bind lowers the pace a little: the next polls come a little sooner, until one finds a
+   * job still working and measures it.
+   */
+  private bound(atMost: number): void {
+    if (this.msPerItem === undefined || !Number.isFinite(atMost) || atMost <= 0) {
+      return;
+    }
+    if (atMost < this.msPerItem) {
+      this.msPerItem = (1 - PACE_WEIGHT) * this.msPerItem + PACE_WEIGHT * atMost;
+    } else {
+      this.probe = true; // once per poll, however many jobs it found finished
+    }
   }
 
   private learn(sample: number): void {

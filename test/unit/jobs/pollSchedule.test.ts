@@ -90,6 +90,25 @@ describe('PollSchedule: polls when the jobs in flight are due', () => {
     assert.equal(schedule.nextDelay([job('a', 'working', 99)]), 250, 'due in 20 ms; polled no sooner than 250 ms after the last');
   });
 
+  it('a job found finished bounds the pace; a bound that does not bind lowers it 2 % once per poll, however many jobs finished', () => {
+    const { schedule, clock } = scheduleAt();
+    schedule.observe(job('a', 'working', 50, clock.now - 1_500), clock.now); // first guess: 30 ms an item
+    schedule.observe(job('b', 'queued', null), clock.now);
+    schedule.observe(job('c', 'queued', null), clock.now);
+    assert.equal(schedule.pace, 30);
+    clock.now += 1_000;
+    schedule.pollStarted();
+    schedule.observe(job('a', 'completed', 100), clock.now); // 50 items in at most 1 s: 20 ms an item at most
+    schedule.pollEnded(true);
+    assert.equal(schedule.pace, 25, 'half way to the bound');
+    clock.now += 4_000;
+    schedule.pollStarted();
+    schedule.observe(job('b', 'completed', 100), clock.now); // 100 items in at most 5 s: no news
+    schedule.observe(job('c', 'completed', 100), clock.now);
+    schedule.pollEnded(true);
+    assert.equal(schedule.pace, 25 * 0.98);
+  });
+
   it('keeps within pollsPerMinute: the 61st poll of a minute waits for the first to leave it', () => {
     const { schedule, clock } = scheduleAt();
     const start = clock.now;
