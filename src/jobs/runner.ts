@@ -1,8 +1,8 @@
 import { isZendeskError, mayHaveApplied } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
 import { AccountHold } from './accountHold';
-import { BulkChunk, BulkOperation, TERMINAL_CHUNK_STATES } from './model';
-import { IN_FLIGHT, RunnerDeps, isTracked, messageOf } from './runnerParts';
+import type { BulkChunk, BulkOperation } from './model';
+import { IN_FLIGHT, RunnerDeps, finishIfDone, isTracked, markSubmitting, messageOf, requeue } from './runnerParts';
 import { PollContext, pollJobs, absorb } from './polling';
 import { PollSchedule } from './pollSchedule';
 import { reconcileUncertain } from './reconcile';
@@ -110,9 +110,7 @@ export class AccountRunner {
         return this.pumpLater(this.deps.timings.budgetRetryMs); // other windows hold the account's budget
       }
       const burst = this.chunks().filter(({ chunk }) => chunk.state === 'pending').slice(0, Math.min(room, allowance));
-      if (burst.length === 0 || this.disposed || this.hold.held) {
-        return;
-      }
+      if (burst.length === 0 || this.disposed || this.hold.held) return;
       await this.submitBurst(burst);
     }
   }
@@ -129,10 +127,7 @@ export class AccountRunner {
    */
   private async submitBurst(burst: ReadonlyArray<{ operation: BulkOperation; chunk: BulkChunk }>): Promise<void> {
     for (const { operation, chunk } of burst) {
-      chunk.state = 'submitting';
-      chunk.submittedAt = Date.now();
-      chunk.attempts = (chunk.attempts ?? 0) + 1;
-      sentItems(operation, chunk).forEach((item) => { item.outcome = 'submitted'; item.detail = undefined; });
+      markSubmitting(operation, chunk);
       this.deps.observeInFlight?.(this.inFlight());
       this.deps.stats.peakInFlight = Math.max(this.deps.stats.peakInFlight, this.inFlight());
     }
@@ -175,7 +170,7 @@ export class AccountRunner {
   private async submissionFailed(operation: BulkOperation, chunk: BulkChunk, error: unknown): Promise<void> {
     if (this.deps.isSignedOut(error)) {
       chunk.attempts = (chunk.attempts ?? 1) - 1;
-      this.requeue(operation, chunk);
+      requeue(operation, chunk);
       await this.hold.waitForSignIn(error);
       return;
     }
@@ -198,7 +193,7 @@ export class AccountRunner {
       const retryAfterMs = isZendeskError(error) && error.retryAfter !== undefined && !tooManyJobs ? Math.ceil(error.retryAfter * 1000) : undefined;
       const waitMs = retryAfterMs ?? this.backoffMs;
       this.deps.log(`chunk ${chunk.index + 1} of "${operation.title}" not submitted (${messageOf(error)}); retrying in ${waitMs} ms`);
-      this.requeue(operation, chunk);
+      requeue(operation, chunk);
       const firstOfBurst = this.blockedUntil <= Date.now(); // chunks sent together back off once, not once each
       this.blockedUntil = Math.max(this.blockedUntil, Date.now() + waitMs);
       if (retryAfterMs === undefined && firstOfBurst) {
@@ -216,17 +211,9 @@ export class AccountRunner {
     chunk.finishedAt = Date.now();
     chunk.message = messageOf(error);
     failChunk(operation, chunk, chunk.message);
-    this.finishIfDone(operation);
+    finishIfDone(operation);
     await this.deps.changed(operation, true);
   }
-
-  private requeue(operation: BulkOperation, chunk: BulkChunk): void {
-    chunk.state = 'pending';
-    chunk.jobId = undefined;
-    sentItems(operation, chunk).forEach((item) => { item.outcome = 'pending'; });
-  }
-
-  // ── polling ────────────────────────────────────────────────────────────────────────────
 
   private schedulePoll(now = false): void {
     const tracked = this.chunks().filter(({ chunk }) => isTracked(chunk)).map(({ chunk }) => chunk);
@@ -265,7 +252,7 @@ export class AccountRunner {
       tracked.forEach(({ chunk }) => this.schedule.observe(chunk, seenAt));
       const uncertain = this.chunks().filter(({ chunk }) => chunk.state === 'uncertain');
       await reconcileUncertain(context, uncertain);
-      uncertain.forEach(({ operation }) => this.finishIfDone(operation));
+      uncertain.forEach(({ operation }) => finishIfDone(operation));
       await Promise.all([...new Set(uncertain.map(({ operation }) => operation))].map((operation) => this.deps.changed(operation, true)));
       finished ||= uncertain.some(({ chunk }) => chunk.state !== 'uncertain');
       this.ceiling.clear();
@@ -298,16 +285,8 @@ export class AccountRunner {
     return {
       client, timings: this.deps.timings, stats: this.deps.stats, log: (message) => this.deps.log(message),
       knownJobIds: () => this.deps.knownJobIds(), changed: (operation, durable) => this.deps.changed(operation, durable),
-      finishIfDone: (operation) => this.finishIfDone(operation), disposed: () => this.disposed,
+      finishIfDone: (operation) => finishIfDone(operation), disposed: () => this.disposed,
     };
-  }
-
-  private finishIfDone(operation: BulkOperation): void {
-    if (operation.state === 'running' && operation.chunks.every((chunk) => TERMINAL_CHUNK_STATES.has(chunk.state))) {
-      operation.state = operation.chunks.some((chunk) => chunk.state === 'cancelled') ? 'cancelled' : 'completed';
-      operation.finishedAt = Date.now();
-      operation.paused = undefined;
-    }
   }
 
   private chunks(): Array<{ operation: BulkOperation; chunk: BulkChunk }> {
