@@ -24,10 +24,8 @@ function checked(name: string): string {
   return name;
 }
 
-/** Files under `directory` (created on the first write), each written to a temporary file and renamed over the old one. */
+/** Files under `directory` (created when missing), each written to a temporary file and renamed over the old one. */
 export class NodeOperationFiles implements OperationFiles {
-  private created = false;
-
   constructor(private readonly directory: string) {}
 
   read(name: string): string | undefined {
@@ -43,10 +41,7 @@ export class NodeOperationFiles implements OperationFiles {
 
   async write(name: string, text: string): Promise<void> {
     const target = path.join(this.directory, checked(name));
-    if (!this.created) {
-      await fs.promises.mkdir(this.directory, { recursive: true });
-      this.created = true;
-    }
+    await fs.promises.mkdir(this.directory, { recursive: true }); // again each time: the folder may have been deleted
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await fs.promises.writeFile(temporary, text, 'utf8');
