@@ -14,7 +14,8 @@ export interface BenchConfig {
   firstPage: { smallOrganizations: number; largeOrganizations: number; samples: number };
   listing: { rows: number; rounds: number };
   treePage: { samples: number };
-  bulk: { items: number; workers: number[]; msPerItem: number; referencePollMs: number };
+  /** One sandbox per worker count; on each, one run per cap of jobs in flight (engine and reference alike). */
+  bulk: { items: number; runs: Array<{ workers: number; caps: number[] }>; msPerItem: number; referencePollMs: number };
   rateLimited: { limitPerMinute: number; requests: number };
   activation: { windows: number };
   memory: { rows: number };
@@ -27,7 +28,8 @@ export const FULL: BenchConfig = {
   listing: { rows: 50_000, rounds: 2 },
   treePage: { samples: 11 },
   // 20 ms per item: a 100-item job takes about 2 s, as recorded jobs did (API-NOTES §13).
-  bulk: { items: 10_000, workers: [4, 30], msPerItem: 20, referencePollMs: 250 },
+  // Caps: the default (10) and Zendesk's whole limit (30).
+  bulk: { items: 10_000, runs: [{ workers: 4, caps: [10] }, { workers: 30, caps: [10, 30] }], msPerItem: 20, referencePollMs: 250 },
   // One request more than a minute's budget: the last must wait for the first to leave the window.
   rateLimited: { limitPerMinute: 200, requests: 201 },
   activation: { windows: 5 },
@@ -40,7 +42,7 @@ export const QUICK: BenchConfig = {
   firstPage: { smallOrganizations: 20, largeOrganizations: 1_000, samples: 3 },
   listing: { rows: 450, rounds: 1 },
   treePage: { samples: 2 },
-  bulk: { items: 450, workers: [2, 5], msPerItem: 1, referencePollMs: 50 },
+  bulk: { items: 450, runs: [{ workers: 2, caps: [10] }, { workers: 5, caps: [10, 30] }], msPerItem: 1, referencePollMs: 50 },
   rateLimited: { limitPerMinute: 600, requests: 6 },
   activation: { windows: 1 },
   memory: { rows: 300 },

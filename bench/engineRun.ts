@@ -1,8 +1,11 @@
 // The extension's job engine as the benchmarks drive it: one operation of additions, with the
-// extension's default timings, persisting to a memento that counts what globalState would be sent.
+// extension's default timings, persisting as the extension does (a small index in globalState, the
+// items in files) to a memento and files in memory that count what is written.
 // (The one place the benchmarks touch the engine's API.)
 import { JobEngine, type NewItem } from '../src/jobs/engine';
-import { GlobalStateOperationStore, type MementoLike } from '../src/jobs/globalStateStore';
+import { FileOperationStore } from '../src/jobs/fileOperationStore';
+import type { MementoLike } from '../src/jobs/globalStateStore';
+import { MemoryOperationFiles } from '../src/jobs/operationFiles';
 import type { JobTimings } from '../src/jobs/timings';
 import { countItems } from '../src/jobs/model';
 import type { ZendeskClient } from '../src/zendesk';
@@ -39,8 +42,8 @@ export interface EngineRun {
   succeeded: number;
 }
 
-export function newEngine(client: ZendeskClient, memento: MementoLike, cap: number, timings?: Partial<JobTimings>): JobEngine {
-  return new JobEngine({ clientFor: async () => client, store: new GlobalStateOperationStore(memento), maxInFlight: () => cap, timings });
+export function newEngine(client: ZendeskClient, memento: MementoLike, cap: number, timings?: Partial<JobTimings>, files = new MemoryOperationFiles()): JobEngine {
+  return new JobEngine({ clientFor: async () => client, store: new FileOperationStore(memento, files), maxInFlight: () => cap, timings });
 }
 
 /** Adds `items` through a fresh engine and waits until the operation has finished. */

@@ -15,7 +15,11 @@ export interface RateLimited { requests: number; responses429: number; wallMs: n
 export interface Activation { medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string }
 export interface Bundle { extensionBytes: number; webviewBytes: number; lazyBytes: Record<string, number> }
 export interface Memory { rows: number; heapGrowthMB: number; method: string }
-export interface Storage { globalStateBytes: number; afterOperations: number; itemsPerOperation: number; bytesWrittenMB: number; writes: number }
+export interface Storage {
+  globalStateBytes: number; filesBytes: number; afterOperations: number; itemsPerOperation: number;
+  /** Written over the run, globalState and files together, then each. */
+  bytesWrittenMB: number; writes: number; globalStateBytesWrittenMB: number; globalStateWrites: number; fileBytesWrittenMB: number; fileWrites: number;
+}
 
 export interface BenchResults {
   date: string;
@@ -81,7 +85,7 @@ export function checkResults(results: Partial<BenchResults>): string[] {
     equal('treePage.withoutSideload.roundTrips', treePage.withoutSideload?.roundTrips, 2);
   }
   if (bulk) {
-    if (!Array.isArray(bulk) || bulk.length !== 2) problems.push(`bulk has ${Array.isArray(bulk) ? bulk.length : 'no'} entries, expected 2 (two worker counts)`);
+    if (!Array.isArray(bulk) || bulk.length !== 3) problems.push(`bulk has ${Array.isArray(bulk) ? bulk.length : 'no'} entries, expected 3 (4 workers at cap 10, 30 workers at caps 10 and 30)`);
     for (const [index, entry] of (Array.isArray(bulk) ? bulk : []).entries()) {
       const where = `bulk[${index}]`;
       positive(`${where}.workers`, entry.workers);
@@ -116,6 +120,8 @@ export function checkResults(results: Partial<BenchResults>): string[] {
   if (storage) {
     positive('storage.globalStateBytes', storage.globalStateBytes);
     positive('storage.afterOperations', storage.afterOperations);
+    positive('storage.filesBytes', storage.filesBytes);
+    equal('storage.writes', storage.writes, storage.globalStateWrites + storage.fileWrites);
   }
   return problems;
 }

@@ -1,11 +1,12 @@
-// storage: what globalState holds after `operations` finished operations of `itemsPerOperation`
-// additions each (30 are kept, so all are retained), run one after another by one engine into one
-// counting memento. A fast sandbox (30 workers, no time per item, no latency, no rate limit) and
+// storage: what globalState and the operations' files hold after `operations` finished operations
+// of `itemsPerOperation` additions each (30 are kept, so all are retained), run one after another by
+// one engine into one counting memento and counting files, and what was written to each. A fast sandbox (30 workers, no time per item, no latency, no rate limit) and
 // the engine with short poll intervals and a cap of 30: only the stored bytes are measured here,
 // and they do not depend on timing.
 import { createZendeskClient } from '../src/zendesk';
 import { userIdOf } from 'zendesk-sandbox';
 import type { BenchConfig } from './config';
+import { MemoryOperationFiles } from '../src/jobs/operationFiles';
 import { CountingMemento, newEngine } from './engineRun';
 import type { Storage } from './results';
 import { startSandboxProcess } from './sandboxProcess';
@@ -17,7 +18,8 @@ export async function measureStorage(config: BenchConfig): Promise<Storage> {
   try {
     const client = createZendeskClient({ baseUrl: sandbox.url, credentials: { kind: 'apiToken', email: sandbox.email, token: sandbox.token } });
     const memento = new CountingMemento();
-    const engine = newEngine(client, memento, 30, { pollMinMs: 20, pollMaxMs: 100 });
+    const files = new MemoryOperationFiles();
+    const engine = newEngine(client, memento, 30, { pollMinMs: 20, pollMaxMs: 100, pollsPerMinute: 1_000_000 }, files);
     for (let operation = 0; operation < operations; operation++) {
       const name = `Storage ${operation + 1}`;
       const organizationId = (await sandbox.control<{ organization: { id: number } }>('organizations', { name })).organization.id;
@@ -31,8 +33,10 @@ export async function measureStorage(config: BenchConfig): Promise<Storage> {
     const retained = engine.operations.length;
     if (retained !== operations) throw new Error(`the engine kept ${retained} of ${operations} operations`);
     return {
-      globalStateBytes: memento.storedBytes(), afterOperations: retained, itemsPerOperation,
-      bytesWrittenMB: round2(memento.bytesWritten / 1e6), writes: memento.writes,
+      globalStateBytes: memento.storedBytes(), filesBytes: files.storedBytes(), afterOperations: retained, itemsPerOperation,
+      bytesWrittenMB: round2((memento.bytesWritten + files.bytesWritten) / 1e6), writes: memento.writes + files.writes,
+      globalStateBytesWrittenMB: round2(memento.bytesWritten / 1e6), globalStateWrites: memento.writes,
+      fileBytesWrittenMB: round2(files.bytesWritten / 1e6), fileWrites: files.writes,
     };
   } finally {
     await sandbox.stop();

@@ -23,7 +23,7 @@ export function resultRows(results: Partial<BenchResults>): Row[] {
   }
   for (const entry of bulk ?? []) {
     rows.push({
-      measure: `bulk, ${entry.workers} workers`,
+      measure: `bulk, ${entry.workers} workers, cap ${entry.cap}`,
       figures: `${n(entry.items)} items, ${entry.jobs} jobs, cap ${entry.cap}: engine ${s(entry.wallMs)} (peak ${entry.peakInFlight}, ${entry.statusPolls} polls), `
         + `reference ${s(entry.referenceMs)} (peak ${entry.referencePeakInFlight}, ${entry.referenceStatusPolls} polls), ratio ${entry.ratio}; one at a time ${s(entry.sequentialMs)}, speedup ${entry.speedup}`,
       goal: 'ratio ≤ 1.05', met: entry.ratio <= 1.05,
@@ -43,7 +43,7 @@ export function resultRows(results: Partial<BenchResults>): Row[] {
     rows.push({ measure: 'memory', figures: `${n(memory.rows)} tree rows: heap +${memory.heapGrowthMB} MB`, goal: '≤ 30 MB', met: memory.heapGrowthMB <= 30 });
   }
   if (storage) {
-    rows.push({ measure: 'storage', figures: `${storage.afterOperations} operations of ${n(storage.itemsPerOperation)}: globalState ${n(Math.round(storage.globalStateBytes / KB))} KB (${storage.bytesWrittenMB} MB written in ${n(storage.writes)} writes)`, goal: '≤ 256 KB', met: storage.globalStateBytes <= 256 * 1024 });
+    rows.push({ measure: 'storage', figures: `${storage.afterOperations} operations of ${n(storage.itemsPerOperation)}: globalState ${n(Math.round(storage.globalStateBytes / KB))} KB (${storage.globalStateBytesWrittenMB} MB written in ${n(storage.globalStateWrites)} writes), files ${n(Math.round(storage.filesBytes / KB))} KB (${storage.fileBytesWrittenMB} MB in ${n(storage.fileWrites)} writes)`, goal: '≤ 256 KB', met: storage.globalStateBytes <= 256 * 1024 });
   }
   return rows;
 }

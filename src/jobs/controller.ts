@@ -4,7 +4,8 @@ import { NotSignedInError, type ZendeskClients } from '../auth/clients';
 import { SessionEndedError } from '../auth/oauthSession';
 import { DEFAULT_MAX_JOBS_IN_FLIGHT } from './defaults';
 import { JobEngine } from './engine';
-import { GlobalStateOperationStore } from './globalStateStore';
+import { FileOperationStore } from './fileOperationStore';
+import { NodeOperationFiles } from './operationFiles';
 import { BulkOperation, countItems } from './model';
 import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
@@ -13,7 +14,7 @@ import { countMessages } from '../countMessages';
 import { CommandIds } from '../commandIds';
 
 /**
- * The job engine in VS Code: persisted in globalState, limited by `zendesk.bulk.maxJobsInFlight`,
+ * The job engine in VS Code: persisted in globalState and globalStorageUri, limited by `zendesk.bulk.maxJobsInFlight`,
  * a status-bar item while operations run, and a notification with counts when one finishes.
  */
 export class JobsController implements vscode.Disposable, JobsPanelSource {
@@ -33,7 +34,8 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     this.engine = new JobEngine({
       windowId: windowIdOf(context.workspaceState),
       clientFor: (origin) => clients.for(origin),
-      store: new GlobalStateOperationStore(context.globalState),
+      // A small index in globalState, each operation's items in files under globalStorageUri.
+      store: new FileOperationStore(context.globalState, new NodeOperationFiles(context.globalStorageUri.fsPath)),
       budgetState: context.globalState, // one budget of jobs per account for every window of the profile
       maxInFlight: maxJobsInFlight,
       log: (message) => log.info(message),

@@ -7,17 +7,18 @@ export interface MementoLike {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-const INDEX_KEY = 'zendesk.bulkOperations';
+export const LEGACY_INDEX_KEY = 'zendesk.bulkOperations';
+const INDEX_KEY = LEGACY_INDEX_KEY;
 const ITEMS_KEY = (id: string): string => `zendesk.bulkOperation.items.${id}`;
 
 /**
  * What an item is never changes: saved once, under the operation's own key. The action and the
  * item it waits for (issue 15) are appended only when there are some, so items saved before read as before.
  */
-type ItemDefinition = [userId: number, organizationId: number, membershipId: number | null, makeDefault: 0 | 1, userLabel: string, organizationLabel: string, action?: ItemAction, after?: number | null];
+export type ItemDefinition = [userId: number, organizationId: number, membershipId: number | null, makeDefault: 0 | 1, userLabel: string, organizationLabel: string, action?: ItemAction, after?: number | null];
 
 /** What changes: the operation without its items, one character per item's outcome, and the few details there are. */
-type PersistedOperation = Omit<BulkOperation, 'items' | 'chunks'> & {
+export type PersistedOperation = Omit<BulkOperation, 'items' | 'chunks'> & {
   /** Chunks with their item indexes as a [first, count] range where they are contiguous (always, today). */
   chunks: Array<Omit<BulkChunk, 'items'> & { items?: number[]; range?: [number, number] }>;
   outcomes: string;
@@ -28,7 +29,8 @@ const OUTCOME_CODES: Record<ItemOutcome, string> = { pending: 'p', submitted: 's
 const OUTCOMES_BY_CODE = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([outcome, code]) => [code, outcome])) as Record<string, ItemOutcome>;
 
 /**
- * Bulk operations in globalState (shared by this profile's windows, kept across reloads). The
+ * Bulk operations wholly in globalState, as earlier versions kept them (the extension now keeps
+ * them in files, fileOperationStore.ts, and reads this layout once to move it there). The
  * items of an operation are written once; each later save writes only states and outcomes — a
  * few kilobytes for a 10,000-item operation instead of megabytes.
  */
@@ -99,11 +101,11 @@ export class GlobalStateOperationStore implements OperationStore {
 }
 
 /** The stored copy is held by another window, which renewed it no earlier than this copy was. */
-function leasedByAnother(stored: OperationLease | undefined, mine: OperationLease | undefined): boolean {
+export function leasedByAnother(stored: OperationLease | undefined, mine: OperationLease | undefined): boolean {
   return stored !== undefined && stored.owner !== mine?.owner && stored.renewedAt >= (mine?.renewedAt ?? 0);
 }
 
-function define(item: BulkItem): ItemDefinition {
+export function define(item: BulkItem): ItemDefinition {
   const definition: ItemDefinition = [item.userId, item.organizationId, item.membershipId ?? null, item.makeDefault ? 1 : 0, item.userLabel, item.organizationLabel];
   if (item.action) {
     definition.push(item.action, item.after ?? null);
@@ -111,7 +113,7 @@ function define(item: BulkItem): ItemDefinition {
   return definition;
 }
 
-function stateOf(operation: BulkOperation): PersistedOperation {
+export function stateOf(operation: BulkOperation): PersistedOperation {
   const details: Record<number, string> = {};
   for (const item of operation.items) {
     if (item.detail) {
@@ -131,7 +133,7 @@ function isRange(indexes: number[]): boolean {
   return indexes.length > 0 && indexes.every((index, offset) => index === indexes[0] + offset);
 }
 
-function revive(state: PersistedOperation, definitions: ItemDefinition[]): BulkOperation {
+export function revive(state: PersistedOperation, definitions: ItemDefinition[]): BulkOperation {
   const { outcomes, details, chunks: storedChunks, ...rest } = state;
   const chunks: BulkChunk[] = storedChunks.map(({ range, items, ...chunk }) => ({
     ...chunk,

@@ -14,9 +14,13 @@ export interface PollContext extends ReconcileContext {
   disposed(): boolean;
 }
 
-/** Polls every tracked chunk's job; returns whether a chunk ended (so there is room to send more). */
+/**
+ * Polls every tracked chunk's job; returns whether a chunk ended (so there is room to send more).
+ * What ended is saved durably once for the whole round, not once per job.
+ */
 export async function pollJobs(ctx: PollContext, tracked: readonly Uncertain[]): Promise<boolean> {
   let finished = false;
+  const ended = new Set<BulkOperation>();
   for (let start = 0; start < tracked.length && !ctx.disposed(); start += MAX_BULK_ITEMS) {
     const batch = tracked.slice(start, start + MAX_BULK_ITEMS);
     ctx.stats.statusPolls++;
@@ -28,10 +32,14 @@ export async function pollJobs(ctx: PollContext, tracked: readonly Uncertain[]):
         chunk.misses = 0;
         await absorb(ctx, operation, chunk, job);
       }
-      finished ||= TERMINAL_CHUNK_STATES.has(chunk.state) || chunk.state === 'pending';
-      await ctx.changed(operation, TERMINAL_CHUNK_STATES.has(chunk.state) || chunk.state === 'pending');
+      if (TERMINAL_CHUNK_STATES.has(chunk.state) || chunk.state === 'pending') {
+        finished = true;
+        ended.add(operation);
+      }
+      void ctx.changed(operation, false);
     }
   }
+  await Promise.all([...ended].map((operation) => ctx.changed(operation, true)));
   return finished;
 }
 

@@ -1,9 +1,10 @@
 import { isZendeskError, mayHaveApplied } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
 import { AccountHold } from './accountHold';
-import { BulkChunk, BulkOperation, TERMINAL_CHUNK_STATES } from './model';
-import { IN_FLIGHT, RunnerDeps, isTracked, messageOf } from './runnerParts';
+import type { BulkChunk, BulkOperation } from './model';
+import { IN_FLIGHT, RunnerDeps, finishIfDone, isTracked, markSubmitting, messageOf, requeue } from './runnerParts';
 import { PollContext, pollJobs, absorb } from './polling';
+import { PollSchedule } from './pollSchedule';
 import { reconcileUncertain } from './reconcile';
 import { callChunkReady, runCallChunk } from './callChunks';
 import { failChunk, sentItems } from './results';
@@ -11,8 +12,8 @@ import { WaitCeiling, waitKindOf } from './waitCeiling';
 
 /**
  * Runs the bulk jobs of one Zendesk account (Zendesk's job limit is per account): submits chunks
- * in order while the account's budget has room, backs off on TooManyJobs, polls every tracked job
- * with show_many (slowing from about 1 s to 10 s while nothing finishes), and reconciles chunks
+ * in order while the account's budget has room (all that fit at once), backs off on TooManyJobs, polls every
+ * tracked job with show_many when the first is due (pollSchedule.ts), and reconciles chunks
  * whose submission's answer was lost (reconcile.ts). Waiting out rate limits and outages stops at
  * the ceiling: the account's operations pause until `resume()`. When the account is signed out it
  * stops, marks its operations, and waits for the next `kick()`.
@@ -24,7 +25,7 @@ export class AccountRunner {
   private pumpTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
   private pollDueAt = 0;
-  private quietPolls = 0;
+  private readonly schedule: PollSchedule;
   /** One poll at a time: a slow one must not overlap the next (each would count the same misses). */
   private polling = false;
   private readonly hold: AccountHold;
@@ -33,14 +34,11 @@ export class AccountRunner {
 
   constructor(private readonly deps: RunnerDeps) {
     this.backoffMs = deps.timings.backoffMinMs;
+    this.schedule = new PollSchedule(deps.timings, Date.now);
     this.ceiling = new WaitCeiling(deps.timings.waitCeilingMs, deps.now);
     this.hold = new AccountHold({
       origin: deps.origin, operations: () => deps.operations(), changed: (operation, durable) => deps.changed(operation, durable), log: (message) => deps.log(message),
-      stopTimers: () => {
-        clearTimeout(this.pumpTimer);
-        clearTimeout(this.pollTimer);
-        this.pollTimer = undefined;
-      },
+      stopTimers: () => { clearTimeout(this.pumpTimer); clearTimeout(this.pollTimer); this.pollTimer = undefined; },
     });
   }
 
@@ -56,7 +54,7 @@ export class AccountRunner {
       return;
     }
     void this.pump();
-    this.schedulePoll(false, pollNow);
+    this.schedulePoll(pollNow);
   }
 
   /** The user resumes paused work: wait for Zendesk afresh. */
@@ -100,14 +98,18 @@ export class AccountRunner {
       if (wait > 0) {
         return this.pumpLater(wait);
       }
-      const next = this.chunks().find(({ operation, chunk }) => chunk.state === 'pending' && callChunkReady(operation, chunk));
-      if (!next || this.inFlight() >= this.deps.maxInFlight() || this.disposed || this.hold.held) {
+      const room = this.deps.maxInFlight() - this.inFlight();
+      const ready = this.chunks().filter(({ operation, chunk }) => chunk.state === 'pending' && callChunkReady(operation, chunk));
+      if (room <= 0 || ready.length === 0 || this.disposed || this.hold.held) {
         return; // a job finishing calls kick() again
       }
-      if (await this.deps.allowance(this.inFlight()) <= 0) {
+      const allowance = await this.deps.allowance(this.inFlight());
+      if (allowance <= 0) {
         return this.pumpLater(this.deps.timings.budgetRetryMs); // other windows hold the account's budget
       }
-      await this.submit(next.operation, next.chunk);
+      const burst = ready.filter(({ chunk }) => chunk.state === 'pending').slice(0, Math.min(room, allowance));
+      if (burst.length === 0 || this.disposed || this.hold.held) return;
+      await this.submitBurst(burst);
     }
   }
 
@@ -116,25 +118,34 @@ export class AccountRunner {
     this.pumpTimer = setTimeout(() => void this.pump(), ms);
   }
 
+  /**
+   * Sends the chunks that fit at once, each its own request, with one durable save before (every
+   * chunk `submitting`) and one after (their job ids): a window that stops in between leaves
+   * `submitting` behind, which whoever resumes it reconciles instead of sending it again blindly.
+   */
+  private async submitBurst(burst: ReadonlyArray<{ operation: BulkOperation; chunk: BulkChunk }>): Promise<void> {
+    for (const { operation, chunk } of burst) {
+      markSubmitting(operation, chunk);
+      this.deps.observeInFlight?.(this.inFlight());
+      this.deps.stats.peakInFlight = Math.max(this.deps.stats.peakInFlight, this.inFlight());
+    }
+    const operations = [...new Set(burst.map(({ operation }) => operation))];
+    await Promise.all(operations.map((operation) => this.deps.changed(operation, true)));
+    await Promise.all(burst.map(({ operation, chunk }) => this.submit(operation, chunk)));
+    // The job ids, kept before anything else happens (one save for the burst).
+    await Promise.all(operations.map((operation) => this.deps.changed(operation, true)));
+    this.schedulePoll();
+  }
+
+  /** One chunk's request; the caller saved it as `submitting` and saves what this records. */
   private async submit(operation: BulkOperation, chunk: BulkChunk): Promise<void> {
     const items = sentItems(operation, chunk);
-    chunk.state = 'submitting';
-    chunk.submittedAt = Date.now();
-    chunk.attempts = (chunk.attempts ?? 0) + 1;
-    items.forEach((item) => { item.outcome = 'submitted'; item.detail = undefined; });
-    this.deps.observeInFlight?.(this.inFlight());
-    this.deps.stats.peakInFlight = Math.max(this.deps.stats.peakInFlight, this.inFlight());
-    // Saved before the request: a window that stops before the answer leaves `submitting`
-    // behind, which whoever resumes it reconciles instead of sending it again blindly.
-    await this.deps.changed(operation, true);
     try {
       const client = await this.deps.client();
       await this.hold.markWaiting(false); // signed in (again)
       if (chunk.action) {
         await runCallChunk(client, operation, chunk, (error) => this.deps.isSignedOut(error));
-        this.finishIfDone(operation);
-        await this.deps.changed(operation, true);
-        return;
+        return finishIfDone(operation); // the burst saves what the calls recorded
       }
       const job = operation.kind === 'add'
         ? await client.createManyOrganizationMemberships(items.map((item) => ({
@@ -150,9 +161,9 @@ export class AccountRunner {
         // The job is Zendesk's now: never send the chunk again; the next poll reads it again.
         this.deps.log(`job ${job.id}: reading its first status failed (${messageOf(error)}); polling it`);
       });
-      this.quietPolls = 0;
-      await this.deps.changed(operation, true); // the job id, kept before anything else happens
-      this.schedulePoll(true);
+      this.schedule.observe(chunk, Date.now());
+      this.schedule.submitted();
+      void this.deps.changed(operation, false);
     } catch (error) {
       await this.submissionFailed(operation, chunk, error);
     }
@@ -161,7 +172,7 @@ export class AccountRunner {
   private async submissionFailed(operation: BulkOperation, chunk: BulkChunk, error: unknown): Promise<void> {
     if (this.deps.isSignedOut(error)) {
       chunk.attempts = (chunk.attempts ?? 1) - 1;
-      this.requeue(operation, chunk);
+      requeue(operation, chunk);
       await this.hold.waitForSignIn(error);
       return;
     }
@@ -171,7 +182,7 @@ export class AccountRunner {
       Object.assign(chunk, { state: 'uncertain', uncertainReason: messageOf(error), accepted: isZendeskError(error) && error.status >= 200 && error.status < 300, searches: 0 });
       this.deps.log(`chunk ${chunk.index + 1} of "${operation.title}": the answer was lost (${messageOf(error)}); looking for its job before anything else`);
       await this.deps.changed(operation, true);
-      this.schedulePoll(true);
+      this.schedulePoll();
       return;
     }
     const tooManyJobs = isZendeskError(error) && error.code === 'TooManyJobs';
@@ -184,9 +195,10 @@ export class AccountRunner {
       const retryAfterMs = isZendeskError(error) && error.retryAfter !== undefined && !tooManyJobs ? Math.ceil(error.retryAfter * 1000) : undefined;
       const waitMs = retryAfterMs ?? this.backoffMs;
       this.deps.log(`chunk ${chunk.index + 1} of "${operation.title}" not submitted (${messageOf(error)}); retrying in ${waitMs} ms`);
-      this.requeue(operation, chunk);
-      this.blockedUntil = Date.now() + waitMs;
-      if (retryAfterMs === undefined) {
+      requeue(operation, chunk);
+      const firstOfBurst = this.blockedUntil <= Date.now(); // chunks sent together back off once, not once each
+      this.blockedUntil = Math.max(this.blockedUntil, Date.now() + waitMs);
+      if (retryAfterMs === undefined && firstOfBurst) {
         this.backoffMs = Math.min(this.backoffMs * 2, this.deps.timings.backoffMaxMs);
       }
       await this.deps.changed(operation, true);
@@ -201,24 +213,16 @@ export class AccountRunner {
     chunk.finishedAt = Date.now();
     chunk.message = messageOf(error);
     failChunk(operation, chunk, chunk.message);
-    this.finishIfDone(operation);
+    finishIfDone(operation);
     await this.deps.changed(operation, true);
   }
 
-  private requeue(operation: BulkOperation, chunk: BulkChunk): void {
-    chunk.state = 'pending';
-    chunk.jobId = undefined;
-    sentItems(operation, chunk).forEach((item) => { item.outcome = 'pending'; });
-  }
-
-  // ── polling ────────────────────────────────────────────────────────────────────────────
-
-  private schedulePoll(soon: boolean, now = false): void {
-    if (this.disposed || this.polling || this.hold.held || !this.chunks().some(({ chunk }) => isTracked(chunk))) {
+  private schedulePoll(now = false): void {
+    const tracked = this.chunks().filter(({ chunk }) => isTracked(chunk)).map(({ chunk }) => chunk);
+    if (this.disposed || this.polling || this.hold.held || tracked.length === 0) {
       return; // a poll under way schedules the next when it ends
     }
-    const { pollMinMs, pollMaxMs, pollFactor } = this.deps.timings;
-    const delay = now ? 0 : soon ? pollMinMs : Math.min(pollMaxMs, pollMinMs * pollFactor ** this.quietPolls);
+    const delay = now ? 0 : this.schedule.nextDelay(tracked);
     const dueAt = Date.now() + delay;
     if (this.pollTimer && this.pollDueAt <= dueAt) {
       return;
@@ -237,18 +241,21 @@ export class AccountRunner {
     }
     this.polling = true;
     const tracked = this.chunks().filter(({ chunk }) => isTracked(chunk));
+    const before = tracked.map(({ chunk }) => `${chunk.state}:${chunk.progress ?? ''}`);
     let finished = false;
+    this.schedule.pollStarted();
     try {
       const client = await this.deps.client();
       await this.hold.markWaiting(false); // signed in (again)
       const context = this.pollContext(client);
+      const sentAt = Date.now();
       finished = await pollJobs(context, tracked.filter(({ chunk }) => chunk.state !== 'uncertain'));
+      const seenAt = (sentAt + Date.now()) / 2; // when Zendesk read the statuses, about
+      tracked.forEach(({ chunk }) => this.schedule.observe(chunk, seenAt));
       const uncertain = this.chunks().filter(({ chunk }) => chunk.state === 'uncertain');
       await reconcileUncertain(context, uncertain);
-      for (const { operation } of uncertain) {
-        this.finishIfDone(operation);
-        await this.deps.changed(operation, true);
-      }
+      uncertain.forEach(({ operation }) => finishIfDone(operation));
+      await Promise.all([...new Set(uncertain.map(({ operation }) => operation))].map((operation) => this.deps.changed(operation, true)));
       finished ||= uncertain.some(({ chunk }) => chunk.state !== 'uncertain');
       this.ceiling.clear();
     } catch (error) {
@@ -268,28 +275,20 @@ export class AccountRunner {
       }
     }
     this.polling = false;
-    this.quietPolls = finished ? 0 : this.quietPolls + 1;
+    this.schedule.pollEnded(finished || tracked.some(({ chunk }, index) => `${chunk.state}:${chunk.progress ?? ''}` !== before[index]));
     await this.publishBudget();
     if (finished) {
       void this.pump();
     }
-    this.schedulePoll(false);
+    this.schedulePoll();
   }
 
   private pollContext(client: ZendeskClient): PollContext {
     return {
       client, timings: this.deps.timings, stats: this.deps.stats, log: (message) => this.deps.log(message),
       knownJobIds: () => this.deps.knownJobIds(), changed: (operation, durable) => this.deps.changed(operation, durable),
-      finishIfDone: (operation) => this.finishIfDone(operation), disposed: () => this.disposed,
+      finishIfDone: (operation) => finishIfDone(operation), disposed: () => this.disposed,
     };
-  }
-
-  private finishIfDone(operation: BulkOperation): void {
-    if (operation.state === 'running' && operation.chunks.every((chunk) => TERMINAL_CHUNK_STATES.has(chunk.state))) {
-      operation.state = operation.chunks.some((chunk) => chunk.state === 'cancelled') ? 'cancelled' : 'completed';
-      operation.finishedAt = Date.now();
-      operation.paused = undefined;
-    }
   }
 
   private chunks(): Array<{ operation: BulkOperation; chunk: BulkChunk }> {

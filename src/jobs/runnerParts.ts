@@ -1,7 +1,9 @@
 // What an AccountRunner (runner.ts) is given, and the small rules it goes by.
 import { MAX_BULK_ITEMS } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
+import { TERMINAL_CHUNK_STATES } from './model';
 import type { BulkChunk, BulkOperation, ChunkState } from './model';
+import { sentItems } from './results';
 import type { JobStats, JobTimings } from './timings';
 
 export interface RunnerDeps {
@@ -47,4 +49,28 @@ export function chunkIndexes(count: number, size: number = MAX_BULK_ITEMS): numb
     chunks.push(Array.from({ length: Math.min(size, count - start) }, (_, offset) => start + offset));
   }
   return chunks;
+}
+
+/** The operation ends once every chunk has. */
+export function finishIfDone(operation: BulkOperation): void {
+  if (operation.state === 'running' && operation.chunks.every((chunk) => TERMINAL_CHUNK_STATES.has(chunk.state))) {
+    operation.state = operation.chunks.some((chunk) => chunk.state === 'cancelled') ? 'cancelled' : 'completed';
+    operation.finishedAt = Date.now();
+    operation.paused = undefined;
+  }
+}
+
+/** About to be sent: counts as in flight, its items as submitted. */
+export function markSubmitting(operation: BulkOperation, chunk: BulkChunk): void {
+  chunk.state = 'submitting';
+  chunk.submittedAt = Date.now();
+  chunk.attempts = (chunk.attempts ?? 0) + 1;
+  sentItems(operation, chunk).forEach((item) => { item.outcome = 'submitted'; item.detail = undefined; });
+}
+
+/** Not taken by Zendesk: the chunk waits to be sent again. */
+export function requeue(operation: BulkOperation, chunk: BulkChunk): void {
+  chunk.state = 'pending';
+  chunk.jobId = undefined;
+  sentItems(operation, chunk).forEach((item) => { item.outcome = 'pending'; });
 }

@@ -1,11 +1,21 @@
 // How long the job engine waits for what, and what a run measured. Plain data; no `vscode`.
 
 export interface JobTimings {
-  /** First and shortest wait between status polls. */
+  /**
+   * Shortest wait between status polls, and the first wait while Zendesk's pace is unknown. Polls
+   * are timed by when the jobs in flight are due (pollSchedule.ts).
+   */
   pollMinMs: number;
-  /** Longest wait between polls; the wait grows by `pollFactor` while nothing finishes. */
+  /** Longest wait between polls; while no job moves the wait grows by `pollFactor` from `pollMinMs`. */
   pollMaxMs: number;
   pollFactor: number;
+  /** How long after a job's expected end its poll goes (the estimate's error, one item or two). */
+  pollMarginMs: number;
+  /**
+   * Most status polls in any minute, per account and window: a share of the smallest plan's 200
+   * requests a minute (API-NOTES §5) that leaves the rest to the tree and to other integrations.
+   */
+  pollsPerMinute: number;
   /** Wait after TooManyJobs (doubling up to the max) before trying to submit again. */
   backoffMinMs: number;
   backoffMaxMs: number;
@@ -30,9 +40,11 @@ export interface JobTimings {
 }
 
 export const DEFAULT_TIMINGS: JobTimings = {
-  pollMinMs: 1_000,
+  pollMinMs: 250,
   pollMaxMs: 10_000,
   pollFactor: 1.5,
+  pollMarginMs: 40,
+  pollsPerMinute: 60,
   backoffMinMs: 2_000,
   backoffMaxMs: 30_000,
   missesBeforeLost: 5,

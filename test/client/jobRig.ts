@@ -1,20 +1,23 @@
 // The job engine's test rig: a sandbox, a client for it, and engines (windows) sharing one globalState.
 import { EngineDeps, JobEngine, NewItem } from '../../src/jobs/engine';
-import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
+import { FileOperationStore } from '../../src/jobs/fileOperationStore';
+import { MemoryOperationFiles } from '../../src/jobs/operationFiles';
 import type { JobTimings } from '../../src/jobs/timings';
 import { ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
 import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { MemoryMemento } from '../unit/memoryMemento';
 
-export const FAST: Partial<JobTimings> = { pollMinMs: 15, pollMaxMs: 80, backoffMinMs: 20, backoffMaxMs: 80, missesBeforeLost: 3 };
+export const FAST: Partial<JobTimings> = { pollMinMs: 15, pollMaxMs: 80, pollMarginMs: 5, pollsPerMinute: 100_000, backoffMinMs: 20, backoffMaxMs: 80, missesBeforeLost: 3 };
 
 export interface Rig {
   sandbox: Sandbox;
   client: ZendeskClient;
   /** globalState of one profile: every engine (window) of the rig shares it. */
   memento: MemoryMemento;
+  /** The profile's globalStorage folder (the operations' files), shared the same way. */
+  files: MemoryOperationFiles;
   /** A window's view of the stored operations, freshly read. */
-  stored(): ReturnType<GlobalStateOperationStore['load']>;
+  stored(): ReturnType<FileOperationStore['load']>;
   engine(maxInFlight: number, deps?: Partial<EngineDeps>): JobEngine;
 }
 
@@ -29,11 +32,12 @@ export async function rig(options: SandboxOptions, clientOptions: Partial<Zendes
     ...clientOptions,
   });
   const memento = new MemoryMemento();
+  const files = new MemoryOperationFiles();
   return {
-    sandbox, client, memento,
-    stored: () => new GlobalStateOperationStore(memento).load(),
+    sandbox, client, memento, files,
+    stored: () => new FileOperationStore(memento, files).load(),
     engine: (maxInFlight, deps = {}) => new JobEngine({
-      clientFor: async () => client, store: new GlobalStateOperationStore(memento), budgetState: memento, maxInFlight: () => maxInFlight, timings: FAST, lease: { settleMs: 5 }, ...deps,
+      clientFor: async () => client, store: new FileOperationStore(memento, files), budgetState: memento, maxInFlight: () => maxInFlight, timings: FAST, lease: { settleMs: 5 }, ...deps,
     }),
   };
 }

@@ -7,7 +7,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { itemsToCsv } from '../../src/jobs/csvExport';
 import { JobEngine } from '../../src/jobs/engine';
-import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
+import { FileOperationStore } from '../../src/jobs/fileOperationStore';
+import { NodeOperationFiles } from '../../src/jobs/operationFiles';
 import { BulkOperation, countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
@@ -209,7 +210,7 @@ describe('bulk membership changes', () => {
     // A window of its own (the extension's engine goes on serving the other tests), reloaded below.
     const { clients, extensionContext } = fixture.api.commands;
     const windowOf = () => new JobEngine({
-      windowId: 'reloading-window', clientFor: (origin) => clients.for(origin), store: new GlobalStateOperationStore(extensionContext.globalState),
+      windowId: 'reloading-window', clientFor: (origin) => clients.for(origin), store: new FileOperationStore(extensionContext.globalState, new NodeOperationFiles(extensionContext.globalStorageUri.fsPath)),
       budgetState: extensionContext.globalState, maxInFlight: () => 10,
     });
     const engine = windowOf();
@@ -227,8 +228,14 @@ describe('bulk membership changes', () => {
       });
     });
     await engine.dispose(); // what deactivation does when the window reloads
+    // Its items are in files under globalStorageUri; globalState holds a small index entry.
+    const folder = extensionContext.globalStorageUri.fsPath;
+    assert.ok(fs.statSync(path.join(folder, `${operation.id}.items.json`)).size > 300 * 10);
+    assert.ok(fs.existsSync(path.join(folder, `${operation.id}.state.json`)));
+    const entry = extensionContext.globalState.get<Array<{ id: string }>>('zendesk.bulkOperationIndex', []).find((candidate) => candidate.id === operation.id);
+    assert.ok(entry && !('items' in entry) && !('chunks' in entry) && JSON.stringify(entry).length < 1_000, JSON.stringify(entry));
 
-    // What activation does in the new window: the same store (globalState), resume.
+    // What activation does in the new window: the same store (globalState and its files), resume.
     const revived = windowOf();
     revived.resume();
     const done = await revived.whenFinished(operation.id);

@@ -39,6 +39,10 @@ export function scriptedPrompter(api: ZendeskTestApi): ScriptedPrompter {
 
 /** Signs out of everything the extension knows, so each suite starts from a clean slate. */
 export async function signOutEverywhere(api: ZendeskTestApi): Promise<void> {
+  // The job engine's last save (an operation that just finished) is written first: a globalState
+  // write still in flight while an account is removed can bring the removed account back (the
+  // extension host's copy of globalState is replaced by the echo of an earlier write).
+  await api.jobs.engine.sync();
   for (const account of api.commands.accounts.list()) {
     await api.commands.accounts.remove(account.origin);
   }

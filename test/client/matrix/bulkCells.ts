@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import type { Sandbox } from 'zendesk-sandbox';
 import { JobEngine, NewItem } from '../../../src/jobs/engine';
-import { GlobalStateOperationStore } from '../../../src/jobs/globalStateStore';
+import { FileOperationStore } from '../../../src/jobs/fileOperationStore';
+import { MemoryOperationFiles } from '../../../src/jobs/operationFiles';
 import { BulkOperation, countItems } from '../../../src/jobs/model';
 import { MemoryMemento } from '../../unit/memoryMemento';
 import { FAST } from '../jobRig';
@@ -83,7 +84,7 @@ function bulkRow(name: string, kind: 'add' | 'remove', target: FaultTarget, notA
       let clock = 1_000_000;
       // Every read of the engine's clock moves it a minute on: a wait that goes on reaches the ceiling (5 minutes) in a few rounds.
       const engine = new JobEngine({
-        clientFor: async () => client, store: new GlobalStateOperationStore(new MemoryMemento()), budgetState: new MemoryMemento(),
+        clientFor: async () => client, store: new FileOperationStore(new MemoryMemento(), new MemoryOperationFiles()), budgetState: new MemoryMemento(),
         maxInFlight: () => 10, timings: { ...FAST, missesBeforeLost: 3 }, lease: { settleMs: 5 }, now: () => (clock += 60_000),
       });
       stage(ctx, () => engine, target);
