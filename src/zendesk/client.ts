@@ -5,6 +5,7 @@ import { jobStatusOperations } from './jobStatuses';
 import type { ZendeskLogger } from './logger';
 import { membershipOperations } from './memberships';
 import { organizationOperations } from './organizations';
+import { searchOperations } from './search';
 import { userOperations } from './users';
 import { DEFAULT_USER_AGENT } from './userAgent';
 
@@ -55,5 +56,6 @@ function buildOperations(http: ZendeskHttp) {
     ...organizationOperations(http),
     ...userOperations(http),
     ...jobStatusOperations(http),
+    ...searchOperations(http),
   };
 }
