@@ -24,6 +24,9 @@ export const CommandIds = {
   showJobs: 'zendesk.showJobs',
   addMembersBulk: 'zendesk.addMembersBulk',
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
+  filterOrganizations: 'zendesk.filterOrganizations',
+  clearFilter: 'zendesk.clearFilter',
+  findMember: 'zendesk.findMember',
 } as const;
 
 export type CommandId = typeof CommandIds[keyof typeof CommandIds];

@@ -82,4 +82,7 @@ export const countMessages = {
   apiTokenReminder: (days: number, host: string): string => (one(days)
     ? l10n.t('Zendesk stops accepting API tokens in 1 day (30 April 2027). Sign in to {0} with OAuth before then.', host)
     : l10n.t('Zendesk stops accepting API tokens in {0} days (30 April 2027). Sign in to {1} with OAuth before then.', days, host)),
+
+  /** An organization row's member count (Zendesk's users_count), the number formatted for the UI language. */
+  memberCount: (members: number, shown: string): string => (one(members) ? l10n.t('1 member') : l10n.t('{0} members', shown)),
 };

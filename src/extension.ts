@@ -12,6 +12,7 @@ import { changedOrganizations } from './jobs/summaries';
 import { HandOverPrompter, TestClock, recordingLog } from './testing';
 import { OrganizationsModel } from './tree/organizationsModel';
 import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider, withViewProgress } from './tree/provider';
+import { followViewState } from './tree/viewState';
 import { type Prompter, VsCodePrompter, searchFailureRow } from './ui/prompts';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { sessionEnded } from './ui/sessionEnded';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     JobsPanel.registerSerializer(context.extensionUri, jobs),
     ...registerCommands(commands, commandList),
     accounts.onDidChange(updateSignedIn),
+    followViewState(treeView, organizations, accounts),
     accounts.onDidChange(() => jobs.accountsChanged()),
     // A bulk operation finished → the organizations it changed are reloaded in the tree.
     jobs.engine.onDidFinish((operation) => organizations.refreshOrganizations(operation.origin, changedOrganizations(operation))),

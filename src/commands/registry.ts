@@ -25,6 +25,8 @@ import { createSignIn } from './signIn';
 import { signOut } from './signOut';
 import { unassignUser } from './unassignUser';
 import { unpinOrganization } from './unpinOrganization';
+import { clearFilter, filterOrganizations } from './filterOrganizations';
+import { findMember } from './findMember';
 
 /** Every command; the few that need a service of their own get it here. */
 export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): Command[] {
@@ -34,6 +36,7 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
     createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
+    filterOrganizations, clearFilter, findMember,
   ];
 }
 
