@@ -13,14 +13,14 @@ export const removeMembership = defineCommand({
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Remove Membership'));
-    if (!await confirmRemoval(context, chosen)) {
+    if (!await confirmRemoval(context, client, chosen)) {
       return undefined;
     }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
       () => client.deleteOrganizationMembership(chosen.membership.id),
     );
-    context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id });
+    context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id, organizationId: chosen.membership.organization_id });
     const promoted = await promotedDefault(client, chosen.membership);
     if (promoted) {
       context.organizations.defaultMoved(account.origin, promoted.user_id, promoted.organization_id);
