@@ -13,6 +13,8 @@ import { HandOverPrompter, TestClock, recordingLog } from './testing';
 import { OrganizationsModel } from './tree/organizationsModel';
 import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider, withViewProgress } from './tree/provider';
 import { followViewState } from './tree/viewState';
+import { PeopleModel } from './tree/peopleModel';
+import { PEOPLE_VIEW, PeopleTreeProvider } from './tree/peopleProvider';
 import { type Prompter, VsCodePrompter, searchFailureRow } from './ui/prompts';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { sessionEnded } from './ui/sessionEnded';
@@ -24,6 +26,7 @@ import { userAgent as userAgentOf } from './zendesk';
 export interface ZendeskTestApi {
   readonly commands: CommandContext;
   readonly tree: OrganizationsTreeProvider;
+  readonly peopleTree: PeopleTreeProvider;
   readonly callbacks: OAuthCallbacks;
   readonly authProvider: ZendeskAuthenticationProvider;
   readonly jobs: JobsController;
@@ -64,11 +67,14 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   });
   const tree = new OrganizationsTreeProvider(organizations);
   const treeView = vscode.window.createTreeView(ORGANIZATIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const people = new PeopleModel({ accounts, clientFor: (origin) => clients.for(origin), pageSize, now: testing ? clock.now : Date.now });
+  const peopleTree = new PeopleTreeProvider(people);
+  const peopleView = vscode.window.createTreeView(PEOPLE_VIEW, { treeDataProvider: peopleTree, showCollapseAll: true });
   const documents = new ReadOnlyDocuments();
   const jobs = new JobsController(context, clients, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = {
-    extensionContext: context, accounts, clients, organizations, treeView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
+    extensionContext: context, accounts, clients, organizations, treeView, people, peopleView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
   };
   const commandList = allCommands({ documents, jobs, callbacks });
   const authProvider = new ZendeskAuthenticationProvider(accounts);
@@ -79,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   updateSignedIn();
 
   context.subscriptions.push(
-    channel, accounts, clients, organizations, tree, treeView, jobs, authProvider,
+    channel, accounts, clients, organizations, tree, treeView, people, peopleTree, peopleView, jobs, authProvider,
+    organizations.onDidReport((report) => people.apply(report)),
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Zendesk', authProvider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(callbacks),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
@@ -99,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     return undefined;
   }
   return {
-    commands, tree, callbacks, authProvider, jobs, logLines,
+    commands, tree, peopleTree, callbacks, authProvider, jobs, logLines,
     registeredCommands: commandList.map((command) => command.id),
     searchFailureRow,
     answerWith: (scripted) => prompter.answerWith(scripted),

@@ -27,6 +27,7 @@ import { unassignUser } from './unassignUser';
 import { unpinOrganization } from './unpinOrganization';
 import { clearFilter, filterOrganizations } from './filterOrganizations';
 import { findMember } from './findMember';
+import { findUser, loadMorePeople, refreshPeople, unpinUser } from './people';
 
 /** Every command; the few that need a service of their own get it here. */
 export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): Command[] {
@@ -36,7 +37,7 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
     createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
-    filterOrganizations, clearFilter, findMember,
+    filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];
 }
 
