@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Cancelled } from './pickers';
+import { Cancelled } from './cancelled';
 
 /**
  * Runs reads that wait on Zendesk under a progress notification with a Cancel button. Cancel
