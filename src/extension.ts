@@ -9,6 +9,7 @@ import { allCommands, registerCommands } from './commands/registry';
 import { JobsController } from './jobs/controller';
 import { JobsPanel } from './jobs/panel';
 import { changedOrganizations } from './jobs/summaries';
+import { ZendeskQueue, ourJobIds } from './jobs/zendeskQueue';
 import { HandOverPrompter, TestClock, recordingLog } from './testing';
 import { OrganizationsModel } from './tree/organizationsModel';
 import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider, withViewProgress } from './tree/provider';
@@ -71,6 +72,9 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   const peopleTree = new PeopleTreeProvider(people);
   const peopleView = vscode.window.createTreeView(PEOPLE_VIEW, { treeDataProvider: peopleTree, showCollapseAll: true });
   const documents = new ReadOnlyDocuments();
+  const zendeskQueue = new ZendeskQueue({
+    origins: () => accounts.list().map((account) => account.origin), clientFor: (origin) => clients.for(origin), ourJobIds: () => ourJobIds(jobs.engine.operations),
+  });
   const jobs = new JobsController(context, clients, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = {
@@ -90,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Zendesk', authProvider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(callbacks),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
-    JobsPanel.registerSerializer(context.extensionUri, jobs),
+    JobsPanel.registerSerializer(context.extensionUri, jobs, zendeskQueue),
     ...registerCommands(commands, commandList),
     accounts.onDidChange(updateSignedIn),
     followViewState(treeView, organizations, accounts),
