@@ -7,7 +7,6 @@
 // own (its work must not count as the extension's). Prints the figures and writes
 // bench-results/fileImport-<time>.json. Each file is imported BENCH_RUNS times (default 3) and
 // the worst run is shown. Timings are reported, never asserted.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +16,7 @@ import { parseMembershipFile } from '../src/bulkFiles/parseMembershipFile';
 import { planAdditions } from '../src/bulkFiles/plan';
 import { createZendeskClient } from '../src/zendesk';
 import { userIdOf } from 'zendesk-sandbox';
+import { startSandboxProcess } from './sandboxProcess';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
 /** Each import is measured this many times; the table shows the longest stall of all runs. */
@@ -88,30 +88,6 @@ function jsonFile(file: string, items: number, item: (index: number) => string):
 }
 
 const round = (value: number): number => Math.round(value * 10) / 10;
-
-interface SandboxProcess { url: string; email: string; token: string; stop(): Promise<void> }
-
-/** The sandbox CLI in a child process; resolves once it prints its URL and admin credentials. */
-function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [path.join(path.dirname(require.resolve('zendesk-sandbox')), 'cli.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      const admin = /admin: email=(\S+) token=(\S+)/.exec(out);
-      if (url && admin) resolve({ url, email: admin[1], token: admin[2], stop });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}):\n${out}`)));
-  });
-}
 
 async function main(): Promise<void> {
   if (!fs.existsSync(WORKER)) {

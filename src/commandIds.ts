@@ -22,6 +22,7 @@ export const CommandIds = {
   copyId: 'zendesk.copyId',
   unpinOrganization: 'zendesk.unpinOrganization',
   showJobs: 'zendesk.showJobs',
+  resumeJobs: 'zendesk.resumeJobs',
   addMembersBulk: 'zendesk.addMembersBulk',
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
   filterOrganizations: 'zendesk.filterOrganizations',

@@ -42,6 +42,9 @@ export interface ZendeskTestApi {
   useClock(now: (() => number) | undefined): void;
 }
 
+// dist/bulk.js reads the modules it shares with this bundle from here (see src/commands/lazyBulk.ts).
+export { sharedWithBulk } from './commands/lazyBulk';
+
 /** Set while active: the final save of the bulk operations, which `deactivate` waits for. */
 let shutDownJobs: (() => Promise<void>) | undefined;
 

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { defaultOAuthClients, isConfidential, parseRedirectUri, resolveOAuthClients, type ResolvedOAuthClient } from './oauthClients';
 import { startSandbox, type Sandbox } from './server';
-import { DEFAULT_OPTIONS, JOB_RESULT_ORDERS, RATE_LIMIT_SPELLINGS, WORDINGS, type SandboxOptions } from './options';
+import { DEFAULT_OPTIONS, JOB_RESULT_ORDERS, RATE_LIMIT_SPELLINGS, SIDELOAD_SUPPORT, WORDINGS, type SandboxOptions } from './options';
 
 const NUMERIC_FLAGS = {
   port: 'port',
@@ -27,6 +27,7 @@ const CHOICE_FLAGS = {
   wording: ['wording', WORDINGS],
   'job-result-order': ['jobResultOrder', JOB_RESULT_ORDERS],
   'rate-limit-headers': ['rateLimitHeaders', RATE_LIMIT_SPELLINGS],
+  'org-memberships-include': ['orgMembershipsInclude', SIDELOAD_SUPPORT],
 } as const;
 const OAUTH_FLAGS = ['oauth-client-id', 'oauth-client-secret', 'access-token-ttl'] as const;
 
@@ -35,7 +36,7 @@ const USAGE = `Usage: node sandbox/out/src/cli.js [--port P] [--host 127.x.x.x] 
        [--rate-limit N (0 = off)] [--autocomplete-rate-limit N] [--rate-limit-headers ratelimit|rate-limit]
        [--max-jobs N] [--job-workers N] [--job-ms-per-item N]
        [--job-result-order request|shuffled] [--job-results-drop-every N] [--wording standard|varied|omitted] [--empty-404-every N]
-       [--latency-ms N] [--latency-jitter-ms N]
+       [--latency-ms N] [--latency-jitter-ms N] [--org-memberships-include ignored|honoured]
        [--oauth-client-id ID] [--oauth-client-secret S] [--oauth-redirect-uri URI]... [--access-token-ttl SECONDS]
 See sandbox/README.md for what each flag does.`;
 
@@ -141,7 +142,7 @@ function printStartup(sandbox: Sandbox, options: SandboxOptions): void {
   console.log(`  oauth controls: ${sandbox.url}/__sandbox/oauth/{issue,expire_access_tokens,revoke_refresh_tokens,stats}`);
   console.log(`  answers: wording=${o.wording} job_result_order=${o.jobResultOrder} job_results_drop_every=${o.jobResultsDropEvery} `
     + `rate_limit_headers=${o.rateLimitHeaders} empty_404_every=${o.emptyNotFoundEvery} latency=${o.latencyMs}+0-${o.latencyJitterMs}ms `
-    + `autocomplete_rate_limit=${o.autocompleteRateLimit}`);
+    + `autocomplete_rate_limit=${o.autocompleteRateLimit} org_memberships_include=${o.orgMembershipsInclude}`);
 }
 
 async function main(): Promise<void> {

@@ -5,5 +5,5 @@ export type { Sandbox, SandboxCredential, SandboxJobs, SandboxOptions, FaultSpec
 export type { OAuthClientConfig, ResolvedOAuthClient, IssueOptions, OAuthStats, SandboxOAuth, TokenSet } from './server';
 export type { MembershipRecord, OrganizationRecord, UserRecord, UserRole } from './records';
 export { basicHeader, call, waitFor } from './testHelpers';
-export { userIdOf } from './ids';
+export { orgIdOf, userIdOf } from './ids';
 export type { CallOptions, CallResult, Who } from './testHelpers';

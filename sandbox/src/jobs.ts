@@ -62,6 +62,9 @@ export class JobQueue<Item> {
     return this.queue.length + this.working;
   }
 
+  /** The most jobs ever queued or working at once (what a client's cap on jobs in flight is checked against). */
+  peakActive = 0;
+
   get(id: string): Job<Item> | undefined {
     return this.jobs.get(id);
   }
@@ -105,6 +108,7 @@ export class JobQueue<Item> {
     }
     this.jobs.set(job.id, job);
     this.queue.push(job);
+    this.peakActive = Math.max(this.peakActive, this.activeCount);
     // Start on a later tick so the creating request still reports "queued".
     this.later(0, () => this.dispatch());
     return job;

@@ -83,6 +83,13 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Up to this many milliseconds more, chosen at random per answer; default 0. */
   latencyJitterMs?: number;
+  /**
+   * Whether the per-organization membership list honours `include=users,organizations`. The spec
+   * documents the sideloads only on the account-wide and per-user lists, and no recorded traffic
+   * shows the per-organization list with them, so by default it ignores `include` ('ignored');
+   * 'honoured' sideloads as the other two lists do. Clients must work either way. Default 'ignored'.
+   */
+  orgMembershipsInclude?: SideloadSupport;
 }
 
 export const WORDINGS = ['standard', 'varied', 'omitted'] as const;
@@ -91,10 +98,12 @@ export const JOB_RESULT_ORDERS = ['request', 'shuffled'] as const;
 export type JobResultOrder = (typeof JOB_RESULT_ORDERS)[number];
 export const RATE_LIMIT_SPELLINGS = ['ratelimit', 'rate-limit'] as const;
 export type RateLimitSpelling = (typeof RATE_LIMIT_SPELLINGS)[number];
+export const SIDELOAD_SUPPORT = ['ignored', 'honoured'] as const;
+export type SideloadSupport = (typeof SIDELOAD_SUPPORT)[number];
 
 /** Options whose value is one of a few words. */
 const CHOICES: Partial<Record<keyof SandboxOptions, readonly string[]>> = {
-  wording: WORDINGS, jobResultOrder: JOB_RESULT_ORDERS, rateLimitHeaders: RATE_LIMIT_SPELLINGS,
+  wording: WORDINGS, jobResultOrder: JOB_RESULT_ORDERS, rateLimitHeaders: RATE_LIMIT_SPELLINGS, orgMembershipsInclude: SIDELOAD_SUPPORT,
 };
 
 export type ResolvedOptions = Required<Omit<SandboxOptions, 'oauthClients'>> & { oauthClients: ResolvedOAuthClient[] };
@@ -124,6 +133,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   emptyNotFoundEvery: 0,
   latencyMs: 0,
   latencyJitterMs: 0,
+  orgMembershipsInclude: 'ignored',
 };
 
 const MINIMUM: Partial<Record<keyof SandboxOptions, number>> = { jobWorkers: 1, maxJobs: 1 };

@@ -127,7 +127,10 @@ function answerApiCall(apiRequest: ApiRequest, authorization: string | undefined
 }
 
 function send(res: ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>, record?: RecordedRequest): void {
-  if (record) record.status = response.status;
+  if (record) {
+    record.status = response.status;
+    record.answeredAt = Date.now();
+  }
   if (res.destroyed || res.headersSent) return;
   const headers: Record<string, string> = { ...baseHeaders, ...response.headers };
   const bodyless = response.status === 204 || response.status === 304;

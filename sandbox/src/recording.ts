@@ -18,6 +18,8 @@ export interface RecordedRequest {
   body: string;
   /** Epoch ms when the request arrived. */
   receivedAt: number;
+  /** Epoch ms when the answer was sent (after any latency); absent while pending or after a reset. */
+  answeredAt?: number;
 }
 
 export function recordOf(method: string, url: URL, headers: IncomingHttpHeaders, receivedAt: number): RecordedRequest {

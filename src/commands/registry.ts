@@ -8,17 +8,18 @@ import { Cancelled } from '../ui/pickers';
 import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import type { Command, CommandContext } from './command';
 import { addMember } from './addMember';
-import { createAddMembersBulk } from './addMembersBulk';
 import { copyId } from './copyId';
 import { goToOrganization } from './goToOrganization';
+import { loadBulkCode } from './lazyBulk';
+import { lazyCommand } from './lazyCommand';
 import { loadMore, retryLoad } from './loadMore';
 import { openInZendesk } from './openInZendesk';
 import { refresh, refreshNode } from './refresh';
 import { removeMembership } from './removeMembership';
-import { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 import { setDefaultMembership } from './setDefaultMembership';
 import { setUserDefaultOrganization } from './setUserDefaultOrganization';
 import { createShowJobs } from './showJobs';
+import { createResumeJobs } from './resumeJobs';
 import { createShowMembership } from './showMembership';
 import { showUserMemberships } from './showUserMemberships';
 import { createSignIn } from './signIn';
@@ -36,7 +37,9 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
-    createAddMembersBulk(jobs, documents), createRemoveMembershipsBulk(jobs, documents), createShowJobs(jobs),
+    lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
+    lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
+    createShowJobs(jobs), createResumeJobs(jobs),
     filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];
 }

@@ -4,6 +4,7 @@ import { defineCommand, membershipRow } from './command';
 import { chooseMembership, confirmRemoval, promotedDefault } from '../ui/memberships';
 import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
+import { withWaitingProgress } from '../ui/waitingProgress';
 
 export const removeMembership = defineCommand({
   id: CommandIds.removeMembership,
@@ -16,9 +17,10 @@ export const removeMembership = defineCommand({
     if (!await confirmRemoval(context, client, chosen)) {
       return undefined;
     }
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
-      () => client.deleteOrganizationMembership(chosen.membership.id),
+    await withWaitingProgress(
+      vscode.l10n.t('Removing {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)),
+      (call) => client.deleteOrganizationMembership(chosen.membership.id, call),
+      () => context.organizations.refreshOrganizations(account.origin, [chosen.membership.organization_id]),
     );
     context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id, organizationId: chosen.membership.organization_id });
     const promoted = await promotedDefault(client, chosen.membership);

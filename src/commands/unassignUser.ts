@@ -4,6 +4,7 @@ import { defineCommand, membershipRow } from './command';
 import { chooseMembership, confirmUnassign, promotedDefault } from '../ui/memberships';
 import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
+import { withWaitingProgress } from '../ui/waitingProgress';
 
 /** Zendesk's "Unassign Organization": removes a user from an organization by the pair of ids. */
 export const unassignUser = defineCommand({
@@ -18,9 +19,10 @@ export const unassignUser = defineCommand({
       return undefined;
     }
     const { user_id: userId, organization_id: organizationId } = chosen.membership;
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unassigning {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)) },
-      () => client.unassignOrganization({ organizationId, userId }),
+    await withWaitingProgress(
+      vscode.l10n.t('Unassigning {0} from {1}…', literal(chosen.userName), literal(chosen.organizationName)),
+      (call) => client.unassignOrganization({ organizationId, userId }, call),
+      () => context.organizations.refreshOrganizations(account.origin, [organizationId]),
     );
     context.organizations.membershipRemoved(account.origin, { userId, organizationId });
     const promoted = await promotedDefault(client, chosen.membership);

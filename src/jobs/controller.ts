@@ -34,6 +34,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       windowId: windowIdOf(context.workspaceState),
       clientFor: (origin) => clients.for(origin),
       store: new GlobalStateOperationStore(context.globalState),
+      budgetState: context.globalState, // one budget of jobs per account for every window of the profile
       maxInFlight: maxJobsInFlight,
       log: (message) => log.info(message),
       isSignedOut: (error) => error instanceof NotSignedInError || error instanceof SessionEndedError,
@@ -95,6 +96,18 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     }
   }
 
+  /** Resume from the Jobs panel: one paused operation (its whole account resumes). */
+  resumePaused(operationId: string): void {
+    if (!this.engine.resumePaused(operationId) && this.engine.find(operationId)?.state === 'running' && !this.engine.runsHere(operationId)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Another VS Code window runs this operation; resume it there.'));
+    }
+  }
+
+  /** Resume from the status bar or the palette: every paused operation this window runs. Returns how many. */
+  resumeAll(): number {
+    return this.engine.operations.filter((operation) => operation.paused && this.engine.resumePaused(operation.id)).length;
+  }
+
   cancel(operationId: string): void {
     const cancelled = this.engine.cancel(operationId);
     if (this.engine.find(operationId)?.state === 'running' && !this.engine.runsHere(operationId)) {
@@ -123,8 +136,19 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       this.statusItem.hide();
       return;
     }
-    const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting').length;
+    const jobs = running.flatMap((operation) => operation.chunks).filter((chunk) => chunk.state === 'queued' || chunk.state === 'working' || chunk.state === 'submitting' || chunk.state === 'uncertain').length;
     const waiting = running.filter((operation) => operation.waitingForSignIn).length;
+    const paused = running.find((operation) => operation.paused && this.engine.runsHere(operation.id))?.paused;
+    this.statusItem.command = paused ? CommandIds.resumeJobs : CommandIds.showJobs;
+    if (paused) {
+      const since = literal(new Date(paused.since).toTimeString().slice(0, 5)); // a time of day, shown as it is
+      this.statusItem.text = `$(debug-pause) ${paused.reason === 'rateLimited'
+        ? vscode.l10n.t('Paused: Zendesk has been rate limiting since {0} — Resume', since)
+        : vscode.l10n.t('Paused: Zendesk has been unavailable since {0} — Resume', since)}`;
+      this.statusItem.tooltip = vscode.l10n.t('Bulk operations stopped waiting for Zendesk. Click to resume them; Show Jobs has the details.');
+      this.statusItem.show();
+      return;
+    }
     this.statusItem.text = waiting === running.length
       ? `$(account) ${vscode.l10n.t('Zendesk: {0} waiting for sign-in', waiting)}`
       : `$(sync~spin) ${vscode.l10n.t('Zendesk: {0} running', running.length)}`;

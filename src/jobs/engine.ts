@@ -1,47 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { ZendeskClient } from '../zendesk';
-import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES, countItems } from './model';
+import type { MementoLike } from './globalStateStore';
+import { JobBudget } from './jobBudget';
+import { BulkOperation, countItems } from './model';
+import { NewOperation, buildOperation, cancelPending, retryInput } from './operations';
 import { canRetryFailed } from './panelProtocol';
 import { operationsToPrune } from './retention';
-import { AccountRunner, DEFAULT_TIMINGS, JobStats, JobTimings, chunkIndexes } from './runner';
+import { AccountRunner } from './runner';
 import { type OperationStore, SaveQueue } from './saveQueue';
-
-export interface LeaseTimings {
-  /** A running operation whose window has not renewed its lease for this long is taken over. */
-  leaseMs: number;
-  /** How often a window renews its leases and reads what other windows wrote. */
-  renewMs: number;
-  /** From claiming an operation to running it, so that two windows claiming at once agree on one. */
-  settleMs: number;
-}
-
-const DEFAULT_LEASE: LeaseTimings = { leaseMs: 60_000, renewMs: 15_000, settleMs: 1_000 };
+import { DEFAULT_TIMINGS, JobStats, JobTimings, emptyStats } from './timings';
+import { DEFAULT_LEASE, LeaseTimings, WindowLeases } from './windowLeases';
 
 export interface EngineDeps {
   clientFor(origin: string): Promise<ZendeskClient>;
   store: OperationStore;
+  /**
+   * Where the windows of the profile share each account's budget of jobs in flight (globalState);
+   * without it, the cap holds for this engine alone.
+   */
+  budgetState?: MementoLike;
   maxInFlight(): number;
   timings?: Partial<JobTimings>;
   log?(message: string): void;
   observeInFlight?(origin: string, count: number): void;
   /** This window's id in leases (random unless a test names it). */
   windowId?: string;
-  /** The clock leases are stamped with (Date.now unless a test drives it). */
+  /** The clock leases, budgets and pauses are stamped with (Date.now unless a test drives it). */
   now?(): number;
   lease?: Partial<LeaseTimings>;
   /** The account is signed out or its session ended: its work waits for a sign-in instead of failing. */
   isSignedOut?(error: unknown): boolean;
 }
 
-export type NewItem = Omit<BulkItem, 'index' | 'outcome' | 'chunk' | 'detail'>;
-
-export interface NewOperation {
-  origin: string;
-  kind: BulkKind;
-  title: string;
-  items: NewItem[];
-  retryOf?: string;
-}
+export type { NewItem, NewOperation } from './operations';
 
 const SAVE_DELAY_MS = 300;
 
@@ -49,41 +40,48 @@ type Listener<T> = (value: T) => void;
 
 /**
  * Bulk operations from start to finish: splits them into chunks of 100, hands them to one runner
- * per Zendesk account, keeps them persisted (job ids are saved before and after each submission,
- * so a reload re-attaches to every job and loses nothing) and tells listeners what changed.
- * Windows share the store: each runs only the operations it holds a lease on, writes only what
- * it changed, and takes over a running operation whose lease has expired (see `sync`).
- * No `vscode` import: the same engine runs in the extension, the tests and the benchmark.
+ * per Zendesk account, keeps them persisted (an operation is saved before its first chunk is
+ * sent; a chunk is saved as `submitting` before its request and with its job id after, so a reload
+ * or a crash re-attaches to every job and a lost answer is reconciled, never guessed) and tells
+ * listeners what changed. Windows share the store (windowLeases.ts) and each account's budget of
+ * jobs in flight (jobBudget.ts). No `vscode` import: the same engine runs in the extension, the
+ * tests and the benchmark.
  */
 export class JobEngine {
-  readonly stats: JobStats = { jobsSubmitted: 0, peakInFlight: 0, statusPolls: 0, tooManyJobsBackoffs: 0, readBacks: 0 };
+  readonly stats: JobStats = emptyStats();
   private readonly byId = new Map<string, BulkOperation>();
   private loaded = false;
   private readonly runners = new Map<string, AccountRunner>();
   private readonly changeListeners = new Set<Listener<string | undefined>>();
   private readonly finishListeners = new Set<Listener<BulkOperation>>();
   private readonly timings: JobTimings;
-  private readonly lease: LeaseTimings;
   private readonly windowId: string;
   private readonly now: () => number;
+  private readonly leases: WindowLeases;
+  private readonly budget: JobBudget;
   private disposed?: Promise<void>;
   /** Operations whose finish listeners have run (finished ones loaded from the store count). */
   private readonly announced = new Set<string>();
-  /** Running operations this window runs, and those it claimed but does not run until the claim has settled. */
-  private readonly owned = new Set<string>();
-  private readonly claimed = new Set<string>();
+  /** Started, but not yet saved: their chunks wait for the save (a crash must not lose a sent job's operation). */
+  private readonly unsaved = new Set<string>();
   /** What the next save writes and deletes: this window's changes only. */
   private readonly saves: SaveQueue;
-  private syncing?: Promise<void>;
-  private syncTimer?: NodeJS.Timeout;
-  private settleTimer?: NodeJS.Timeout;
 
   constructor(private readonly deps: EngineDeps) {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
-    this.lease = { ...DEFAULT_LEASE, ...deps.lease };
+    const lease = { ...DEFAULT_LEASE, ...deps.lease };
     this.windowId = deps.windowId ?? randomUUID();
     this.now = deps.now ?? Date.now;
     this.saves = new SaveQueue(deps.store, (id) => this.operationsById.get(id), SAVE_DELAY_MS);
+    this.budget = new JobBudget(deps.budgetState, this.windowId, this.now, lease.leaseMs, 2 * lease.leaseMs, lease.renewMs);
+    this.leases = new WindowLeases({
+      windowId: this.windowId, now: this.now, store: deps.store, saves: this.saves,
+      operations: () => this.operationsById, isDisposed: () => this.disposed !== undefined,
+      adopt: (operation) => this.adopt(operation), emitAll: () => this.emit(undefined),
+      resumeAccounts: (origins) => origins.forEach((origin) => this.runner(origin).kick(true)),
+      synced: () => this.afterSync(),
+      log: (message) => this.deps.log?.(message),
+    }, lease);
   }
 
   /**
@@ -136,60 +134,48 @@ export class JobEngine {
 
   /** Re-attaches to persisted work no other window is running, and keeps in step with the other windows from now on. */
   resume(): void {
-    if (!this.syncTimer && !this.disposed) {
-      this.syncTimer = setInterval(() => void this.sync(), this.lease.renewMs);
-      this.syncTimer.unref?.();
-    }
-    void this.sync();
+    this.leases.start();
   }
 
-  /**
-   * Renews this window's leases, takes in what other windows wrote (their new operations, their
-   * progress, what they pruned), gives up operations another window has taken over, claims
-   * running operations whose lease expired or was released, and runs those claimed at the last
-   * sync that are still ours.
-   */
+  /** One round of keeping in step with the other windows (see WindowLeases.sync). */
   sync(): Promise<void> {
-    this.syncing ??= this.syncOnce()
-      .catch((error: unknown) => this.deps.log?.(`syncing bulk operations with other windows failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => { this.syncing = undefined; });
-    return this.syncing;
+    return this.leases.sync();
   }
 
   /** This window runs the operation (others show it but leave it alone). */
   runsHere(id: string): boolean {
-    return this.owned.has(id);
+    return this.leases.owned.has(id);
   }
 
   /** Something about the accounts changed (a sign-in): work waiting for one tries again. */
   accountsChanged(): void {
-    for (const origin of new Set(this.running().filter((operation) => this.owned.has(operation.id)).map((operation) => operation.origin))) {
+    for (const origin of new Set(this.ownedRunning().map((operation) => operation.origin))) {
       this.runner(origin).kick();
     }
   }
 
+  /** The user resumes a paused operation: its account's work waits for Zendesk afresh. Only the window running it can. */
+  resumePaused(id: string): boolean {
+    const operation = this.operationsById.get(id);
+    if (!operation?.paused || operation.state !== 'running' || !this.runsHere(id)) {
+      return false;
+    }
+    this.runner(operation.origin).resume();
+    return true;
+  }
+
   start(input: NewOperation): BulkOperation {
-    const items: BulkItem[] = input.items.map((item, index) => ({ ...item, index, outcome: 'pending' }));
-    const chunks = chunkIndexes(items.length).map((indexes, index) => {
-      indexes.forEach((itemIndex) => { items[itemIndex].chunk = index; });
-      return { index, items: indexes, state: 'pending' as const };
-    });
-    const operation: BulkOperation = {
-      id: randomUUID(), origin: input.origin, kind: input.kind, title: input.title, createdAt: this.now(),
-      state: chunks.length ? 'running' : 'completed', items, chunks, retryOf: input.retryOf,
-      lease: { owner: this.windowId, renewedAt: this.now() },
-    };
-    if (!chunks.length) {
-      operation.finishedAt = operation.createdAt;
-    } else {
-      this.owned.add(operation.id);
+    const operation = buildOperation(input, this.windowId, this.now());
+    if (operation.state === 'running') {
+      this.leases.owned.add(operation.id);
+      this.unsaved.add(operation.id);
     }
     this.operationsById.set(operation.id, operation);
     this.saves.markChanged(operation.id);
     this.prune();
-    void this.saves.save(true);
     this.emit(operation.id);
-    this.runner(operation.origin).kick();
+    // Nothing is sent before the operation is saved; a failed save is tried again at the next sync.
+    this.saves.save(true).then(() => this.afterSync(), (error: unknown) => this.deps.log?.(`saving "${operation.title}" failed (${error instanceof Error ? error.message : String(error)}); it starts once saved`));
     return operation;
   }
 
@@ -199,16 +185,7 @@ export class JobEngine {
     if (!operation || !canRetryFailed({ state: operation.state, counts: countItems(operation), retriedBy: operation.retriedBy })) {
       return undefined;
     }
-    const failed = operation.items.filter((item) => item.outcome === 'failed');
-    const retry = this.start({
-      origin: operation.origin,
-      kind: operation.kind,
-      title: `${operation.title} — retry of ${failed.length} failed`,
-      retryOf: operation.id,
-      items: failed.map(({ userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel }) => ({
-        userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel,
-      })),
-    });
+    const retry = this.start(retryInput(operation));
     operation.retriedBy = retry.id;
     void this.changed(operation, true);
     return retry;
@@ -217,30 +194,18 @@ export class JobEngine {
   /** Cancels the chunks not yet sent; jobs Zendesk has accepted cannot be cancelled and run on. Only the window running an operation can. */
   cancel(id: string): number {
     const operation = this.operationsById.get(id);
-    if (!operation || operation.state !== 'running' || !this.owned.has(id)) {
+    if (!operation || operation.state !== 'running' || !this.runsHere(id)) {
       return 0;
     }
-    let cancelled = 0;
-    for (const chunk of operation.chunks.filter((candidate) => candidate.state === 'pending')) {
-      chunk.state = 'cancelled';
-      chunk.finishedAt = Date.now();
-      for (const index of chunk.items) {
-        operation.items[index].outcome = 'cancelled';
-        cancelled++;
-      }
-    }
-    if (operation.chunks.every((chunk) => TERMINAL_CHUNK_STATES.has(chunk.state))) {
-      operation.state = 'cancelled';
-      operation.finishedAt = Date.now();
-    }
+    const cancelled = cancelPending(operation);
     void this.changed(operation, true);
     return cancelled;
   }
 
   /**
-   * Stops timers and writes everything down, releasing this window's leases so that the next
-   * window (a reload) resumes at once. Resolves when the last save is done; calling it again
-   * returns the same promise.
+   * Stops timers and writes everything down, releasing this window's leases and its share of the
+   * job budgets so that the next window (a reload) resumes at once. Resolves when the last save is
+   * done; calling it again returns the same promise.
    */
   dispose(): Promise<void> {
     this.disposed ??= this.shutDown();
@@ -249,93 +214,21 @@ export class JobEngine {
 
   private async shutDown(): Promise<void> {
     this.saves.stopBatching();
-    clearInterval(this.syncTimer);
-    clearTimeout(this.settleTimer);
-    await this.syncing; // it stops at its next step: nothing renews or claims after this
     await Promise.all([...this.runners.values()].map((runner) => runner.dispose()));
     this.runners.clear();
-    for (const id of [...this.owned, ...this.claimed]) {
-      const operation = this.operationsById.get(id);
-      if (operation?.state === 'running' && operation.lease) {
-        operation.lease.renewedAt = 0;
-        this.saves.markChanged(id);
-      }
-    }
+    await this.leases.stop();
     await this.saves.save(true);
+    await this.budget.release().catch((error: unknown) => this.deps.log?.(`releasing the job budget failed: ${String(error)}`));
   }
 
-  private async syncOnce(): Promise<void> {
-    if (this.disposed) {
-      return;
+  /** Saved: operations started since the last save may send now. */
+  private afterSync(): void {
+    const origins = new Set([...this.unsaved].flatMap((id) => this.operationsById.get(id)?.origin ?? []));
+    this.unsaved.clear();
+    if (this.disposed === undefined) {
+      origins.forEach((origin) => this.runner(origin).kick());
+      this.runners.forEach((runner) => void runner.publishBudget()); // renews this window's share while it runs anything
     }
-    await this.saves.save(true); // what this window changed goes first
-    if (this.disposed) {
-      return;
-    }
-    const stored = new Map(this.deps.store.load().map((operation) => [operation.id, operation]));
-    for (const operation of stored.values()) {
-      const ours = this.owned.has(operation.id) || this.claimed.has(operation.id);
-      if (ours && operation.lease?.owner === this.windowId) {
-        continue; // our copy is the newest
-      }
-      if (ours) {
-        this.deps.log?.(`"${operation.title}" is run by another window now`);
-        this.owned.delete(operation.id);
-        this.claimed.delete(operation.id);
-      }
-      if (!this.saves.isPending(operation.id)) {
-        this.adopt(operation);
-      }
-    }
-    for (const id of [...this.operationsById.keys()]) {
-      if (!stored.has(id) && !this.owned.has(id) && !this.claimed.has(id) && !this.saves.isPending(id)) {
-        this.operationsById.delete(id); // another window pruned it
-      }
-    }
-    const confirmed = [...this.claimed];
-    confirmed.forEach((id) => { this.claimed.delete(id); this.owned.add(id); });
-    const now = this.now();
-    for (const operation of this.running()) {
-      if (this.owned.has(operation.id) && operation.lease) {
-        operation.lease.renewedAt = now;
-        this.saves.markChanged(operation.id);
-      } else if (!this.owned.has(operation.id) && operation.lease?.owner === this.windowId) {
-        // Ours before a reload: no other window holds this id, so there is no claim to settle.
-        this.claim(operation, now);
-        this.claimed.delete(operation.id);
-        this.owned.add(operation.id);
-        confirmed.push(operation.id);
-      } else if (!this.owned.has(operation.id) && now - (operation.lease?.renewedAt ?? 0) > this.lease.leaseMs) {
-        this.claim(operation, now); // abandoned: run it once the claim has settled
-      }
-    }
-    await this.saves.save(true);
-    if (this.disposed) {
-      return;
-    }
-    this.emit(undefined);
-    for (const origin of new Set(confirmed.map((id) => this.operationsById.get(id)?.origin))) {
-      if (origin !== undefined) {
-        this.runner(origin).kick(true); // what the store says is old: ask Zendesk now
-      }
-    }
-    if (this.claimed.size && !this.disposed) {
-      clearTimeout(this.settleTimer);
-      this.settleTimer = setTimeout(() => void this.sync(), this.lease.settleMs);
-    }
-  }
-
-  /** Chunks caught mid-submission are sent again; a repeat's duplicates read as success (results.ts). */
-  private claim(operation: BulkOperation, now: number): void {
-    for (const chunk of operation.chunks) {
-      if (chunk.state === 'submitting') {
-        chunk.state = 'pending';
-        chunk.items.forEach((index) => { operation.items[index].outcome = 'pending'; });
-      }
-    }
-    operation.lease = { owner: this.windowId, renewedAt: now };
-    this.claimed.add(operation.id);
-    this.saves.markChanged(operation.id);
   }
 
   /** Takes a stored copy as this window's view of an operation it does not run. */
@@ -346,21 +239,31 @@ export class JobEngine {
     }
   }
 
-  private running(): BulkOperation[] {
-    return [...this.operationsById.values()].filter((operation) => operation.state === 'running');
+  private ownedRunning(origin?: string): BulkOperation[] {
+    return [...this.leases.owned].flatMap((id) => this.operationsById.get(id) ?? [])
+      .filter((operation) => operation.state === 'running' && !this.unsaved.has(operation.id) && (origin === undefined || operation.origin === origin));
+  }
+
+  private knownJobIds(): Set<string> {
+    return new Set([...this.operationsById.values()].flatMap((operation) => operation.chunks.flatMap((chunk) => chunk.jobId ?? [])));
   }
 
   private runner(origin: string): AccountRunner {
     let runner = this.runners.get(origin);
     if (!runner) {
+      const cap = (): number => Math.max(1, this.deps.maxInFlight());
       runner = new AccountRunner({
         origin,
         client: () => this.deps.clientFor(origin),
-        operations: () => [...this.owned].flatMap((id) => this.operationsById.get(id) ?? []).filter((operation) => operation.origin === origin),
+        operations: () => this.ownedRunning(origin),
         changed: (operation, durable) => this.changed(operation, durable),
-        maxInFlight: () => Math.max(1, this.deps.maxInFlight()),
+        maxInFlight: cap,
+        allowance: (inFlight) => this.budget.allowance(origin, inFlight, cap()),
+        publish: (inFlight, wants) => this.budget.publish(origin, inFlight, wants, cap()),
+        knownJobIds: () => this.knownJobIds(),
         timings: this.timings,
         stats: this.stats,
+        now: this.now,
         log: (message) => this.deps.log?.(message),
         observeInFlight: (count) => this.deps.observeInFlight?.(origin, count),
         isSignedOut: (error) => this.deps.isSignedOut?.(error) ?? false,
@@ -373,7 +276,7 @@ export class JobEngine {
   private async changed(operation: BulkOperation, durable: boolean): Promise<void> {
     this.saves.markChanged(operation.id);
     if (operation.state !== 'running') {
-      this.owned.delete(operation.id);
+      this.leases.owned.delete(operation.id);
     }
     this.emit(operation.id);
     if (operation.state !== 'running' && !this.announced.has(operation.id)) {

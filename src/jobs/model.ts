@@ -25,16 +25,24 @@ export interface BulkItem {
   chunk?: number;
 }
 
-/** Zendesk's job states plus our own: not sent yet, being sent, never answered, cancelled. */
-export type ChunkState = 'pending' | 'submitting' | 'queued' | 'working' | 'completed' | 'failed' | 'killed' | 'lost' | 'cancelled';
+/**
+ * Zendesk's job states plus our own: not sent yet, being sent, sent but its answer lost (it may
+ * have queued a job: reconcile.ts finds out), never answered, cancelled.
+ */
+export type ChunkState = 'pending' | 'submitting' | 'uncertain' | 'queued' | 'working' | 'completed' | 'failed' | 'killed' | 'lost' | 'cancelled';
 
 export const TERMINAL_CHUNK_STATES: ReadonlySet<ChunkState> = new Set(['completed', 'failed', 'killed', 'lost', 'cancelled']);
 
 /** Up to 100 items sent as one create_many / destroy_many job. */
 export interface BulkChunk {
   index: number;
-  /** Item indexes, in the order they were sent (a create result's `index` points into this). */
+  /** Item indexes, in the order they were first sent. */
   items: number[];
+  /**
+   * The items of the last submission, when it sent only some (the rest of an uncertain one whose
+   * other items were found done): a result's `index` points into this, else into `items`.
+   */
+  sent?: number[];
   state: ChunkState;
   jobId?: string;
   progress?: number | null;
@@ -46,6 +54,21 @@ export interface BulkChunk {
   submittedAt?: number;
   finishedAt?: number;
   message?: string;
+  /** Why the last submission's outcome is unknown (state `uncertain`); the reason its items fail if they must. */
+  uncertainReason?: string;
+  /** Zendesk answered the submission 2xx (so it queued a job) but the job's id could not be read. */
+  accepted?: boolean;
+  /** `jobId` was found in the account's job list, not in Zendesk's answer: every item is read back. */
+  adopted?: boolean;
+  /** Searches of the job list made for this chunk while it was uncertain. */
+  searches?: number;
+}
+
+/** Why an account's bulk work stopped waiting and paused: Zendesk rate limited or was unavailable past the ceiling. */
+export interface PauseState {
+  reason: 'rateLimited' | 'unavailable';
+  /** When the continuous waiting began (ms since the epoch). */
+  since: number;
 }
 
 export type OperationState = 'running' | 'completed' | 'cancelled';
@@ -79,6 +102,8 @@ export interface BulkOperation {
   lease?: OperationLease;
   /** Its account is signed out (or its session ended): nothing is sent or polled until it is signed in again. */
   waitingForSignIn?: boolean;
+  /** Waited past the ceiling for Zendesk: nothing is sent or polled until the user resumes it. */
+  paused?: PauseState;
 }
 
 export interface OperationCounts {

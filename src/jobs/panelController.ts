@@ -3,7 +3,7 @@
 // most 4 times a second; an expanded operation's rows (up to 10,000) at most once a second, as
 // a table changing faster than that cannot be read anyway. JobsPanel (panel.ts) wires it to a real
 // webview; tests and the browser harness wire it to fakes. No `vscode` import.
-import { type AccountQueue, type HostMessage, type ItemRow, type OperationSummary, canCancel, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
+import { type AccountQueue, type HostMessage, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
 import { DEFAULT_FLUSH_INTERVAL_MS, ROWS_FLUSH_INTERVAL_MS, realScheduler, UpdateCoalescer, type PendingChanges, type Scheduler } from './updateCoalescer';
 
 /** What the controller needs from the jobs (its event is structurally a vscode.Event). */
@@ -17,6 +17,8 @@ export interface ControllerSource {
   retryFailed(operationId: string): Promise<void>;
   /** Cancels the operation's not-yet-submitted chunks only. */
   cancel(operationId: string): void;
+  /** Resumes a paused operation (it waited past the ceiling for Zendesk). */
+  resumePaused(operationId: string): void;
 }
 
 /** What only the VS Code side can do. */
@@ -104,6 +106,11 @@ export class JobsPanelController {
         break;
       case 'export':
         void this.shell.exportResults(summary.id);
+        break;
+      case 'resume':
+        if (canResume(summary)) {
+          this.source.resumePaused(summary.id);
+        }
         break;
     }
   }

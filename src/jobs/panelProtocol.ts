@@ -4,9 +4,9 @@
 // operation offers. Every string in it is rendered as text. No `vscode` and no DOM: the host, the
 // webview bundle and plain mocha tests all use this file; it is the one file of src/jobs the
 // webview imports.
-import type { BulkKind, ChunkState, ItemOutcome, OperationCounts, OperationState } from './model';
+import type { BulkKind, ChunkState, ItemOutcome, OperationCounts, OperationState, PauseState } from './model';
 
-export type { BulkKind, ItemOutcome, OperationCounts, OperationState } from './model';
+export type { BulkKind, ItemOutcome, OperationCounts, OperationState, PauseState } from './model';
 
 /** One row of the operations list: counts only, so a 10,000-item operation stays cheap. */
 export interface OperationSummary {
@@ -28,6 +28,8 @@ export interface OperationSummary {
   retriedBy?: string;
   /** Stalled until its account is signed in again. */
   waitingForSignIn?: boolean;
+  /** Paused after waiting past the ceiling; the panel offers Resume. */
+  paused?: PauseState;
 }
 
 /** The per-item table of one operation (sent only for operations the user expanded). */
@@ -79,7 +81,8 @@ export type WebviewMessage =
   | { type: 'collapse'; operationId: string }
   | { type: 'retryFailed'; operationId: string }
   | { type: 'export'; operationId: string }
-  | { type: 'cancel'; operationId: string };
+  | { type: 'cancel'; operationId: string }
+  | { type: 'resume'; operationId: string };
 
 // ── panel → host ─────────────────────────────────────────────────────────────────────────
 
@@ -102,7 +105,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'collapse':
     case 'retryFailed':
     case 'export':
-    case 'cancel': {
+    case 'cancel':
+    case 'resume': {
       const operationId = message.operationId;
       return isOperationId(operationId) ? { type: message.type, operationId } : undefined;
     }
@@ -170,7 +174,12 @@ function isSummary(value: unknown): value is OperationSummary {
     && STATES.has(value.state as OperationState)
     && isCount(value.createdAt) && (value.finishedAt === undefined || isCount(value.finishedAt))
     && isRecord(value.counts) && COUNT_KEYS.every((key) => isCount((value.counts as Record<string, unknown>)[key]))
-    && isCount(value.processed) && typeof value.cancellable === 'boolean';
+    && isCount(value.processed) && typeof value.cancellable === 'boolean'
+    && (value.paused === undefined || isPause(value.paused));
+}
+
+function isPause(value: unknown): boolean {
+  return isRecord(value) && (value.reason === 'rateLimited' || value.reason === 'unavailable') && isCount(value.since);
 }
 
 function isItemRow(value: unknown): value is ItemRow {
@@ -201,6 +210,11 @@ export function canRetryFailed(summary: Pick<OperationSummary, 'state' | 'counts
 /** Only chunks not yet sent can be cancelled; Zendesk has no way to stop a submitted job. */
 export function canCancel(summary: OperationSummary): boolean {
   return summary.state === 'running' && summary.cancellable;
+}
+
+/** A paused operation offers Resume (only while it is running: a finished one has nothing to resume). */
+export function canResume(summary: Pick<OperationSummary, 'state' | 'paused'>): boolean {
+  return summary.state === 'running' && summary.paused !== undefined;
 }
 
 export function runningCount(summaries: readonly OperationSummary[]): number {

@@ -1,30 +1,33 @@
 import { isZendeskError } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
-import type { BulkOperation } from './model';
+import type { BulkItem, BulkOperation } from './model';
 import { UncertainItem, settle } from './results';
 import * as l10n from '@vscode/l10n';
 
+/** What Zendesk holds for some items: done (member / gone), not done, or not checkable (Zendesk refused to say). */
+export interface ReadBack {
+  done: BulkItem[];
+  notDone: BulkItem[];
+  refused: Array<{ item: BulkItem; error: unknown }>;
+  /** Read requests started. */
+  reads: number;
+}
+
 /**
- * Settles the items a job's results left open by asking Zendesk what is there now: an addition
- * succeeded if the user is a member of the organization, a removal if the membership is gone.
- * A failure entry then reads "already a member" / "already removed", or stays a failure with
- * Zendesk's words; an item nothing was reported for and that is not done fails with
- * `unreported`. Additions are read per user (one short list answers all of a user's items),
- * removals per membership. Returns the number of read requests started.
+ * Asks Zendesk what is there now: an addition is done if the user is a member of the
+ * organization, a removal if the membership is gone. Additions are read per user (one short list
+ * answers all of a user's items), removals per membership.
  *
- * A read that fails on the way (network, 5xx, 429, signed out) throws, leaving the rest open:
- * the caller keeps the job and reads it again later. A read Zendesk refuses for good (e.g. 403)
- * fails the item with that reason instead of asking forever.
+ * A read that fails on the way (network, 5xx, 429, signed out) throws: the caller keeps the items
+ * open and asks again later. A read Zendesk refuses for good (e.g. 403) puts the items in `refused`.
  */
-export async function settleByReadingBack(client: ZendeskClient, operation: BulkOperation, open: readonly UncertainItem[], unreported: string): Promise<number> {
-  let reads = 0;
+export async function readBack(client: ZendeskClient, operation: BulkOperation, items: readonly BulkItem[]): Promise<ReadBack> {
+  const result: ReadBack = { done: [], notDone: [], refused: [], reads: 0 };
   if (operation.kind === 'add') {
-    const byUser = new Map<number, UncertainItem[]>();
-    for (const entry of open) {
-      byUser.set(entry.item.userId, [...(byUser.get(entry.item.userId) ?? []), entry]);
-    }
-    for (const [userId, entries] of byUser) {
-      reads++;
+    const byUser = new Map<number, BulkItem[]>();
+    items.forEach((item) => byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]));
+    for (const [userId, userItems] of byUser) {
+      result.reads++;
       const organizations = new Set<number>();
       try {
         for await (const membership of client.listOrganizationMemberships({ userId })) {
@@ -34,38 +37,57 @@ export async function settleByReadingBack(client: ZendeskClient, operation: Bulk
         if (isZendeskError(error) && error.status === 404) {
           organizations.clear(); // the user does not exist, so neither do these memberships
         } else if (isFinalAnswer(error)) {
-          entries.forEach(({ item, reported }) => settle(item, 'failed', unconfirmed(reported ?? unreported, error)));
+          userItems.forEach((item) => result.refused.push({ item, error }));
           continue;
         } else {
           throw error;
         }
       }
-      for (const { item, reported } of entries) {
-        if (organizations.has(item.organizationId)) {
-          settle(item, 'succeeded', reported === undefined ? undefined : l10n.t('already a member'));
-        } else {
-          settle(item, 'failed', reported ?? unreported);
-        }
-      }
+      userItems.forEach((item) => (organizations.has(item.organizationId) ? result.done : result.notDone).push(item));
     }
-    return reads;
+    return result;
   }
-  for (const { item, reported } of open) {
-    reads++;
+  for (const item of items) {
+    result.reads++;
     try {
       await client.showOrganizationMembershipById(item.membershipId as number);
-      settle(item, 'failed', reported ?? unreported);
+      result.notDone.push(item);
     } catch (error) {
       if (isZendeskError(error) && error.status === 404) {
-        settle(item, 'succeeded', reported === undefined ? undefined : l10n.t('already removed'));
+        result.done.push(item);
       } else if (isFinalAnswer(error)) {
-        settle(item, 'failed', unconfirmed(reported ?? unreported, error));
+        result.refused.push({ item, error });
       } else {
         throw error;
       }
     }
   }
-  return reads;
+  return result;
+}
+
+/**
+ * Settles the items a job's results left open by reading them back: a failure entry whose item is
+ * done reads "already a member" / "already removed"; one that is not stays a failure with
+ * Zendesk's words; an item nothing was reported for and that is not done fails with `unreported`.
+ * Returns the number of read requests started; throws as `readBack` does.
+ */
+export async function settleByReadingBack(client: ZendeskClient, operation: BulkOperation, open: readonly UncertainItem[], unreported: string): Promise<number> {
+  const reported = new Map(open.map((entry) => [entry.item, entry.reported]));
+  const found = await readBack(client, operation, open.map((entry) => entry.item));
+  for (const item of found.done) {
+    settle(item, 'succeeded', reported.get(item) === undefined ? undefined : alreadyDone(operation));
+  }
+  for (const item of found.notDone) {
+    settle(item, 'failed', reported.get(item) ?? unreported);
+  }
+  for (const { item, error } of found.refused) {
+    settle(item, 'failed', unconfirmed(reported.get(item) ?? unreported, error));
+  }
+  return found.reads;
+}
+
+export function alreadyDone(operation: BulkOperation): string {
+  return operation.kind === 'add' ? l10n.t('already a member') : l10n.t('already removed');
 }
 
 /** Zendesk answered, and asking again will not change the answer (a 4xx other than 401 and 429). */
@@ -73,6 +95,6 @@ function isFinalAnswer(error: unknown): boolean {
   return isZendeskError(error) && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429;
 }
 
-function unconfirmed(reason: string, error: unknown): string {
+export function unconfirmed(reason: string, error: unknown): string {
   return l10n.t('{0} (Zendesk did not let the extension check the result: {1})', reason, error instanceof Error ? error.message : String(error));
 }

@@ -21,9 +21,13 @@ export interface UncertainItem {
  * failure stays open too: its meaning (already a member? not found? refused?) is not documented,
  * and its wording is no contract, so only reading the membership back tells.
  * Idempotent: reading the same job again gives the same answer.
+ *
+ * `trustSuccesses` false (a job found in the account's job list rather than named in Zendesk's
+ * answer to us): nothing is settled, every item is returned open with the failure its entry
+ * reports, for reading back — the job might not be ours.
  */
-export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job: JobStatus): UncertainItem[] {
-  const items = chunk.items.map((index) => operation.items[index]);
+export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job: JobStatus, trustSuccesses = true): UncertainItem[] {
+  const items = sentItems(operation, chunk);
   const results = Array.isArray(job.results) ? job.results : [];
   const byMembershipId = new Map(operation.kind === 'remove'
     ? items.filter((item) => item.membershipId !== undefined).map((item) => [item.membershipId as number, item])
@@ -43,6 +47,9 @@ export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job:
   }
 
   const open: UncertainItem[] = [];
+  if (!trustSuccesses) {
+    return items.map((item) => ({ item, reported: named.get(item)?.success === false ? named.get(item)?.error : undefined }));
+  }
   for (const [item, outcome] of named) {
     if (outcome.success) {
       settle(item, 'succeeded');
@@ -60,6 +67,11 @@ export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job:
     }
   }
   return open;
+}
+
+/** The items of the chunk's last submission, in the order sent (a result's `index` points into this). */
+export function sentItems(operation: BulkOperation, chunk: BulkChunk): BulkItem[] {
+  return (chunk.sent ?? chunk.items).map((index) => operation.items[index]);
 }
 
 /** Why an item Zendesk reported nothing for (and that reading back did not find done) failed. */

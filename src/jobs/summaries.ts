@@ -23,6 +23,7 @@ export function summarize(operation: BulkOperation): OperationSummary {
     cancellable: operation.state === 'running' && operation.chunks.some((chunk) => chunk.state === 'pending'),
     retriedBy: operation.retriedBy,
     waitingForSignIn: operation.waitingForSignIn,
+    paused: operation.paused,
   };
 }
 

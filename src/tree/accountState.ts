@@ -21,7 +21,10 @@ export interface OrganizationsClient {
   listOrganizations(): Listing<Organization>;
   listOrganizationMemberships(params: { organizationId: number }): Listing<OrganizationMembership>;
   showManyOrganizations(keys: { ids: number[] }): Promise<Organization[]>;
-  showManyUsers(ids: readonly number[]): Promise<User[]>;
+  /** A page of members with their users: one round trip where Zendesk sideloads them (src/zendesk/memberPages.ts). */
+  organizationMembersPage(request: {
+    organizationId: number; cursor?: PageCursor; pageSize?: number; knownUser?: (id: number) => boolean;
+  }): Promise<{ page: PageOf<OrganizationMembership>; users: User[] }>;
   /** Organizations whose name starts with the text (the filter). */
   autocompleteOrganizations(name: string): Listing<Organization>;
   /** users_count of one organization (the member counts). */
@@ -262,8 +265,10 @@ export class AccountState {
 
   private async loadMembers(row: OrganizationNode, cursor: PageCursor | undefined): Promise<LoadedPage<MembershipNode>> {
     const client = await this.source.client();
-    const page = await client.listOrganizationMemberships({ organizationId: row.organization.id }).page(cursor, { pageSize: this.source.pageSize() });
-    await this.users.ensure(client, page.items.map((membership) => membership.user_id));
+    const { page, users } = await client.organizationMembersPage({
+      organizationId: row.organization.id, cursor, pageSize: this.source.pageSize(), knownUser: (id) => this.users.get(id) !== undefined,
+    });
+    users.forEach((user) => this.users.put(user));
     const existing = new Map(row.members.items.map((member) => [member.membership.id, member]));
     const items = page.items.map((membership) => {
       const member = existing.get(membership.id);

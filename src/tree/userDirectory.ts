@@ -1,9 +1,9 @@
-import { inBatches } from '../zendesk';
 import type { User } from '../zendesk';
 
 /**
- * Names for membership rows: the users of a whole page are fetched with one `show_many`
- * request (never one per row) and remembered until a refresh forgets them.
+ * Names for membership rows: the users of a page come with it (sideloaded, or read with one
+ * `show_many` for the users not known yet; never one request per row) and are remembered until a
+ * refresh forgets them.
  */
 export class UserDirectory {
   private readonly users = new Map<number, User>();
@@ -16,7 +16,7 @@ export class UserDirectory {
     this.users.set(user.id, user);
   }
 
-  /** The next `ensure` fetches these again (a refresh shows renamed users). */
+  /** The next page that names these users reads them again (a refresh shows renamed users). */
   forget(ids?: Iterable<number>): void {
     if (ids === undefined) {
       this.users.clear();
@@ -24,13 +24,6 @@ export class UserDirectory {
     }
     for (const id of ids) {
       this.users.delete(id);
-    }
-  }
-
-  async ensure(client: { showManyUsers(ids: readonly number[]): Promise<User[]> }, ids: readonly number[]): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.users.has(id));
-    for (const batch of inBatches(missing)) {
-      (await client.showManyUsers(batch)).forEach((user) => this.put(user));
     }
   }
 }

@@ -23,3 +23,8 @@ export function createNumberFormat(language: string): (value: number) => string 
   }
   return (value) => format.format(value);
 }
+
+/** "14:02": the local time of day a pause began (minutes are enough to recognise it). */
+export function formatClock(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 5);
+}

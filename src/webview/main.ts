@@ -55,6 +55,7 @@ const actions: ViewActions = {
   retryFailed: (operationId) => post({ type: 'retryFailed', operationId }),
   exportResults: (operationId) => post({ type: 'export', operationId }),
   cancel: (operationId) => post({ type: 'cancel', operationId }),
+  resume: (operationId) => post({ type: 'resume', operationId }),
 };
 
 const model: ViewModel = {

@@ -12,6 +12,10 @@ export const strings = {
   get retryFailed() { return l10n.t('Retry failed items'); },
   get retried() { return l10n.t('Failed items were retried in a new operation.'); },
   get waitingForSignIn() { return l10n.t('Sign in to this account to continue.'); },
+  get resume() { return l10n.t('Resume'); },
+  paused: (reason: 'rateLimited' | 'unavailable', since: string) => (reason === 'rateLimited'
+    ? l10n.t('Paused: Zendesk has been rate limiting since {0}.', since)
+    : l10n.t('Paused: Zendesk has been unavailable since {0}.', since)),
   get exportResults() { return l10n.t('Export results'); },
   get cancelPending() { return l10n.t('Cancel pending'); },
   get cancelNote() { return l10n.t('Jobs already submitted to Zendesk cannot be cancelled.'); },
@@ -55,7 +59,7 @@ export const strings = {
   status(summary: OperationSummary): string {
     switch (summary.state) {
       case 'running':
-        return l10n.t('Running');
+        return summary.paused ? l10n.t('Paused') : l10n.t('Running');
       case 'cancelled':
         return l10n.t('Cancelled');
       case 'completed':

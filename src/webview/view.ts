@@ -4,9 +4,9 @@
 // No inline styles either: the CSP allows only the extension's stylesheet.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { type BulkKind, type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canRetryFailed } from '../jobs/panelProtocol';
+import { type BulkKind, type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed } from '../jobs/panelProtocol';
 import { visibleLine } from '../outsideText';
-import { formatDuration } from './format';
+import { formatClock, formatDuration } from './format';
 import { itemPage } from './itemPages';
 import { strings } from './strings';
 import { queueView } from './queueView';
@@ -37,6 +37,7 @@ export interface ViewActions {
   retryFailed(operationId: string): void;
   exportResults(operationId: string): void;
   cancel(operationId: string): void;
+  resume(operationId: string): void;
 }
 
 export function appView(model: ViewModel, actions: ViewActions): TemplateResult {
@@ -98,6 +99,10 @@ function actionsView(operation: OperationSummary, actions: ViewActions): Templat
     ${cancellable ? html`<span class="note">${strings.cancelNote}</span>` : nothing}
     ${operation.retriedBy ? html`<span class="note">${strings.retried}</span>` : nothing}
     ${operation.waitingForSignIn ? html`<span class="note">${strings.waitingForSignIn}</span>` : nothing}
+    ${operation.paused && canResume(operation)
+      ? html`<span class="note paused">${strings.paused(operation.paused.reason, formatClock(operation.paused.since))}</span>
+        <vscode-button @click=${() => actions.resume(operation.id)}>${strings.resume}</vscode-button>`
+      : nothing}
   </div>`;
 }
 

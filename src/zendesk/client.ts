@@ -1,8 +1,9 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { Credentials, checkCredentials } from './credentials';
-import { RetryPolicy, WaitNotice, ZendeskHttp } from './http';
+import { RetryPolicy, Sleeper, WaitNotice, ZendeskHttp } from './http';
 import { jobStatusOperations } from './jobStatuses';
 import type { ZendeskLogger } from './logger';
+import { memberPageOperations } from './memberPages';
 import { membershipOperations } from './memberships';
 import { organizationOperations } from './organizations';
 import { searchOperations } from './search';
@@ -22,6 +23,8 @@ export interface ZendeskClientOptions {
   userAgent?: string;
   /** Larger answers are refused (default 20 MB). */
   maxResponseBytes?: number;
+  /** How waits between attempts pass (real timers unless a test keeps its own clock). */
+  sleep?: Sleeper;
 }
 
 export type ZendeskClient = ReturnType<typeof buildOperations> & {
@@ -42,6 +45,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     retry: options.retry,
     onWait: options.onWait,
     maxResponseBytes: options.maxResponseBytes,
+    sleep: options.sleep,
   });
   return {
     ...buildOperations(http),
@@ -53,6 +57,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
 function buildOperations(http: ZendeskHttp) {
   return {
     ...membershipOperations(http),
+    ...memberPageOperations(http),
     ...organizationOperations(http),
     ...userOperations(http),
     ...jobStatusOperations(http),

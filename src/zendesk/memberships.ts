@@ -1,11 +1,14 @@
 import { ZendeskError, ZendeskInputError, isZendeskError } from './errors';
-import type { RequestSpec, ZendeskHttp } from './http';
+import type { RequestSpec, WaitNotice, ZendeskHttp } from './http';
+import { mayHaveApplied } from './uncertainty';
 import { PageOptions, PagedList, pagedList } from './paging';
 import type { JobStatus, OrganizationMembership } from './types';
 import { requireId, requireIds } from './validate';
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Told of this call's waits (rate limit, outage), e.g. to say so in a progress notification. */
+  onWait?: (notice: WaitNotice) => void;
 }
 
 export interface MembershipListParams {
@@ -27,13 +30,29 @@ export const MAX_BULK_ITEMS = 100;
 const MEMBERSHIPS = '/api/v2/organization_memberships';
 
 export function membershipOperations(http: ZendeskHttp) {
-  const findMembership = async (userId: number, organizationId: number, signal?: AbortSignal): Promise<OrganizationMembership | undefined> => {
+  const userMemberships = async (userId: number, signal?: AbortSignal): Promise<OrganizationMembership[]> => {
+    const memberships: OrganizationMembership[] = [];
     for await (const membership of operations.listOrganizationMemberships({ userId }, { signal })) {
-      if (membership.organization_id === organizationId) {
-        return membership;
-      }
+      memberships.push(membership);
     }
-    return undefined;
+    return memberships;
+  };
+  const findMembership = async (userId: number, organizationId: number, signal?: AbortSignal): Promise<OrganizationMembership | undefined> =>
+    (await userMemberships(userId, signal)).find((membership) => membership.organization_id === organizationId);
+  /**
+   * A write failed in a way that may still have applied it (see `mayHaveApplied`): read back
+   * what Zendesk holds now. `applied` returns the call's result when the write is visible there,
+   * undefined when it is not; then, or when the read fails too, the write's own error stands.
+   */
+  const confirmed = async <T>(error: unknown, applied: () => Promise<T | undefined>): Promise<T> => {
+    if (!mayHaveApplied(error)) {
+      throw error;
+    }
+    const result = await applied().catch(() => undefined);
+    if (result === undefined) {
+      throw error;
+    }
+    return result;
   };
 
   const operations = {
@@ -69,12 +88,13 @@ export function membershipOperations(http: ZendeskHttp) {
       const organizationId = requireId(input.organizationId, 'organizationId');
       try {
         return await http.requestKey<OrganizationMembership>({
-          method: 'POST', path: MEMBERSHIPS, retry: 'keyed', signal: options.signal,
+          method: 'POST', path: MEMBERSHIPS, retry: 'keyed', signal: options.signal, onWait: options.onWait,
           body: { organization_membership: membershipBody(userId, organizationId, input.default) },
         }, 'organization_membership', 'object');
       } catch (error) {
         if (!(isZendeskError(error) && error.status === 422)) {
-          throw error;
+          // A 201 whose body broke, or a 5xx after the write: the membership tells.
+          return confirmed(error, () => findMembership(userId, organizationId, options.signal));
         }
         const existing = await findMembership(userId, organizationId, options.signal);
         if (!existing) {
@@ -88,7 +108,14 @@ export function membershipOperations(http: ZendeskHttp) {
     },
 
     async deleteOrganizationMembership(id: number, options: CallOptions = {}): Promise<void> {
-      await deleteIdempotently(http, { method: 'DELETE', path: `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`, signal: options.signal });
+      const path = `${MEMBERSHIPS}/${requireId(id, 'membershipId')}`;
+      await deleteIdempotently(http, { method: 'DELETE', path, signal: options.signal, onWait: options.onWait }).catch((error: unknown) =>
+        confirmed(error, () => http.request({ method: 'GET', path, signal: options.signal }).then(() => undefined, (readError: unknown) => {
+          if (isZendeskError(readError) && readError.status === 404) {
+            return true; // gone, as asked
+          }
+          throw readError;
+        })));
     },
 
     /** Queues a background job for up to 100 memberships; returns its first status. */
@@ -118,29 +145,35 @@ export function membershipOperations(http: ZendeskHttp) {
 
     /** Makes a membership the user's default; Zendesk answers with all of the user's memberships. */
     async setOrganizationMembershipAsDefault(input: { userId: number; membershipId: number }, options: CallOptions = {}): Promise<OrganizationMembership[]> {
+      const userId = requireId(input.userId, 'userId');
+      const membershipId = requireId(input.membershipId, 'membershipId');
       return http.requestKey<OrganizationMembership[]>({
-        method: 'PUT',
-        path: `/api/v2/users/${requireId(input.userId, 'userId')}/organization_memberships/${requireId(input.membershipId, 'membershipId')}/make_default`,
-        signal: options.signal,
-      }, 'organization_memberships', 'list');
+        method: 'PUT', path: `/api/v2/users/${userId}/organization_memberships/${membershipId}/make_default`, signal: options.signal, onWait: options.onWait,
+      }, 'organization_memberships', 'list').catch((error: unknown) => confirmed(error, async () => {
+        const memberships = await userMemberships(userId, options.signal);
+        return memberships.some((membership) => membership.id === membershipId && membership.default === true) ? memberships : undefined;
+      }));
     },
 
     /** Removes the user from the organization (Zendesk also unassigns their open tickets there). */
     async unassignOrganization(input: { organizationId: number; userId: number }, options: CallOptions = {}): Promise<void> {
+      const userId = requireId(input.userId, 'userId');
+      const organizationId = requireId(input.organizationId, 'organizationId');
       await deleteIdempotently(http, {
-        method: 'DELETE',
-        path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}`,
-        signal: options.signal,
-      });
+        method: 'DELETE', path: `/api/v2/users/${userId}/organizations/${organizationId}`, signal: options.signal, onWait: options.onWait,
+      }).catch((error: unknown) => confirmed(error, async () => (await findMembership(userId, organizationId, options.signal)) ? undefined : true));
     },
 
     /** Makes the organization the user's default; Zendesk answers with that one membership. */
     async setOrganizationAsDefault(input: { userId: number; organizationId: number }, options: CallOptions = {}): Promise<OrganizationMembership> {
+      const userId = requireId(input.userId, 'userId');
+      const organizationId = requireId(input.organizationId, 'organizationId');
       return http.requestKey<OrganizationMembership>({
-        method: 'PUT',
-        path: `/api/v2/users/${requireId(input.userId, 'userId')}/organizations/${requireId(input.organizationId, 'organizationId')}/make_default`,
-        signal: options.signal,
-      }, 'organization_membership', 'object');
+        method: 'PUT', path: `/api/v2/users/${userId}/organizations/${organizationId}/make_default`, signal: options.signal, onWait: options.onWait,
+      }, 'organization_membership', 'object').catch((error: unknown) => confirmed(error, async () => {
+        const membership = await findMembership(userId, organizationId, options.signal);
+        return membership?.default === true ? membership : undefined;
+      }));
     },
   };
   return operations;

@@ -1,6 +1,6 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { ZendeskInputError } from './errors';
-import { ZendeskHttp } from './http';
+import { RetryPolicy, Sleeper, ZendeskHttp } from './http';
 import type { ZendeskLogger } from './logger';
 import { DEFAULT_USER_AGENT } from './userAgent';
 import { requireText } from './validate';
@@ -62,12 +62,19 @@ export interface TokenEndpointOptions {
   /** Registers each token in the caller's redactor, so no log or error ever shows one. */
   onSecret?(secret: string): void;
   now?(): number;
+  /** Overrides of the retry caps (tests). */
+  retry?: Partial<RetryPolicy>;
+  /** How waits between attempts pass (real timers unless a test keeps its own clock). */
+  sleep?: Sleeper;
 }
 
 /**
  * Zendesk's token endpoint (POST /oauth/tokens): exchanging a code, refreshing, and client
- * credentials. Requests go through the same HTTP path as the API; a token request is never
- * repeated after a failure that may have reached Zendesk, because a refresh rotates the tokens.
+ * credentials. Requests go through the same HTTP path as the API. A token request is repeated
+ * after a failure that may have reached Zendesk (a 5xx, a lost connection): if the first attempt
+ * was carried out, the repeat is refused (`invalid_grant`: the code is spent, the refresh token
+ * rotated away), which says exactly that; if it was not, the repeat does the work. Not repeating
+ * would leave a refresh that never happened looking like an ended session.
  */
 export class ZendeskTokenEndpoint {
   private readonly http: ZendeskHttp;
@@ -78,6 +85,8 @@ export class ZendeskTokenEndpoint {
       baseUrl: normalizeBaseUrl(options.baseUrl),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       logger: options.logger,
+      retry: options.retry,
+      sleep: options.sleep,
     });
     this.now = options.now ?? Date.now;
   }
@@ -124,7 +133,7 @@ export class ZendeskTokenEndpoint {
     }
     const sentAt = this.now();
     const { body: answer } = await this.http.request<TokenResponse>({
-      method: 'POST', path: '/oauth/tokens', body, authenticated: false, retry: 'unsafe', signal,
+      method: 'POST', path: '/oauth/tokens', body, authenticated: false, retry: 'keyed', signal,
     });
     if (!answer?.access_token) {
       throw new ZendeskInputError('access_token', 'Zendesk answered the token request without an access token.');

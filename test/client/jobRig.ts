@@ -1,7 +1,7 @@
 // The job engine's test rig: a sandbox, a client for it, and engines (windows) sharing one globalState.
 import { EngineDeps, JobEngine, NewItem } from '../../src/jobs/engine';
 import { GlobalStateOperationStore } from '../../src/jobs/globalStateStore';
-import type { JobTimings } from '../../src/jobs/runner';
+import type { JobTimings } from '../../src/jobs/timings';
 import { ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
 import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
 import { MemoryMemento } from '../unit/memoryMemento';
@@ -33,7 +33,7 @@ export async function rig(options: SandboxOptions, clientOptions: Partial<Zendes
     sandbox, client, memento,
     stored: () => new GlobalStateOperationStore(memento).load(),
     engine: (maxInFlight, deps = {}) => new JobEngine({
-      clientFor: async () => client, store: new GlobalStateOperationStore(memento), maxInFlight: () => maxInFlight, timings: FAST, lease: { settleMs: 5 }, ...deps,
+      clientFor: async () => client, store: new GlobalStateOperationStore(memento), budgetState: memento, maxInFlight: () => maxInFlight, timings: FAST, lease: { settleMs: 5 }, ...deps,
     }),
   };
 }

@@ -1,9 +1,17 @@
-// Entry point VS Code's extension host loads as `extensionTestsPath` (see test/e2e/runIntegration.ts):
+// Entry point VS Code's extension host loads as `extensionTestsPath` (see test/harness/runIntegration.ts):
 // runs every out/test/integration/**/*.test.js with mocha inside the extension host, where
 // `require('vscode')` is the real API. Rejecting tells VS Code the run failed (exit code 1).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha from 'mocha';
+import type MochaClass from 'mocha';
+
+// Mocha 12 is ES modules only, and what require() gives for it depends on the extension host's
+// Node: the Mocha class (Node 24, VS Code 1.139) or its namespace, which a default import reads only
+// when Node marks it __esModule (20.19+) and not on Node 20.18 (VS Code 1.96, where require() loads
+// ES modules with --experimental-require-module: see test/harness/runIntegration.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mochaExport = require('mocha') as typeof MochaClass | { default: typeof MochaClass };
+const Mocha = typeof mochaExport === 'function' ? mochaExport : mochaExport.default;
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

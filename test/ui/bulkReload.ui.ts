@@ -3,9 +3,10 @@
 // up with Zendesk while the jobs still run, follows it to the end, and every item is accounted
 // for — the memberships in the sandbox are exactly the ones asked for.
 import * as assert from 'node:assert/strict';
+import { answerFileDialog } from './fileDialog';
 import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl, signInWithApiToken } from './bulk';
 import {
-  answerQuickInput, clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
+  clickNotificationButton, confirmDialog, pickQuickItem, poll, runCommand,
   waitForWorkbench, type UiContext,
 } from './workbench';
 
@@ -33,7 +34,7 @@ export async function run(ctx: UiContext): Promise<void> {
   await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 250 });
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
-  await answerQuickInput(page, csv);
+  await answerFileDialog(page, csv); // code-server's simple file dialog takes a path
   await confirmDialog(page, `Add ${MEMBERS} Members`);
   await clickNotificationButton(page, new RegExp(`Adding ${MEMBERS} members in 2 Zendesk jobs`), 'Show Jobs');
   const running = await operationCard(jobsPanel(ctx), TITLE);

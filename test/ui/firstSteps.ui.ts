@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { answerFileDialog } from './fileDialog';
 import { sandboxControl } from './bulk';
 import {
   answerQuickInput, clickNotificationButton, closeNotificationCentre, confirmDialog, openNotificationCentre, openZendesk, pickQuickItem, readDialog, runCommand, waitForNotification,
@@ -47,7 +48,7 @@ export async function run(ctx: UiContext): Promise<void> {
   fs.writeFileSync(csv, 'user_email,organization_name\nsolo.member@example.com,Solo Org\n');
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
-  await answerQuickInput(page, csv);
+  await answerFileDialog(page, csv); // code-server's simple file dialog takes a path
   const preview = await readDialog(page);
   await screenshot('3-one-member-preview');
   assert.equal(preview.message, 'Add 1 member (one-member.csv)');

@@ -3,8 +3,9 @@
 // progress reach 100 %, read the per-item table, retry the failed items. The hostile name shows
 // as text in the tree and in the panel, and nothing executes.
 import * as assert from 'node:assert/strict';
+import { answerFileDialog } from './fileDialog';
 import {
-  answerQuickInput, browserStorageText, clickNotificationButton, confirmDialog, pickQuickItem, poll, revealTreeRow, runCommand,
+  browserStorageText, clickNotificationButton, confirmDialog, pickQuickItem, poll, revealTreeRow, runCommand,
   waitForNotification, waitForWorkbench, type UiContext,
 } from './workbench';
 import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl as control, signInWithApiToken } from './bulk';
@@ -28,7 +29,7 @@ export async function run(ctx: UiContext): Promise<void> {
 
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
-  await answerQuickInput(page, csv); // code-server's simple file dialog takes a path
+  await answerFileDialog(page, csv); // code-server's simple file dialog takes a path
   const preview = await confirmDialog(page, `Add ${MEMBERS} Members`);
   assert.match(preview.message, new RegExp(`^Add ${MEMBERS} members \\(new-members\\.csv\\)$`));
   assert.match(preview.detail, /120 memberships will be added in 2 Zendesk jobs\./);

@@ -8,10 +8,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { answerFileDialog } from './fileDialog';
 import { literal, visibleLine } from '../../src/outsideText';
 import { jobsPanel, operationCard, sandboxControl, signInWithApiToken } from './bulk';
 import {
-  answerQuickInput, clearNotifications, clickNotificationButton, confirmDialog, expandTreeRow, openNotificationCentre, closeNotificationCentre, pickQuickItem, poll,
+  clearNotifications, clickNotificationButton, confirmDialog, expandTreeRow, openNotificationCentre, closeNotificationCentre, pickQuickItem, poll,
   quickInputWidget, readDialog, readNotifications, revealTreeRow, runCommand, treeRowContextMenu, waitForNotification, waitForQuickInput, type UiContext,
 } from './workbench';
 
@@ -182,7 +183,7 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   // 5. A bulk add from a file named like a command link: the preview, the notifications, the Jobs panel.
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
-  await answerQuickInput(page, csv);
+  await answerFileDialog(page, csv); // code-server's simple file dialog takes a path
   const preview = await readDialog(page);
   const title = `Add 2 members (${literal(FILE)})`;
   assert.equal(seen(preview.message), seen(title));

@@ -4,7 +4,7 @@
 // updating every 2 ms, one with hostile names). It screenshots light, dark and high-contrast, and
 // checks that nothing executes, the CSP is never violated, the DOM stays small and frames flow.
 //
-// Not a UI spec (those are test/ui/*.ui.ts, run by test/e2e/runUi.ts); run it by hand:
+// Not a UI spec (those are test/ui/*.ui.ts, run by test/harness/runUi.ts); run it by hand:
 //   npm run build && npx tsc -p tsconfig.json && node out/test/ui/webviewHarness.js [outDir]
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -14,7 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { HostMessage, ItemOutcome, ItemRow, OperationSummary } from '../../src/jobs/panelProtocol';
 import { JobsPanelController, type ControllerSource } from '../../src/jobs/panelController';
 import { createNonce, panelHtml } from '../../src/jobs/panelHtml';
-import { REPO_ROOT, launchChromium } from '../e2e/codeServer';
+import { launchChromium } from '../harness/chromium';
+import { REPO_ROOT } from '../harness/tools';
 import { poll } from './workbench';
 
 /** HARNESS_DEBUG=1 logs every message between the controller and the page. */
@@ -72,6 +73,10 @@ class SampleJobs implements ControllerSource {
   cancel(operationId: string): void {
     this.calls.push(`cancel ${operationId}`);
   }
+
+  resumePaused(operationId: string): void {
+    this.calls.push(`resumePaused ${operationId}`);
+  }
 }
 
 function sampleOperations(now: number): SampleOperation[] {
@@ -91,7 +96,7 @@ function sampleOperations(now: number): SampleOperation[] {
       ],
     },
     {
-      summary: { id: 'op-small', title: 'Remove 40 memberships from Initech', kind: 'remove', origin, state: 'running', createdAt: now - 12_000, chunks: { queued: 1 }, cancellable: false },
+      summary: { id: 'op-small', title: 'Remove 40 memberships from Initech', kind: 'remove', origin, state: 'running', createdAt: now - 12_000, chunks: { queued: 1 }, cancellable: false, paused: { reason: 'rateLimited', since: now - 360_000 } },
       rows: rows(40, 'Initech', (index) => (index < 25 ? 'succeeded' : 'submitted')),
     },
     {
@@ -377,8 +382,14 @@ export async function runWebviewHarness(outDir = path.join(REPO_ROOT, 'test-resu
     await hostile.locator('vscode-button', { hasText: 'Retry failed items' }).click();
     await hostile.locator('vscode-button', { hasText: 'Export results' }).click();
     await page.locator('.operation', { hasText: 'Add 10,000 members' }).locator('vscode-button', { hasText: 'Cancel pending' }).click();
-    await poll(async () => (source.calls.includes('retryFailed op-hostile') && source.calls.includes('cancel op-big') && exported.includes('op-hostile') ? true : undefined),
+    const paused = page.locator('.operation', { hasText: 'Remove 40 memberships' });
+    check(/^Paused: Zendesk has been rate limiting since \d\d:\d\d\.$/.test((await paused.locator('.note.paused').textContent())?.trim() ?? ''), 'a paused operation says since when', failures);
+    check((await paused.locator('vscode-badge').textContent())?.trim() === 'Paused', 'its badge says Paused', failures);
+    await paused.locator('vscode-button', { hasText: 'Resume' }).click();
+    check((await page.locator('.operation', { hasText: 'Add 10,000 members' }).locator('vscode-button', { hasText: 'Resume' }).count()) === 0, 'no Resume unless paused', failures);
+    await poll(async () => (source.calls.includes('retryFailed op-hostile') && source.calls.includes('cancel op-big') && source.calls.includes('resumePaused op-small') && exported.includes('op-hostile') ? true : undefined),
       'the button presses to reach the host', 5_000).catch(() => undefined); // the checks below say which did not
+    check(source.calls.includes('resumePaused op-small'), 'resume reaches the source', failures);
     check(source.calls.includes('retryFailed op-hostile'), 'retry reaches the source', failures);
     check(source.calls.includes('cancel op-big'), 'cancel reaches the source', failures);
     check(exported.includes('op-hostile'), 'export reaches the shell', failures);

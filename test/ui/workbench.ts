@@ -1,14 +1,19 @@
 // Helpers for the UI specs (test/ui/*.ui.ts): drive VS Code's web workbench (code-server 4.139,
-// VS Code 1.139) the way a person does — activity bar, views, trees, command palette, quick
-// input, context menus, modal dialogs, notifications. Every selector here was checked against the
-// live workbench DOM; if a VS Code update moves something, fix it here, not in the specs.
+// VS Code 1.139, and 4.96 / 1.96, the oldest we claim) the way a person does — activity bar, views,
+// trees, command palette, quick input, context menus, modal dialogs, notifications. Every selector
+// here was checked against the live workbench DOM of both; if a VS Code update moves something,
+// fix it here, not in the specs.
 import type { Locator, Page } from 'playwright-core';
 
-/** What the runner (test/e2e/runUi.ts) hands each spec. The page shows the workbench, ready. */
+/** What the runner (test/harness/runUi.ts) hands each spec. The page shows the workbench, ready. */
 export interface UiContext {
   page: Page;
   /** code-server's URL, e.g. http://127.0.0.1:38511 */
   baseUrl: string;
+  /** code-server's process id: its extension host runs under it (test/ui/processes.ts). */
+  codeServerPid: number;
+  /** The VS Code under test: "1.139.1", or "1.96.4" (the oldest we claim, E2E_VSCODE=oldest). */
+  vscodeVersion: string;
   /** The folder the workbench has open. */
   workspace: string;
   /** The in-process Zendesk sandbox, its admin's API-token credentials, and every OAuth token it issued. */
@@ -267,9 +272,8 @@ export async function revealTreeRow(page: Page, viewName: string, label: TextMat
       return (await fullyVisible()) ? true : undefined;
     }
     if (await tree.locator(`${TREE_ROWS}[data-last-element="true"]`).count()) {
-      // The last row is rendered and ours is not there (yet): give lazy loading a moment, then
-      // sweep again from the top.
-      await page.waitForTimeout(250);
+      // The last row is rendered and ours is not there (yet): lazy loading may still add it, so
+      // sweep again from the top (the poll's own interval gives it time).
       await tree.press('Home');
     } else {
       await tree.press('PageDown');
@@ -404,7 +408,7 @@ export async function waitForQuickInput(page: Page, title?: TextMatch, timeout =
 }
 
 /** After accepting a step: waits until the quick input closes or moves on; throws on a validation error. */
-async function waitForStepToEnd(page: Page, before: QuickInputState, timeout: number): Promise<void> {
+export async function waitForStepToEnd(page: Page, before: QuickInputState, timeout: number): Promise<void> {
   const outcome = await poll(async () => {
     const now = await quickInputState(page);
     if (!now) return 'done';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { checkStopped } from '../e2e/demoCheck';
+import { checkStopped } from '../harness/demoCheck';
 
 describe('demo check: after stopping', () => {
   it('reports a port still in use and a child still running, and passes once the child has exited', async () => {

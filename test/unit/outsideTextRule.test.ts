@@ -36,8 +36,13 @@ const invalid = (code: string, errors: number) => ({
 });
 
 describe('lint rule local/outside-text', () => {
+  // CI=true makes typescript-eslint build its program once from the files on disk, so the types
+  // would come from file.ts rather than from each snippet; the tester needs one program per snippet.
   const tester = new RuleTester({
-    languageOptions: { parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: FIXTURES } },
+    languageOptions: {
+      parser,
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: FIXTURES, disallowAutomaticSingleRunInference: true },
+    },
   });
 
   tester.run('outside-text', rule, {

@@ -76,6 +76,7 @@ export function handleControl(req: ApiRequest, deps: ControlDeps): ApiResponse {
         memberships: deps.store.memberships.size,
         active_jobs: deps.jobs.activeCount,
         tickets: deps.store.tickets.size,
+        peak_active_jobs: deps.jobs.peakActive,
       });
     default:
       return invalidEndpoint();

@@ -1,5 +1,6 @@
 // Membership reads: the three lists (account-wide, per user, per organization) and the two show
-// variants. Lists page both ways; #1 and #2 accept include=users,organizations (API-NOTES §1.1).
+// variants. Lists page both ways; #1 and #2 accept include=users,organizations (API-NOTES §1.1), the
+// per-organization list only when SandboxOptions.orgMembershipsInclude says so (undocumented).
 import type { App } from '../app';
 import { forbidden, recordNotFound } from '../errors';
 import { ok, type ApiContext, type ApiResponse } from '../http';
@@ -27,7 +28,6 @@ export function membershipReadRoutes(app: App): Route[] {
     const body: Record<string, unknown> = {
       organization_memberships: page.items.map((m) => membershipJson(m, store, ctx.origin, { withOrganizationName: true })),
     };
-    // unverified: the per-organization list is not documented to sideload, so it ignores include.
     if (sideloads) Object.assign(body, sideloadsFor(ctx, page.items));
     return ok({ ...body, ...page.fields });
   }
@@ -73,7 +73,9 @@ export function membershipReadRoutes(app: App): Route[] {
     if (!isStaff(ctx.actor)) return forbidden();
     const orgId = parseId(ctx.params.orgId) as number;
     if (!store.getOrganization(orgId)) return recordNotFound();
-    return listResponse(ctx, byIdSource(store.memberships.idsOfOrg(orgId)), { ...BY_ID, tag: `org-memberships:${orgId}` }, false);
+    // unverified: whether Zendesk sideloads here; the spec documents include only on #1 and #2.
+    const sideloads = app.orgMembershipsInclude === 'honoured';
+    return listResponse(ctx, byIdSource(store.memberships.idsOfOrg(orgId)), { ...BY_ID, tag: `org-memberships:${orgId}` }, sideloads);
   };
 
   const show = (ctx: ApiContext): ApiResponse => {

@@ -38,7 +38,7 @@ describe('RefreshingCredentials against the sandbox', () => {
     };
     const credentials = new RefreshingCredentials({
       origin: sandbox.url, grant, store, now: () => clock, refreshSkewMs: 120_000,
-      endpoint: new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock }),
+      endpoint: new ZendeskTokenEndpoint({ baseUrl: sandbox.url, now: () => clock, retry: { backoffBaseMs: 5, backoffCapMs: 10 } }),
       onSessionEnded: (error) => ended.push(error),
     });
     const client = createZendeskClient({ baseUrl: sandbox.url, credentials, retry: { backoffBaseMs: 5, backoffCapMs: 10 } });
@@ -146,25 +146,55 @@ describe('RefreshingCredentials against the sandbox', () => {
     assert.equal(ended.length, 0);
   });
 
-  it('keeps using the still-valid token when the early refresh fails for a moment, and refreshes later', async () => {
+  it('repeats a refresh that met a 500 (a repeat of one carried out would be refused, and say so)', async () => {
     const { client, store, ended, issued } = session(600);
     clock += 500_000; // 100 s left: refresh early
     sandbox.faults.inject({ path: '/oauth/tokens', kind: '500' });
     const before = refreshes();
+    assert.equal((await client.showCurrentUser()).role, 'admin');
+    assert.equal(refreshes(), before + 2, 'the 500, then the repeat');
+    assert.ok(store.saved && store.saved.tokens.refreshToken !== issued.refreshToken, 'rotated');
+    assert.equal(ended.length, 0);
+  });
+
+  it('keeps using the still-valid token when the early refresh fails for a while, and refreshes later', async () => {
+    const { client, store, ended, issued } = session(600);
+    clock += 500_000; // 100 s left: refresh early
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: '500', times: 0 });
+    const before = refreshes();
     assert.equal((await client.showCurrentUser()).role, 'admin', 'the request went through with the current token');
-    assert.equal(refreshes(), before + 1, 'the early refresh was tried');
+    assert.equal(refreshes(), before + 5, 'the early refresh was tried, up to the attempt cap');
     assert.equal(store.saved?.tokens.refreshToken, undefined, 'nothing was rotated');
     assert.equal(ended.length, 0);
+    sandbox.faults.clear();
     await client.showCurrentUser();
-    assert.equal(refreshes(), before + 2, 'the next request tried again');
+    assert.equal(refreshes(), before + 6, 'the next request tried again');
     assert.ok(store.saved && store.saved.tokens.refreshToken !== issued.refreshToken, 'and this time rotated');
   });
 
-  it('fails the request when the refresh fails for a moment after the token has expired', async () => {
+  it('fails the request with the refresh\'s own error when it fails for a while after the token has expired', async () => {
     const { client, ended } = session(600);
     clock += 600_000; // expired
-    sandbox.faults.inject({ path: '/oauth/tokens', kind: '500' });
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: '500', times: 0 });
     await assert.rejects(client.showCurrentUser(), { status: 500 });
-    assert.equal(ended.length, 0, 'a moment of trouble does not end the session');
+    assert.equal(ended.length, 0, 'a while of trouble does not end the session');
+  });
+
+  it('says Zendesk is unavailable, not that the credentials were refused, when the refresh after a 401 fails for a while', async () => {
+    const { client, ended } = session(600);
+    sandbox.oauth.expireAccessTokens(); // Zendesk ends the token before its time: the request meets 401
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: '503', times: 0 });
+    await assert.rejects(client.showCurrentUser(), { status: 503 });
+    assert.equal(ended.length, 0);
+    sandbox.faults.clear();
+    assert.equal((await client.showCurrentUser()).role, 'admin', 'the session goes on once Zendesk is back');
+  });
+
+  it('ends the session at once when Zendesk rotated but its answer could not be read (the new pair is lost)', async () => {
+    const { client, ended } = session(600);
+    clock += 600_000;
+    sandbox.faults.inject({ path: '/oauth/tokens', kind: 'malformed-json', afterHandler: true });
+    await assert.rejects(client.showCurrentUser());
+    assert.equal(ended.length, 1, 'told once: sign in again');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { countItems } from '../../../src/jobs/model';
 import { summarize } from '../../../src/jobs/summaries';
 import type { ZendeskClient } from '../../../src/zendesk';
-import { Rig, additions, createManyCount, rig } from '../jobRig';
+import { FAST, Rig, additions, createManyCount, rig } from '../jobRig';
 
 class SignedOutError extends Error {}
 
@@ -129,20 +129,25 @@ describe('bulk job engine against the sandbox', () => {
     assert.equal(sandbox.store.membershipsOfOrg(org.id).length, 100);
   });
 
-  it('tolerates a job missing from a few polls, and calls it lost when Zendesk no longer knows it', async () => {
+  it('tolerates a job missing from a few polls, and when neither shown nor listed calls it lost and reads its items back', async () => {
     current = await rig({ users: 200, jobMsPerItem: 1 });
     const { sandbox } = current;
     const org = sandbox.store.addOrganization({ name: 'Lost Job Org' });
     sandbox.faults.inject({ path: /^\/api\/v2\/job_statuses\/show_many$/, kind: 'status', status: 200, body: '{"job_statuses":[]}', times: 0 });
     sandbox.faults.inject({ path: /^\/api\/v2\/job_statuses\/[^/]+$/, kind: 'status', status: 404, body: '{"error":"RecordNotFound","description":"Not found"}', times: 0 });
-    const engine = current.engine(2);
-    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 50', items: additions(sandbox, org.id, 0, 50) }).id);
+    sandbox.faults.inject({ path: '/api/v2/job_statuses', method: 'GET', kind: 'status', status: 200, body: '{"job_statuses":[],"meta":{"has_more":false}}', times: 0 });
+    const engine = current.engine(2, { timings: { ...FAST, missesBeforeGivingUp: 5 } });
+    const items = additions(sandbox, org.id, 0, 50);
+    items.push({ userId: 999_999_993, organizationId: org.id, userLabel: 'ghost', organizationLabel: 'x' });
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Add 51', items }).id);
     await engine.dispose();
     assert.equal(done.chunks[0].state, 'lost');
-    assert.equal(countItems(done).failed, 50);
-    assert.match(done.items[0].detail ?? '', /no longer reports job/);
+    assert.equal(countItems(done).succeeded, 50, 'the job had run: its memberships exist, and the user is told so');
+    assert.equal(countItems(done).failed, 1);
+    assert.match(done.items[50].detail ?? '', /no longer reports job .* not applied/);
     const misses = sandbox.requests.filter((request) => request.path === '/api/v2/job_statuses/show_many').length;
-    assert.ok(misses >= 3, `${misses} polls before giving up`);
+    assert.ok(misses >= 5, `${misses} polls before giving up`);
+    assert.ok(sandbox.requests.some((request) => request.path === '/api/v2/job_statuses'), 'the job list was searched');
   });
 
   it('removes in bulk with destroy_many, and retries only what failed', async () => {

@@ -145,11 +145,27 @@ describe('resilience of the HTTP path', () => {
     harness.sandbox.faults.clear();
   });
 
-  it('reports malformed JSON without crashing', async () => {
+  it('asks again after malformed JSON, a bounded number of times, then reports it without crashing', async () => {
     harness.sandbox.faults.inject({ path: ME, kind: 'malformed-json', times: 1 });
-    const error = await failure(harness.client.showCurrentUser());
+    assert.equal((await harness.client.showCurrentUser()).role, 'admin', 'a read answered with broken JSON is asked again');
+    assert.deepEqual(harness.waits.map((wait) => wait.reason), ['unreadable']);
+    harness.sandbox.faults.inject({ path: ME, kind: 'malformed-json', times: 0 });
+    const before = countOf(ME);
+    const error = await failure(harness.clientWith({ retry: { maxAttempts: 3 } }).showCurrentUser());
+    harness.sandbox.faults.clear();
     assert.equal(error.code, 'InvalidResponse');
     assert.match(error.message, /not JSON/);
+    assert.equal(countOf(ME) - before, 3, 'at most the attempt cap');
+  });
+
+  it('asks again after an HTML page answered with 200, and never repeats a write answered so', async () => {
+    harness.sandbox.faults.inject({ path: ME, kind: 'html', status: 200, times: 1 });
+    assert.equal((await harness.client.showCurrentUser()).role, 'admin');
+    harness.sandbox.faults.inject({ path: /create_many$/, kind: 'html', status: 200, times: 1 });
+    const before = countOf(/create_many$/);
+    const error = await failure(harness.client.createManyOrganizationMemberships([{ userId: 1, organizationId: 1 }]));
+    assert.equal(error.status, 200);
+    assert.equal(countOf(/create_many$/) - before, 1, 'a write is read back by its caller, not sent again');
   });
 
   it('reads an HTML error page', async () => {

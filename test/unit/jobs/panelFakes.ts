@@ -97,4 +97,8 @@ export class FakeSource implements ControllerSource {
   cancel(operationId: string): void {
     this.calls.push(`cancel ${operationId}`);
   }
+
+  resumePaused(operationId: string): void {
+    this.calls.push(`resume ${operationId}`);
+  }
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { canCancel, canRetryFailed, parseHostMessage, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
+import { canCancel, canResume, canRetryFailed, parseHostMessage, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
 import { summary } from './panelFakes';
 
 describe('jobs panel: messages from the webview', () => {
   it('accepts every message type of the protocol, rebuilt from known fields only', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    for (const type of ['expand', 'collapse', 'retryFailed', 'export', 'cancel'] as const) {
+    for (const type of ['expand', 'collapse', 'retryFailed', 'export', 'cancel', 'resume'] as const) {
       assert.deepEqual(parseWebviewMessage({ type, operationId: 'op-1', extra: '<script>' }), { type, operationId: 'op-1' });
     }
   });
@@ -17,6 +17,7 @@ describe('jobs panel: messages from the webview', () => {
       { type: 'expand' }, { type: 'expand', operationId: '' }, { type: 'expand', operationId: 7 },
       { type: 'cancel', operationId: ['op-1'] }, { type: 'export', operationId: { id: 'op-1' } },
       { type: 'retryFailed', operationId: 'x'.repeat(201) }, { type: 'collapse', operationId: null },
+      { type: 'resume' }, { type: 'resume', operationId: 5 }, { type: 'resume', operationId: '' },
       { command: 'expand', operationId: 'op-1' },
     ];
     for (const message of rejected) {
@@ -34,6 +35,10 @@ describe('jobs panel: messages from the webview', () => {
     assert.equal(canCancel(summary('a', { state: 'running', cancellable: true })), true);
     assert.equal(canCancel(summary('a', { state: 'running', cancellable: false })), false);
     assert.equal(canCancel(summary('a', { state: 'completed', cancellable: true })), false);
+    const paused = { reason: 'rateLimited' as const, since: 1_700_000_000_000 };
+    assert.equal(canResume(summary('a', { state: 'running', paused })), true);
+    assert.equal(canResume(summary('a', { state: 'running' })), false);
+    assert.equal(canResume(summary('a', { state: 'completed', paused })), false);
   });
 });
 
@@ -42,6 +47,9 @@ describe('jobs panel: messages from the host (webview side)', () => {
     const good = summary('op-1');
     const parsed = parseHostMessage({ type: 'operations', operations: [good, { ...good, id: 3 }, { ...good, state: 'exploded' }, null] });
     assert.deepEqual(parsed, { type: 'operations', operations: [good] });
+    const paused = { ...good, paused: { reason: 'unavailable', since: 1_700_000_000_000 } };
+    const badPauses = [{ reason: 'bored', since: 1 }, { reason: 'rateLimited', since: -1 }, { reason: 'rateLimited' }, 'rateLimited'].map((pause) => ({ ...good, paused: pause }));
+    assert.deepEqual(parseHostMessage({ type: 'operations', operations: [paused, ...badPauses] }), { type: 'operations', operations: [paused] }, 'a pause is a known reason and a time');
     const row = { index: 0, user: 'Ann', organization: '<img src=x onerror=alert(1)>', outcome: 'failed', detail: '' };
     assert.deepEqual(parseHostMessage({ type: 'items', operationId: 'op-1', rows: [row, { ...row, outcome: 'exploded' }, { ...row, user: 5 }] }),
       { type: 'items', operationId: 'op-1', rows: [row] });

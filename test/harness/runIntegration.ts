@@ -2,14 +2,14 @@
 // smoke-test driver, opens the workbench with the extension-development `payload` (this repo, as
 // @vscode/test-electron would), relays the extension host's console to stdout and exits with the
 // tests' result. Needs `npm run build` (dist/extension.js) and `npm run compile` (out/).
-//   node out/test/e2e/runIntegration.js            (env: E2E_TOOLS, E2E_TIMEOUT_MS, E2E_GREP, E2E_VERBOSE)
+//   node out/test/harness/runIntegration.js   (env: E2E_VSCODE=newest|oldest, E2E_TOOLS, E2E_TIMEOUT_MS, E2E_GREP, E2E_VERBOSE)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { ConsoleMessage } from 'playwright-core';
-import {
-  REPO_ROOT, launchChromium, stateRoot, onInterrupt, remoteUri, startCodeServer, workbenchUrl, writeResult, type CodeServer,
-} from './codeServer';
+import { launchChromium } from './chromium';
+import { onInterrupt, remoteUri, startCodeServer, workbenchUrl, writeResult, type CodeServer } from './codeServer';
+import { REPO_ROOT, stateDirFor, vscodeTarget } from './tools';
 
 const TESTS_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 300_000);
@@ -57,11 +57,17 @@ async function main(): Promise<number> {
   const removeInterrupt = onInterrupt(cleanup);
   try {
     server = await startCodeServer({
-      stateDir: path.join(stateRoot(), 'integration'),
+      stateDir: stateDirFor('integration'),
       smokeTestDriver: true,
       env: { ZDM_E2E: 'integration' },
+      // Mocha 12 (which runs these tests in the extension host) is ES modules loaded by require(),
+      // which Node does by default from 20.19 (engines.node). VS Code 1.96's extension host runs
+      // Node 20.18, where the same needs this flag (whose warning each worker thread would print).
+      // The extension itself needs none of it: its bundle requires only 'vscode' and Node's own
+      // modules, and the UI tests run the installed VSIX on 1.96 without the flag.
+      ...(vscodeTarget() === 'oldest' ? { nodeOptions: '--experimental-require-module --disable-warning=ExperimentalWarning' } : {}),
     });
-    console.log(`code-server ${server.url} (pid ${server.pid}, log ${path.relative(REPO_ROOT, server.logFile)}) up after ${Date.now() - t0} ms`);
+    console.log(`${server.label}: code-server ${server.url} (pid ${server.pid}, log ${path.relative(REPO_ROOT, server.logFile)}) up after ${Date.now() - t0} ms`);
     browser = await launchChromium();
     const page = await browser.newPage();
 

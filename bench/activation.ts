@@ -1,0 +1,81 @@
+// activation: how long the extension takes to activate in code-server's real extension host, and
+// how many requests it sends while doing so, in `windows` fresh workbench windows (median).
+//
+// The VSIX is installed into a fresh code-server; one setup window signs in to a sandbox (in its
+// own process) with an API token, then shows the Explorer, so later windows restore a signed-in
+// account with the Zendesk view closed. Each fresh window then loads the workbench, where the
+// extension activates on onStartupFinished; the time read is VS Code's own, from Developer: Show
+// Running Extensions ("Activation: N ms" = codeLoadingTime + activateCallTime: preparing the
+// extension's localized strings, require() of dist/extension.js, and the synchronous activate()
+// call; VS Code's reading of globalState/secrets runs beside it and is not counted). Network
+// requests: what the sandbox received from the window's first load until 3 s after activation.
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/harness/chromium';
+import { EXTENSION_ID, startCodeServer, workbenchUrl } from '../test/harness/codeServer';
+import { REPO_ROOT, stateRoot } from '../test/harness/tools';
+import { signInWithApiToken } from '../test/ui/bulk';
+import { activityBarItem, openViewContainer, poll, runCommand, waitForWorkbench, type UiContext } from '../test/ui/workbench';
+import type { BenchConfig } from './config';
+import type { Activation } from './results';
+import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
+import { median } from './stats';
+
+const VSIX = path.join(REPO_ROOT, 'zendesk-memberships.vsix');
+const SETTLE_MS = 3_000;
+
+export const ACTIVATION_COVERS = 'VS Code\'s "Activation" time from Show Running Extensions (codeLoadingTime + activateCallTime: localized strings, '
+  + 'require() of dist/extension.js, the synchronous activate() call), on onStartupFinished in a fresh code-server window, signed in, Zendesk view closed';
+
+/** Our extension's row in the Running Extensions editor: "Activation: 12ms" → 12. */
+async function activationTime(page: Page): Promise<number> {
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${EXTENSION_ID.split('.')[1]}"]`);
+  return poll(async () => {
+    const text = await row.locator('.activation-time').textContent({ timeout: 1_000 }).catch(() => null);
+    const ms = /Activation:\s*(\d+)\s*ms/.exec(text ?? '')?.[1];
+    return ms === undefined ? undefined : Number(ms);
+  }, 'the extension\'s activation time in Running Extensions', 60_000);
+}
+
+async function signInOnce(page: Page, serverUrl: string, workspace: string, sandbox: SandboxProcess): Promise<void> {
+  await page.goto(workbenchUrl(serverUrl, workspace), { waitUntil: 'domcontentloaded' });
+  await waitForWorkbench(page);
+  const ctx = {
+    page, baseUrl: serverUrl, workspace, screenshot: async () => undefined,
+    sandbox: { url: sandbox.url, email: sandbox.email, token: sandbox.token, issuedTokens: () => [] },
+  } as unknown as UiContext;
+  await signInWithApiToken(ctx);
+  await openViewContainer(page, 'Explorer');
+  await poll(async () => ((await activityBarItem(page, 'Zendesk').getAttribute('aria-selected')) !== 'true' ? true : undefined), 'the Zendesk view to close');
+}
+
+export async function measureActivation(config: BenchConfig): Promise<Activation> {
+  const sandbox = await startSandboxProcess(['--orgs', '20', '--users', '50', '--rate-limit', '0']);
+  // The newest VS Code the harness runs (npm test also runs the oldest we claim; activation is measured on one).
+  const server = await startCodeServer({ stateDir: path.join(stateRoot(), 'bench-activation'), vsix: VSIX, target: 'newest', env: { ZDM_E2E: 'bench' } });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const setup = await context.newPage();
+    await signInOnce(setup, server.url, server.workspace, sandbox);
+    await setup.close({ runBeforeUnload: true });
+    const samplesMs: number[] = [];
+    let networkRequests = 0;
+    for (let window = 0; window < config.activation.windows; window++) {
+      await sandbox.clearRequests();
+      const page = await context.newPage();
+      await page.goto(workbenchUrl(server.url, server.workspace), { waitUntil: 'domcontentloaded' });
+      await waitForWorkbench(page);
+      samplesMs.push(await activationTime(page));
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS)); // anything activation started has time to reach the sandbox
+      networkRequests += (await sandbox.requests()).length;
+      await page.close({ runBeforeUnload: true });
+    }
+    return { medianMs: median(samplesMs), networkRequests, windows: config.activation.windows, samplesMs, covers: ACTIVATION_COVERS };
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    await sandbox.stop();
+  }
+}

@@ -1,0 +1,4 @@
+// The entry of dist/bulk.js, the bulk commands (see lazyBulk.ts). Import it only through
+// loadBulkCode(), never directly: a static import would bundle it into activation again.
+export { createAddMembersBulk } from './addMembersBulk';
+export { createRemoveMembershipsBulk } from './removeMembershipsBulk';

@@ -1,0 +1,28 @@
+// The bulk commands (choosing users or reading a file, planning against Zendesk, the preview) are
+// a bundle of their own, dist/bulk.js, loaded with require() the first time one runs, so
+// activation neither reads nor compiles them. esbuild.config.mjs builds it from ./bulkEntry.ts and
+// makes its imports of the modules in `sharedWithBulk` read this bundle's copy, so the classes
+// checked with instanceof (ZendeskError, Cancelled, …) and @vscode/l10n's configuration are the
+// same objects in both bundles; the build fails if any other module would be bundled twice.
+import * as l10n from '@vscode/l10n';
+import * as commandIds from '../commandIds';
+import * as countMessages from '../countMessages';
+import * as outsideText from '../outsideText';
+import * as nodes from '../tree/nodes';
+import * as treeItems from '../tree/treeItems';
+import * as pickers from '../ui/pickers';
+import * as zendesk from '../zendesk';
+import * as command from './command';
+
+export const sharedWithBulk = { l10n, commandIds, countMessages, outsideText, nodes, treeItems, pickers, zendesk, command };
+
+export type BulkCode = typeof import('./bulkEntry');
+
+let bulkCode: BulkCode | undefined;
+
+export function loadBulkCode(): BulkCode {
+  // In dist/extension.js this is require("./bulk.js"); compiled by tsc (tests) it is the module itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bulkCode ??= require('./bulkEntry') as BulkCode;
+  return bulkCode;
+}

@@ -1,0 +1,41 @@
+// code-server's simple file dialog: the quick input a file picker becomes in a browser window.
+import type { Page } from 'playwright-core';
+import { QuickInputState, poll, quickInputState, quickInputWidget, waitForStepToEnd } from './workbench';
+
+const DEFAULT_TIMEOUT = 30_000;
+
+/**
+ * Answers code-server's simple file dialog (a quick input that takes a path) with `filePath`. The
+ * dialog opens showing a folder and loads that folder's listing asynchronously; when the listing
+ * arrives it puts the folder's path back into the box — so a path typed before then is replaced,
+ * and Enter opens the folder instead of the file (one CI run under CPU load did just that). So:
+ * wait until the listing has loaded and the dialog is no longer busy, type the path, wait until
+ * the box still holds exactly it and the dialog has settled on it, and only then press Enter.
+ */
+export async function answerFileDialog(page: Page, filePath: string, options: { timeout?: number } = {}): Promise<void> {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const widget = quickInputWidget(page);
+  const input = widget.locator('.quick-input-box input.input');
+  const settled = async (): Promise<QuickInputState | undefined> => {
+    const state = await quickInputState(page);
+    const busy = await widget.locator('.monaco-progress-container.active').isVisible().catch(() => false);
+    return state && !busy && state.items.length > 0 ? state : undefined;
+  };
+  await poll(async () => {
+    const state = await settled();
+    return state && state.value.endsWith('/') ? state : undefined;
+  }, 'the file dialog to load its folder', timeout);
+  const name = filePath.slice(filePath.lastIndexOf('/') + 1);
+  const before = await poll(async () => {
+    const state = await settled();
+    if (!state) return undefined;
+    if (state.value !== filePath) {
+      await input.fill(filePath); // (again, if the dialog put its folder back meanwhile)
+      return undefined;
+    }
+    // Typing the path makes the dialog list that file's folder with the file in it.
+    return state.items.some((item) => item.label === name) ? state : undefined;
+  }, `the file dialog to hold ${filePath}`, timeout);
+  await input.press('Enter');
+  await waitForStepToEnd(page, before, Math.min(timeout, 15_000));
+}
