@@ -31,6 +31,8 @@ export interface ZendeskTestApi {
   readonly callbacks: OAuthCallbacks;
   readonly authProvider: ZendeskAuthenticationProvider;
   readonly jobs: JobsController;
+  /** Zendesk's job queue, as the Jobs panel reads it. */
+  readonly zendeskQueue: ZendeskQueue;
   readonly logLines: readonly string[];
   /** The ids `registerCommands` registered. */
   readonly registeredCommands: readonly string[];
@@ -113,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     return undefined;
   }
   return {
-    commands, tree, peopleTree, callbacks, authProvider, jobs, logLines,
+    commands, tree, peopleTree, callbacks, authProvider, jobs, zendeskQueue, logLines,
     registeredCommands: commandList.map((command) => command.id),
     searchFailureRow,
     answerWith: (scripted) => prompter.answerWith(scripted),

@@ -1,5 +1,5 @@
 // The part of Zendesk's search syntax that `GET /api/v2/search/count` understands here (the
-// Zendesk Support search reference, API-NOTES §14): space-separated terms that must all match,
+// Zendesk Support search reference, docs/notes/search-and-job-list.md): space-separated terms that must all match,
 //   type:ticket                      required: the sandbox counts tickets only
 //   status:<s> | status<s | status>s | status<=s | status>=s
 //                                    s one of new, open, pending, hold, solved, closed, compared

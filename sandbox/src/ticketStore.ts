@@ -7,7 +7,7 @@
 // memberships are end users'); the job is done at once here, not scheduled.
 import { isoSeconds, SEED_EPOCH_MS } from './ids';
 
-/** Zendesk's ticket statuses in the order `status<solved` compares them (API-NOTES §14). */
+/** Zendesk's ticket statuses in the order `status<solved` compares them (docs/notes/search-and-job-list.md). */
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 

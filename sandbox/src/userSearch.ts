@@ -7,7 +7,7 @@
 //   type:user                       accepted and ignored (the endpoint only returns users)
 //   organization:<id> | organization:"<name>"
 //                                   members of that organization (any of their memberships; the
-//                                   reference: "an organization's name or ID", API-NOTES §14)
+//                                   reference: "an organization's name or ID", docs/notes/search-and-job-list.md)
 //   <text> | "<text>"               part of the name or of the email, ignoring case
 // unverified: how Zendesk tokenises and ranks; the matching rules above are this sandbox's reading
 // of the spec's "a partial or full value of any user property, including name, email address".

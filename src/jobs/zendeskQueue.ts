@@ -2,7 +2,7 @@
 // every integration (GET /api/v2/job_statuses), which of them are ours, and how much of the
 // 30-job limit (queued + running, shared by the whole account) is in use. Read only while the panel
 // is visible, at most once per QUEUE_POLL_MS per account and at most MAX_QUEUE_PAGES pages a
-// time (unfinished jobs may sort after the finished ones, API-NOTES §14). No `vscode` import.
+// time (unfinished jobs may sort after the finished ones, docs/notes/search-and-job-list.md). No `vscode` import.
 import type { JobStatus, PageCursor } from '../zendesk';
 import type { BulkOperation } from './model';
 import type { AccountQueue, QueueJob } from './panelProtocol';

@@ -1,6 +1,6 @@
 // How many unsolved tickets a removal takes out of their organization, counted before the user
-// confirms: Zendesk unassigns the "working" tickets of the user/organization pair (API-NOTES §1.1,
-// §14), and `search/count` tells how many there are without listing them. When the count cannot
+// confirms: Zendesk unassigns the "working" tickets of the user/organization pair (API-NOTES §1.1;
+// docs/notes/search-and-job-list.md), and `search/count` tells how many there are without listing them. When the count cannot
 // be had, the confirmation says so instead of guessing.
 import * as vscode from 'vscode';
 import { isZendeskError, unsolvedTicketsQuery } from '../zendesk';

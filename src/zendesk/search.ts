@@ -3,7 +3,7 @@ import type { ZendeskHttp } from './http';
 import type { CallOptions } from './memberships';
 import { requireId, requireText } from './validate';
 
-/** What Zendesk says about an organization besides its fields (API-NOTES §14). */
+/** What Zendesk says about an organization besides its fields (docs/notes/search-and-job-list.md). */
 export interface OrganizationRelated {
   users_count: number;
   tickets_count: number;
@@ -40,7 +40,7 @@ export function searchOperations(http: ZendeskHttp) {
 /**
  * The tickets that lose their organization when the user leaves it: Zendesk unassigns the
  * "working" tickets of the pair, and `status<solved` is new, open, pending and on-hold
- * (API-NOTES §1.1, §14). Ids, not names: a name may need quoting and can match several.
+ * (API-NOTES §1.1; docs/notes/search-and-job-list.md). Ids, not names: a name may need quoting and can match several.
  */
 export function unsolvedTicketsQuery(userId: number, organizationId: number): string {
   return `type:ticket status<solved requester:${requireId(userId, 'userId')} organization:${requireId(organizationId, 'organizationId')}`;

@@ -4,6 +4,7 @@
 // here was checked against the live workbench DOM of both; if a VS Code update moves something,
 // fix it here, not in the specs.
 import type { Locator, Page } from 'playwright-core';
+import type { Sandbox } from 'zendesk-sandbox';
 
 /** What the runner (test/harness/runUi.ts) hands each spec. The page shows the workbench, ready. */
 export interface UiContext {
@@ -16,8 +17,8 @@ export interface UiContext {
   vscodeVersion: string;
   /** The folder the workbench has open. */
   workspace: string;
-  /** The in-process Zendesk sandbox, its admin's API-token credentials, and every OAuth token it issued. */
-  sandbox: { url: string; email: string; token: string; issuedTokens(): readonly string[] };
+  /** The in-process Zendesk sandbox, its admin's API-token credentials, every OAuth token it issued, and its store (to seed data too large for the control endpoints). */
+  sandbox: { url: string; email: string; token: string; issuedTokens(): readonly string[]; store: Sandbox['store'] };
   /** Saves test-results/screenshots/<spec file>-<name>.png */
   screenshot(name: string): Promise<void>;
 }

@@ -30,7 +30,7 @@ export function countRoutes(app: App): Route[] {
       organizationIdByName: (name) => store.organizations.byName(name)?.id,
     });
     // The search endpoints' error envelope is {error, description} with error "invalid" or
-    // "unavailable" (API-NOTES §1.3, §14). unverified: the status (400) for a query Zendesk cannot read.
+    // "unavailable" (API-NOTES §1.3; docs/notes/search-and-job-list.md). unverified: the status (400) for a query Zendesk cannot read.
     if (!parsed.ok) return classicError(400, 'invalid', parsed.message);
     const { query } = parsed;
     const candidates: Iterable<TicketRecord> = query.requesterId !== undefined ? store.tickets.ofRequester(query.requesterId)

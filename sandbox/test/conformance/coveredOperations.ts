@@ -30,7 +30,7 @@ export const COVERED_OPERATIONS = [
   'ShowCurrentUser',
   'AutocompleteUsers',
   'SearchUsers',
-  // Search counts (§14): a user's unsolved tickets in an organization, before a removal
+  // Search counts (docs/notes/search-and-job-list.md): a user's unsolved tickets in an organization, before a removal
   'CountSearchResults',
   // Job statuses (§1.4)
   'ShowJobStatus',

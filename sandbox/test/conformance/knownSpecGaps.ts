@@ -453,7 +453,7 @@ export const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
     target: 'CountSearchResults',
     specSays: 'only 200; the search endpoints\' prose gives their error envelope `{error, description}` ("Examples: unavailable, invalid")',
     liveZendesk: 'a query the search cannot read is refused in that envelope. unverified: the status (400) and `error: "invalid"` for it',
-    source: '§1.3, §14',
+    source: '§1.3 (and docs/notes/search-and-job-list.md)',
     side: 'response',
     patch: (spec) => {
       addResponse(spec, 'CountSearchResults', '400', 'search-count-invalid-400',
