@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { signInWithApiToken } from './bulk';
 import {
-  answerQuickInput, confirmDialog, pickQuickItem, readDialog, revealTreeRow, runCommand, treeRowContextMenu, waitForTreeRows, type UiContext,
+  answerQuickInput, confirmDialog, pickQuickItem, readDialog, revealTreeRow, runCommand, treeRowContextMenu, treeRows, waitForTreeRows, type UiContext,
 } from './workbench';
 
 export const name = 'filter to an organization, find one of its 5,000 members, read the impact before removal';
@@ -40,7 +40,9 @@ export async function run(ctx: UiContext): Promise<void> {
   await runCommand(page, 'Zendesk: Filter Organizations…');
   await answerQuickInput(page, 'Quok', { title: 'Filter Organizations' });
   const filtered = await waitForTreeRows(page, VIEW, (rows) => rows.some((row) => row.label === ORGANIZATION && /5,000 members/.test(row.description)),
-    'the filtered organization with its member count');
+    'the filtered organization with its member count').catch(async (error: Error) => {
+    throw new Error(`${error.message}; rows shown: ${JSON.stringify(await treeRows(page, VIEW))}`);
+  });
   assert.equal(filtered[0].label, 'Filtered: names starting with “Quok”');
   assert.deepEqual(filtered.filter((row) => row.level === 1 && !row.label.startsWith('Filtered')).map((row) => row.label), [ORGANIZATION]);
   await screenshot('1-filtered');
