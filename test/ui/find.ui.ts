@@ -41,7 +41,8 @@ export async function run(ctx: UiContext): Promise<void> {
   await answerQuickInput(page, 'Quok', { title: 'Filter Organizations' });
   const filtered = await waitForTreeRows(page, VIEW, (rows) => rows.some((row) => row.label === ORGANIZATION && /5,000 members/.test(row.description)),
     'the filtered organization with its member count').catch(async (error: Error) => {
-    throw new Error(`${error.message}; rows shown: ${JSON.stringify(await treeRows(page, VIEW))}`);
+    const headers = await page.locator('.pane-header').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
+    throw new Error(`${error.message}; rows shown: ${JSON.stringify(await treeRows(page, VIEW))}; view headers: ${JSON.stringify(headers)}`);
   });
   assert.equal(filtered[0].label, 'Filtered: names starting with “Quok”');
   assert.deepEqual(filtered.filter((row) => row.level === 1 && !row.label.startsWith('Filtered')).map((row) => row.label), [ORGANIZATION]);

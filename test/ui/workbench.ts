@@ -126,7 +126,10 @@ export async function openZendesk(page: Page, timeout = DEFAULT_TIMEOUT): Promis
 
 /** A view's pane (header + body) by the view's name, e.g. "Organizations". */
 export function viewPane(page: Page, viewName: string): Locator {
-  return page.locator('.pane').filter({ has: page.locator(`> .pane-header[aria-label="${cssString(`${viewName} Section`)}"]`) });
+  // A view with a description (a filter's) has it in the header's label too: "<name> <description> Section".
+  const exact = `> .pane-header[aria-label="${cssString(`${viewName} Section`)}"]`;
+  const described = `> .pane-header[aria-label^="${cssString(`${viewName} `)}"][aria-label$=" Section"]`;
+  return page.locator('.pane').filter({ has: page.locator(exact).or(page.locator(described)) });
 }
 
 /** Expands a view whose section is collapsed (in a container with several views). */
