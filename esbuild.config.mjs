@@ -68,31 +68,17 @@ const nodeAliases = {
   'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
 };
 
+/** A bundle for the extension host (Node, CommonJS, vscode provided by VS Code). */
+function nodeBundle(entryPoints, plugin) {
+  return {
+    ...common, entryPoints, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20',
+    external: ['vscode'], alias: nodeAliases, metafile: true, plugins: [plugin],
+  };
+}
+
 const targets = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    alias: nodeAliases,
-    metafile: true,
-    plugins: [loadBulkAtRunTime],
-  },
-  {
-    ...common,
-    entryPoints: { bulk: 'src/commands/bulkEntry.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    alias: nodeAliases,
-    metafile: true,
-    plugins: [shareWithExtension],
-  },
+  nodeBundle({ extension: 'src/extension.ts' }, loadBulkAtRunTime),
+  nodeBundle({ bulk: 'src/commands/bulkEntry.ts' }, shareWithExtension),
   {
     // Membership files are parsed in a worker thread (src/bulkFiles/parseInWorker.ts).
     ...common,

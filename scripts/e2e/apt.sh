@@ -10,14 +10,8 @@ lock_timeout=${E2E_APT_LOCK_TIMEOUT:-600}
 # apt-get update takes the lists lock, apt-get install the frontend, dpkg and archives locks.
 locks=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
 
-say() { echo "[setup-tools $(date +%T)] $*"; }
-fail() { # STEP, then lines saying what happened and what to do
-  local step=$1
-  shift
-  echo "[setup-tools] ERROR in step \"$step\":" >&2
-  printf '  %s\n' "$@" >&2
-  exit 1
-}
+# shellcheck source=scripts/e2e/setupLog.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setupLog.sh"
 manual="install them yourself (sudo apt-get install ${packages[*]}), then run the command again"
 
 command -v apt-get >/dev/null 2>&1 ||

@@ -28,14 +28,8 @@ done
 # shellcheck source=scripts/e2e/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-say() { echo "[setup-tools $(date +%T)] $*"; }
-fail() { # STEP, then lines saying what happened and what to do
-  local step=$1
-  shift
-  echo "[setup-tools] ERROR in step \"$step\":" >&2
-  printf '  %s\n' "$@" >&2
-  exit 1
-}
+# shellcheck source=scripts/e2e/setupLog.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setupLog.sh"
 
 code_server_ok() {
   [ -x "$E2E_NODE24" ] && [ -e "$E2E_CODE_SERVER" ] &&

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Sandbox, SandboxOptions, startSandbox } from 'zendesk-sandbox';
-import { Credentials, PagedList, ZendeskClient, ZendeskClientOptions, createZendeskClient } from '../../src/zendesk';
+import { Credentials, PagedList, ZendeskClient, ZendeskClientOptions, ZendeskError, createZendeskClient } from '../../src/zendesk';
 import type { ZendeskLogger } from '../../src/zendesk/logger';
 import type { WaitNotice } from '../../src/zendesk/http';
 
@@ -144,4 +144,11 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
     items.push(item);
   }
   return items;
+}
+
+/** The ZendeskError a call fails with; the test fails if the call succeeds or fails otherwise. */
+export async function zendeskFailure(promise: Promise<unknown>): Promise<ZendeskError> {
+  const error = await promise.then(() => assert.fail('the call should have failed'), (reason: unknown) => reason);
+  assert.ok(error instanceof ZendeskError, `expected a ZendeskError, got ${String(error)}`);
+  return error;
 }

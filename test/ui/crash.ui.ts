@@ -117,13 +117,16 @@ export async function run(ctx: UiContext): Promise<void> {
   const removeCsv = path.join(ctx.workspace, 'crash-removals.csv');
   fs.writeFileSync(removeCsv, ['membership_id', ...ids].join('\n'));
   const jobsBeforeRemoval = await jobIds(ctx);
+  // Read before the confirmation: read after it, the first job may already be counted, and the
+  // kill would wait for the second one — after the held answer had arrived.
+  const activeBeforeRemoval = (await sandboxState(ctx)).active_jobs;
   await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 200 });
   await sandboxControl(ctx, 'faults', { path: '/api/v2/organization_memberships/destroy_many', kind: 'delay', delayMs: 8_000, afterHandler: true, times: 1 });
   await runCommand(page, 'Zendesk: Remove Memberships in Bulk…');
   await answerFileDialog(page, removeCsv); // code-server's simple file dialog takes a path
   await confirmDialog(page, `Remove ${MEMBERS} Memberships`);
   const searchesBeforeRemoval = await jobSearchesByTheExtension(ctx);
-  await crashWhileSubmitting(ctx, (await sandboxState(ctx)).active_jobs);
+  await crashWhileSubmitting(ctx, activeBeforeRemoval);
   await screenshot('3-remove-after-restart');
   await followToTheEnd(ctx, new RegExp(`^Remove ${MEMBERS} memberships`), 'removed');
   const removed = await sandboxState(ctx);

@@ -5,21 +5,11 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
-import { ZendeskError, createZendeskClient } from '../../../src/zendesk';
+import { createZendeskClient } from '../../../src/zendesk';
 import { DEFAULT_MAX_RESPONSE_BYTES, withoutQueryValues } from '../../../src/zendesk/http';
-import { CapturingLogger, FAST_RETRY, Harness, collect, startHarness } from '../harness';
+import { CapturingLogger, FAST_RETRY, Harness, collect, startHarness, zendeskFailure as failure } from '../harness';
 
 const MB = 1024 * 1024;
-
-async function failure(promise: Promise<unknown>): Promise<ZendeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ZendeskError, `expected a ZendeskError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call should have failed');
-}
 
 /** A loopback server answering every request with `answer`; `close` ends it. */
 async function server(answer: (request: http.IncomingMessage, response: http.ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { ZendeskError } from '../../../src/zendesk';
-import { Harness, assertNoCredentials, errorText, startHarness } from '../harness';
+import { Harness, assertNoCredentials, errorText, startHarness, zendeskFailure as failure } from '../harness';
 
 const ME = /^\/api\/v2\/users\/me$/;
 const ORGANIZATION = /^\/api\/v2\/organizations\/\d+$/;
@@ -13,12 +12,6 @@ describe('odd answers from the server', () => {
     harness = await startHarness({ orgs: 2, users: 5 });
   });
   afterEach(() => harness.close());
-
-  async function failure(promise: Promise<unknown>): Promise<ZendeskError> {
-    const error = await promise.then(() => assert.fail('the call should have failed'), (reason: unknown) => reason);
-    assert.ok(error instanceof ZendeskError, `expected a ZendeskError, got ${String(error)}`);
-    return error;
-  }
 
   it('reports a 2xx without the expected object as InvalidResponse, not a crash', async () => {
     const [org] = await harness.client.listOrganizations().page().then((page) => page.items);

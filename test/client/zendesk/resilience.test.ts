@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { ZendeskError, createZendeskClient } from '../../../src/zendesk';
+import { createZendeskClient } from '../../../src/zendesk';
 import type { Organization, User } from '../../../src/zendesk';
 import type { SandboxOptions } from 'zendesk-sandbox';
-import { Harness, assertNoCredentials, collect, errorText, startHarness } from '../harness';
+import { Harness, assertNoCredentials, collect, errorText, startHarness, zendeskFailure as failure } from '../harness';
 
 const ME = /^\/api\/v2\/users\/me$/;
 
 describe('resilience of the HTTP path', () => {
   let harness: Harness;
   const scanned = { errors: 0, lines: 0 };
-
-  /** Runs a call expected to fail and returns its error (the harness keeps it for the credential scan). */
-  async function failure(promise: Promise<unknown>): Promise<ZendeskError> {
-    try {
-      await promise;
-    } catch (error) {
-      assert.ok(error instanceof ZendeskError, `expected a ZendeskError, got ${String(error)}`);
-      return error;
-    }
-    assert.fail('the call should have failed');
-  }
 
   function countOf(pattern: RegExp): number {
     return harness.requestsTo(pattern).length;
