@@ -27,6 +27,13 @@ export const CommandIds = {
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
   exportMemberships: 'zendesk.exportMemberships',
   moveMembers: 'zendesk.moveMembers',
+  filterOrganizations: 'zendesk.filterOrganizations',
+  clearFilter: 'zendesk.clearFilter',
+  findMember: 'zendesk.findMember',
+  findUser: 'zendesk.findUser',
+  unpinUser: 'zendesk.unpinUser',
+  refreshPeople: 'zendesk.refreshPeople',
+  loadMorePeople: 'zendesk.loadMorePeople',
 } as const;
 
 export type CommandId = typeof CommandIds[keyof typeof CommandIds];

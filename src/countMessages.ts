@@ -105,4 +105,26 @@ export const countMessages = {
   apiTokenReminder: (days: number, host: string): string => (one(days)
     ? l10n.t('Zendesk stops accepting API tokens in 1 day (30 April 2027). Sign in to {0} with OAuth before then.', host)
     : l10n.t('Zendesk stops accepting API tokens in {0} days (30 April 2027). Sign in to {1} with OAuth before then.', days, host)),
+
+  /** An organization row's member count (Zendesk's users_count), the number formatted for the UI language. */
+  memberCount: (members: number, shown: string): string => (one(members) ? l10n.t('1 member') : l10n.t('{0} members', shown)),
+
+  /** A removal's confirmation: the user's unsolved tickets in the organization that lose it. */
+  ticketsLoseOrganization(tickets: number, user: string, organization: string): string {
+    if (tickets === 0) return l10n.t('No unsolved ticket of {0} is in {1}, so no ticket loses its organization.', user, organization);
+    return one(tickets)
+      ? l10n.t("Zendesk also unassigns {0}'s 1 unsolved ticket in {1}: its organization is set to none.", user, organization)
+      : l10n.t("Zendesk also unassigns {0}'s {1} unsolved tickets in {2}: their organization is set to none.", user, tickets, organization);
+  },
+  /** A bulk removal's preview, every pair counted. */
+  bulkTicketsLoseOrganization: (tickets: number): string => (one(tickets)
+    ? l10n.t('1 unsolved ticket will lose its organization (Zendesk sets it to none).')
+    : l10n.t('{0} unsolved tickets will lose their organization (Zendesk sets it to none).', tickets)),
+  /** …only the first pairs counted (a request each). */
+  atLeastTicketsLoseOrganization: (tickets: number, counted: number, pairs: number): string => (one(tickets)
+    ? l10n.t('At least 1 unsolved ticket will lose its organization (counted for {0} of {1} pairs of user and organization).', counted, pairs)
+    : l10n.t('At least {0} unsolved tickets will lose their organization (counted for {1} of {2} pairs of user and organization).', tickets, counted, pairs)),
+  pairsNotCounted: (pairs: number, reason: string): string => (one(pairs)
+    ? l10n.t('1 user and organization could not be counted: {0}.', reason)
+    : l10n.t('{0} users and organizations could not be counted: {1}.', pairs, reason)),
 };

@@ -9,9 +9,13 @@ import { allCommands, registerCommands } from './commands/registry';
 import { JobsController } from './jobs/controller';
 import { JobsPanel } from './jobs/panel';
 import { changedOrganizations } from './jobs/summaries';
+import { ZendeskQueue, ourJobIds } from './jobs/zendeskQueue';
 import { HandOverPrompter, TestClock, recordingLog } from './testing';
 import { OrganizationsModel } from './tree/organizationsModel';
 import { ORGANIZATIONS_VIEW, OrganizationsTreeProvider, withViewProgress } from './tree/provider';
+import { followViewState } from './tree/viewState';
+import { PeopleModel } from './tree/peopleModel';
+import { PEOPLE_VIEW, PeopleTreeProvider } from './tree/peopleProvider';
 import { type Prompter, VsCodePrompter, searchFailureRow } from './ui/prompts';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { sessionEnded } from './ui/sessionEnded';
@@ -23,9 +27,12 @@ import { userAgent as userAgentOf } from './zendesk';
 export interface ZendeskTestApi {
   readonly commands: CommandContext;
   readonly tree: OrganizationsTreeProvider;
+  readonly peopleTree: PeopleTreeProvider;
   readonly callbacks: OAuthCallbacks;
   readonly authProvider: ZendeskAuthenticationProvider;
   readonly jobs: JobsController;
+  /** Zendesk's job queue, as the Jobs panel reads it. */
+  readonly zendeskQueue: ZendeskQueue;
   readonly logLines: readonly string[];
   /** The ids `registerCommands` registered. */
   readonly registeredCommands: readonly string[];
@@ -66,11 +73,17 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   });
   const tree = new OrganizationsTreeProvider(organizations);
   const treeView = vscode.window.createTreeView(ORGANIZATIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const people = new PeopleModel({ accounts, clientFor: (origin) => clients.for(origin), pageSize, now: testing ? clock.now : Date.now });
+  const peopleTree = new PeopleTreeProvider(people);
+  const peopleView = vscode.window.createTreeView(PEOPLE_VIEW, { treeDataProvider: peopleTree, showCollapseAll: true });
   const documents = new ReadOnlyDocuments();
+  const zendeskQueue = new ZendeskQueue({
+    origins: () => accounts.list().map((account) => account.origin), clientFor: (origin) => clients.for(origin), ourJobIds: () => ourJobIds(jobs.engine.operations),
+  });
   const jobs = new JobsController(context, clients, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
 
   const commands: CommandContext = {
-    extensionContext: context, accounts, clients, organizations, treeView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
+    extensionContext: context, accounts, clients, organizations, treeView, people, peopleView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
   };
   const commandList = allCommands({ documents, jobs, callbacks });
   const authProvider = new ZendeskAuthenticationProvider(accounts);
@@ -81,13 +94,15 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   updateSignedIn();
 
   context.subscriptions.push(
-    channel, accounts, clients, organizations, tree, treeView, jobs, authProvider,
+    channel, accounts, clients, organizations, tree, treeView, people, peopleTree, peopleView, jobs, authProvider,
+    organizations.onDidReport((report) => people.apply(report)),
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Zendesk', authProvider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(callbacks),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
-    JobsPanel.registerSerializer(context.extensionUri, jobs),
+    JobsPanel.registerSerializer(context.extensionUri, jobs, zendeskQueue),
     ...registerCommands(commands, commandList),
     accounts.onDidChange(updateSignedIn),
+    followViewState(treeView, organizations, accounts),
     accounts.onDidChange(() => jobs.accountsChanged()),
     // A bulk operation finished → the organizations it changed are reloaded in the tree.
     jobs.engine.onDidFinish((operation) => organizations.refreshOrganizations(operation.origin, changedOrganizations(operation))),
@@ -100,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
     return undefined;
   }
   return {
-    commands, tree, callbacks, authProvider, jobs, logLines,
+    commands, tree, peopleTree, callbacks, authProvider, jobs, zendeskQueue, logLines,
     registeredCommands: commandList.map((command) => command.id),
     searchFailureRow,
     answerWith: (scripted) => prompter.answerWith(scripted),

@@ -3,7 +3,7 @@
 // over, and the tree's clock can be stepped. The tests reach these through the test API that
 // `activate` returns (extension.ts); nothing here is used outside test mode.
 import type * as vscode from 'vscode';
-import type { Prompter, SearchManyOptions, SearchOptions } from './ui/prompts';
+import type { LiveInputOptions, Prompter, SearchManyOptions, SearchOptions } from './ui/prompts';
 
 const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error']);
 
@@ -34,6 +34,7 @@ export class HandOverPrompter implements Prompter {
   input(options: vscode.InputBoxOptions) { return this.target.input(options); }
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) { return this.target.pick(items, options); }
   search<T extends vscode.QuickPickItem>(options: SearchOptions<T>) { return this.target.search(options); }
+  liveInput(options: LiveInputOptions) { return this.target.liveInput(options); }
   searchMany<T extends vscode.QuickPickItem>(options: SearchManyOptions<T>) { return this.target.searchMany(options); }
   confirm(message: string, detail: string, action: string) { return this.target.confirm(message, detail, action); }
   modal(message: string, detail: string, actions: string[]) { return this.target.modal(message, detail, actions); }

@@ -21,13 +21,19 @@ import type { Texts } from './wording';
 
 export type BulkItem =
   | { action: 'create'; actor: UserRecord; userId: unknown; orgId: unknown; makeDefault: boolean }
-  | { action: 'delete'; actor: UserRecord; id: number };
+  | { action: 'delete'; actor: UserRecord; id: number }
+  /** A job another integration queued (POST /__sandbox/jobs/foreign): it changes nothing here. */
+  | { action: 'foreign'; id: number };
 
 function failure(index: number, error: string, details: string | undefined, id?: number): JobResult {
   return { index, error, ...(id === undefined ? {} : { id }), ...(details === undefined ? {} : { details }) };
 }
 
 export function applyBulkItem(store: SandboxStore, texts: Texts, item: BulkItem, index: number): JobResult {
+  if (item.action === 'foreign') {
+    // The recorded update entry's shape (API-NOTES §13), as an Update Many Tickets job reports.
+    return { action: 'update', id: item.id, status: 'Updated', success: true };
+  }
   if (item.action === 'delete') {
     const membership = store.getMembership(item.id);
     if (!membership) return failure(index, 'RecordNotFound', texts.notFound('Not found'), item.id);

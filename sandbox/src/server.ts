@@ -15,6 +15,7 @@ import { membershipBulkRoutes } from './routes/membershipBulk';
 import { membershipReadRoutes } from './routes/membershipReads';
 import { membershipWriteRoutes } from './routes/membershipWrites';
 import { organizationRoutes } from './routes/organizations';
+import { countRoutes } from './routes/counts';
 import { userRoutes } from './routes/users';
 import { resolveOptions, type SandboxOptions } from './options';
 import { SandboxStore } from './store';
@@ -44,6 +45,8 @@ export interface SandboxJobs {
   peakActiveCount(): number;
   get(id: string): Job<BulkItem> | undefined;
   all(): Array<Job<BulkItem>>;
+  /** Queues `n` jobs of `items` items as another integration would (they change nothing); returns their ids. */
+  queueForeign(n: number, items?: number): string[];
 }
 
 export interface Sandbox {
@@ -126,6 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   deps.router = new Router([
     ...membershipBulkRoutes(app), ...membershipReadRoutes(app), ...membershipWriteRoutes(app),
     ...organizationRoutes(app), ...userRoutes(app), ...jobStatusRoutes(app),
+    ...countRoutes(app),
   ]);
 
   let closing: Promise<void> | undefined;
@@ -147,6 +151,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       peakActiveCount: () => jobs.peakActive,
       get: (id) => jobs.get(id),
       all: () => jobs.all(),
+      queueForeign: (n, items = 10) => Array.from({ length: n }, () => jobs.submit('update_many tickets',
+        Array.from({ length: items }, (_, k) => ({ action: 'foreign' as const, id: 900_000 + k })), (done) => `Updating ticket #${done}`)?.id)
+        .filter((id): id is string => id !== undefined),
     },
     close: () => (closing ??= new Promise<void>((resolve) => {
       jobs.close();

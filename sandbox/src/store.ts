@@ -6,6 +6,7 @@ import { type NewOrganization, OrganizationDirectory } from './organizationDirec
 import type { MembershipRecord, OrganizationRecord, UserRecord } from './records';
 import type { Texts } from './wording';
 import { seedMemberships } from './seedMemberships';
+import { seedTickets, TicketStore } from './ticketStore';
 import { UserDirectory, type NewUser } from './userDirectory';
 
 export interface StoreOptions {
@@ -25,11 +26,13 @@ export class SandboxStore {
   readonly organizations: OrganizationDirectory;
   readonly users: UserDirectory;
   readonly memberships = new MembershipStore();
+  readonly tickets = new TicketStore();
 
   constructor(options: StoreOptions) {
     this.organizations = new OrganizationDirectory(options.orgs);
     this.users = new UserDirectory(options.users, { adminEmail: options.adminEmail, agentEmail: options.agentEmail });
     seedMemberships(this.memberships, options);
+    seedTickets(this.tickets, this.memberships.allIds().map((id) => this.memberships.get(id) as MembershipRecord));
   }
 
   addOrganization(input: NewOrganization): OrganizationRecord {
@@ -94,8 +97,11 @@ export class SandboxStore {
     throw new RecordInvalidError(createFailureDetails(outcome, userId, orgId));
   }
 
+  /** Deletes a membership; the user's working tickets in that organization lose it (ticketStore.ts). */
   deleteMembership(id: number): boolean {
-    return this.memberships.remove(id) !== undefined;
+    const removed = this.memberships.remove(id);
+    if (removed) this.tickets.unassign(removed.user_id, removed.organization_id);
+    return removed !== undefined;
   }
 
   makeDefault(id: number): MembershipRecord | undefined {

@@ -5,6 +5,9 @@
 //   role:<end-user|agent|admin>     exactly
 //   external_id:<id>                the whole external id, ignoring case
 //   type:user                       accepted and ignored (the endpoint only returns users)
+//   organization:<id> | organization:"<name>"
+//                                   members of that organization (any of their memberships; the
+//                                   reference: "an organization's name or ID", docs/notes/search-and-job-list.md)
 //   <text> | "<text>"               part of the name or of the email, ignoring case
 // unverified: how Zendesk tokenises and ranks; the matching rules above are this sandbox's reading
 // of the spec's "a partial or full value of any user property, including name, email address".
@@ -19,16 +22,17 @@ export interface UserView {
 export type UserMatcher = (user: UserView) => boolean;
 
 export type ParsedQuery =
-  | { ok: true; matches: UserMatcher; exactEmail?: string }
+  | { ok: true; matches: UserMatcher; exactEmail?: string; organization?: string }
   | { ok: false; message: string };
 
-const FIELDS = new Set(['email', 'name', 'role', 'external_id', 'type']);
+const FIELDS = new Set(['email', 'name', 'role', 'external_id', 'type', 'organization']);
 
 export function parseUserQuery(query: string): ParsedQuery {
   const terms = tokenize(query);
   if (terms.length === 0) return { ok: false, message: 'query is empty' };
   const matchers: UserMatcher[] = [];
   let exactEmail: string | undefined;
+  let organization: string | undefined;
   for (const { field, value } of terms) {
     if (field !== undefined && !FIELDS.has(field)) {
       // A sandbox limit, not Zendesk behaviour: refuse loudly rather than match nothing silently.
@@ -53,6 +57,11 @@ export function parseUserQuery(query: string): ParsedQuery {
       case 'name':
         matchers.push(partOf(lower, (u) => u.name()));
         break;
+      case 'organization':
+        // Resolved by the route (it lists that organization's members instead of scanning everyone).
+        if (organization !== undefined) return { ok: false, message: 'the sandbox takes one organization: term per query' };
+        organization = value;
+        break;
       default: {
         const inName = partOf(lower, (u) => u.name());
         const inEmail = partOf(lower, (u) => u.email());
@@ -60,7 +69,7 @@ export function parseUserQuery(query: string): ParsedQuery {
       }
     }
   }
-  return { ok: true, matches: (user) => matchers.every((m) => m(user)), exactEmail };
+  return { ok: true, matches: (user) => matchers.every((m) => m(user)), exactEmail: organization === undefined ? exactEmail : undefined, organization };
 }
 
 /** `?external_id=` takes no search syntax, only the id itself. */

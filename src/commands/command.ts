@@ -1,15 +1,19 @@
 import type * as vscode from 'vscode';
 import type { CommandId } from '../commandIds';
 import {
-  type TreeNode, isAccountNode, isLoadMoreNode, isMembershipNode, isMessageNode, isOrganizationNode, isParentNode, isTreeNode,
+  type TreeNode, isAccountNode, isLoadMoreNode, isMessageNode, isOrganizationNode, isParentNode, isTreeNode,
 } from '../tree/nodes';
 import type { OrganizationsModel } from '../tree/organizationsModel';
+import { type PeopleNode, isMembershipRow } from '../tree/peopleNodes';
+import type { PeopleModel } from '../tree/peopleModel';
 import type { UiContext } from '../ui/uiContext';
 
 /** What every command may use. Commands ask the client, then tell the organizations model what changed. */
 export interface CommandContext extends UiContext {
   readonly organizations: OrganizationsModel;
   readonly treeView: vscode.TreeView<TreeNode>;
+  readonly people: PeopleModel;
+  readonly peopleView: vscode.TreeView<PeopleNode>;
   readonly userAgent: string;
 }
 
@@ -58,6 +62,7 @@ export const anyRow = firstArg(isTreeNode);
 export const accountRow = firstArg(isAccountNode);
 export const parentRow = firstArg(isParentNode);
 export const organizationRow = firstArg(isOrganizationNode);
-export const membershipRow = firstArg(isMembershipNode);
+/** A membership row of the Organizations view or of the People view (both carry a MembershipRow). */
+export const membershipRow = firstArg(isMembershipRow);
 export const loadMoreRow = firstArg(isLoadMoreNode);
 export const messageRow = firstArg(isMessageNode);

@@ -10,11 +10,14 @@ import * as countMessages from '../countMessages';
 import * as outsideText from '../outsideText';
 import * as nodes from '../tree/nodes';
 import * as treeItems from '../tree/treeItems';
+import * as cancellableProgress from '../ui/cancellableProgress';
+import * as cancelled from '../ui/cancelled';
 import * as pickers from '../ui/pickers';
+import * as ticketImpact from '../ui/ticketImpact';
 import * as zendesk from '../zendesk';
 import * as command from './command';
 
-export const sharedWithBulk = { l10n, commandIds, countMessages, outsideText, nodes, treeItems, pickers, zendesk, command };
+export const sharedWithBulk = { l10n, commandIds, countMessages, outsideText, nodes, treeItems, pickers, cancellableProgress, cancelled, ticketImpact, zendesk, command };
 
 export type BulkCode = typeof import('./bulkEntry');
 

@@ -27,6 +27,9 @@ import { createSignIn } from './signIn';
 import { signOut } from './signOut';
 import { unassignUser } from './unassignUser';
 import { unpinOrganization } from './unpinOrganization';
+import { clearFilter, filterOrganizations } from './filterOrganizations';
+import { findMember } from './findMember';
+import { findUser, loadMorePeople, refreshPeople, unpinUser } from './people';
 
 /** Every command; the few that need a service of their own get it here. */
 export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): Command[] {
@@ -39,6 +42,7 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
     lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
     createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
+    filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];
 }
 

@@ -14,7 +14,7 @@ export const removeMembership = defineCommand({
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Remove Membership'));
-    if (!await confirmRemoval(context, chosen)) {
+    if (!await confirmRemoval(context, client, chosen)) {
       return undefined;
     }
     await withWaitingProgress(
@@ -22,7 +22,7 @@ export const removeMembership = defineCommand({
       (call) => client.deleteOrganizationMembership(chosen.membership.id, call),
       () => context.organizations.refreshOrganizations(account.origin, [chosen.membership.organization_id]),
     );
-    context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id });
+    context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id, organizationId: chosen.membership.organization_id });
     const promoted = await promotedDefault(client, chosen.membership);
     if (promoted) {
       context.organizations.defaultMoved(account.origin, promoted.user_id, promoted.organization_id);

@@ -7,6 +7,8 @@ import { type TreeNode, isMembershipNode, isTreeNode } from '../tree/nodes';
 import { toTreeItem } from '../tree/treeItems';
 import { BulkPreview, acceptPreview, announceStart, located, planWithProgress } from '../ui/bulkPreview';
 import { importMembershipFile } from '../ui/bulkInput';
+import { withCancellableProgress } from '../ui/cancellableProgress';
+import { bulkTicketImpact } from '../ui/ticketImpact';
 import { type Command, defineCommand, type CommandContext } from './command';
 import { Cancelled, clientFor, pickAccount } from '../ui/pickers';
 import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
@@ -32,6 +34,10 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
       }
       const { origin, plan } = preview;
       const title = countMessages.removeTitle(plan.planned.length, literal(preview.from));
+      if (plan.planned.length > 0) {
+        const client = await context.clients.for(origin);
+        plan.ticketImpact = await withCancellableProgress(vscode.l10n.t('Counting the unsolved tickets that will lose their organization…'), (signal) => bulkTicketImpact(client, plan.planned, signal));
+      }
       if (!await acceptPreview(context, documents, origin, title, plan, countMessages.removeButton(plan.planned.length))) {
         return undefined;
       }

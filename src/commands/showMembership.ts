@@ -6,6 +6,7 @@ import { type Command, type CommandContext, defineCommand, membershipRow } from 
 import { ReadOnlyDocuments, renderMembership } from '../ui/readOnlyDocuments';
 import { Cancelled, clientFor, pickAccount, pickUserMembership, userItems } from '../ui/pickers';
 import { literal } from '../outsideText';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 
 /** What a Zendesk membership id looks like (ids of real accounts run to 12 digits and more). */
 const EXAMPLE_ID = '360012345678';
@@ -25,21 +26,26 @@ export function createShowMembership(documents: ReadOnlyDocuments): Command {
       const account = await pickAccount(context, membershipNode?.origin);
       const client = await clientFor(context, account);
       const chosen = membershipNode ? { id: membershipNode.membership.id } : await chooseMembership(context, client);
-      const membership = chosen.membership ?? await client.showOrganizationMembershipById(chosen.id).catch((error: unknown) => {
-        if (chosen.typed && isZendeskError(error) && error.status === 404) {
-          // A mistyped id, not a stale row: nothing in the view needs refreshing.
-          return undefined;
-        }
-        throw error;
+      const found = await withCancellableProgress(vscode.l10n.t('Reading membership {0}…', chosen.id), async (signal) => {
+        const membership = chosen.membership ?? await client.showOrganizationMembershipById(chosen.id, { signal }).catch((error: unknown) => {
+          if (chosen.typed && isZendeskError(error) && error.status === 404) {
+            // A mistyped id, not a stale row: nothing in the view needs refreshing.
+            return undefined;
+          }
+          throw error;
+        });
+        return membership && {
+          membership,
+          // The names are a nicety: a failure to read them shows ids instead (an abort still cancels).
+          user: await client.showUser(membership.user_id, { signal }).catch(() => undefined),
+          organization: await client.showOrganization(membership.organization_id, { signal }).catch(() => undefined),
+        };
       });
-      if (!membership) {
+      if (!found) {
         await context.prompter.warn(vscode.l10n.t('No membership with ID {0} exists in {1}. Check the ID.', chosen.id, literal(new URL(account.origin).host)));
         return undefined;
       }
-      const [user, organization] = await Promise.all([
-        client.showUser(membership.user_id).catch(() => undefined),
-        client.showOrganization(membership.organization_id).catch(() => undefined),
-      ]);
+      const { membership, user, organization } = found;
       await documents.show(new URL(account.origin).host, `/memberships/${membership.id}.md`, renderMembership(account.origin, membership, user, organization));
       return membership;
     },

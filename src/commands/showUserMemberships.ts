@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { defineCommand, membershipRow } from './command';
-import { clientFor, listUserMemberships, pickAccount, rowUserOrPick } from '../ui/pickers';
+import { clientFor, pickAccount, rowUserOrPick, userMemberships } from '../ui/pickers';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import { literal } from '../outsideText';
 
 /** A user's (a membership row's, or picked) memberships, default first; choosing one reveals its organization. */
@@ -14,7 +15,7 @@ export const showUserMemberships = defineCommand({
     const client = await clientFor(context, account);
     const title = vscode.l10n.t("Show User's Memberships");
     const user = await rowUserOrPick(context, client, membershipNode?.member, title);
-    const memberships = await listUserMemberships(client, user.id);
+    const memberships = await userMemberships(client, user);
     if (memberships.length === 0) {
       await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', literal(user.name)));
       return memberships;
@@ -26,7 +27,10 @@ export const showUserMemberships = defineCommand({
       membership,
     })), { title: vscode.l10n.t("{0}'s organizations ({1})", literal(user.name), memberships.length), placeHolder: vscode.l10n.t('Choose one to show it in the Organizations view') });
     if (picked) {
-      const organization = await client.showOrganization(picked.membership.organization_id);
+      const organization = await withCancellableProgress(
+        vscode.l10n.t('Reading organization {0}…', picked.membership.organization_id),
+        (signal) => client.showOrganization(picked.membership.organization_id, { signal }),
+      );
       const node = context.organizations.revealTarget(account.origin, organization);
       if (node) {
         await context.treeView.reveal(node, { select: true, focus: true, expand: true });

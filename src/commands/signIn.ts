@@ -127,7 +127,7 @@ async function signInWithOAuth(context: CommandContext, callbacks: OAuthCallback
     return undefined;
   }
   const grant = await signIn.exchange(context, result.code);
-  const account = await whileChecking(origin, () => checkAndSave(context, origin, 'oauth', grant));
+  const account = await whileChecking(origin, (signal) => checkAndSave(context, origin, 'oauth', grant, signal));
   await context.prompter.info(signedInMessage(account));
   return origin;
 }
@@ -137,7 +137,7 @@ async function signInWithClientCredentials(context: CommandContext, origin: stri
   const host = literal(new URL(origin).host);
   const client = await askClient(context, origin, vscode.l10n.t('Sign in to {0} with client credentials', host), undefined, true);
   const grant = await clientCredentialsGrant(context, origin, client);
-  const account = await whileChecking(origin, () => checkAndSave(context, origin, 'clientCredentials', grant));
+  const account = await whileChecking(origin, (signal) => checkAndSave(context, origin, 'clientCredentials', grant, signal));
   await context.prompter.info(signedInMessage(account));
   return origin;
 }
@@ -152,7 +152,7 @@ async function signInWithApiToken(context: CommandContext, origin: string): Prom
   }
   const { email, token } = await askApiToken(context, origin);
   try {
-    const account = await whileChecking(origin, () => checkAndSave(context, origin, 'apiToken', { kind: 'apiToken', email, token }));
+    const account = await whileChecking(origin, (signal) => checkAndSave(context, origin, 'apiToken', { kind: 'apiToken', email, token }, signal));
     const notice = vscode.l10n.t('API tokens stop working on {0}: switch to OAuth before then (Zendesk: Sign In… → OAuth).', sunsetText());
     if (sunset.level === 'info') {
       await context.prompter.info(`${signedInMessage(account)} ${notice}`);

@@ -15,7 +15,7 @@ export const unassignUser = defineCommand({
     const account = await pickAccount(context, membershipNode?.origin);
     const client = await clientFor(context, account);
     const chosen = await chooseMembership(context, client, membershipNode, vscode.l10n.t('Unassign User from Organization'));
-    if (!await confirmUnassign(context, chosen)) {
+    if (!await confirmUnassign(context, client, chosen)) {
       return undefined;
     }
     const { user_id: userId, organization_id: organizationId } = chosen.membership;

@@ -7,6 +7,7 @@ import { csvFileName, itemsToCsv } from './csvExport';
 import type { BulkItem } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
+import type { QueueWatch, ZendeskQueue } from './zendeskQueue';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
 
@@ -31,7 +32,7 @@ export class JobsPanel implements vscode.Disposable {
       panel.panel.reveal();
     } else {
       const webviewPanel = vscode.window.createWebviewPanel(JOBS_VIEW_TYPE, vscode.l10n.t('Zendesk Jobs'), vscode.ViewColumn.Active, webviewOptions(extensionUri));
-      panel = new JobsPanel(webviewPanel, extensionUri, source);
+      panel = new JobsPanel(webviewPanel, extensionUri, source, JobsPanel.queue);
     }
     if (focusOperationId !== undefined) {
       panel.controller.focus(focusOperationId);
@@ -39,8 +40,12 @@ export class JobsPanel implements vscode.Disposable {
     return panel;
   }
 
-  /** Brings the panel back after a window reload (activation event onWebviewPanel:zendesk.jobs). */
-  static registerSerializer(extensionUri: vscode.Uri, source: JobsPanelSource): vscode.Disposable {
+  /** Zendesk's job queue, shown above the operations (given once, at activation). */
+  private static queue: ZendeskQueue | undefined;
+
+  /** Brings the panel back after a window reload; `queue` is what every panel shows of Zendesk's job queue. */
+  static registerSerializer(extensionUri: vscode.Uri, source: JobsPanelSource, queue?: ZendeskQueue): vscode.Disposable {
+    JobsPanel.queue = queue;
     return vscode.window.registerWebviewPanelSerializer(JOBS_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel) {
         if (JobsPanel.instance) {
@@ -49,12 +54,14 @@ export class JobsPanel implements vscode.Disposable {
         }
         // Options again: the extension's location (and so localResourceRoots) may have changed.
         webviewPanel.webview.options = webviewOptions(extensionUri);
-        new JobsPanel(webviewPanel, extensionUri, source);
+        new JobsPanel(webviewPanel, extensionUri, source, queue);
       },
     });
   }
 
   private readonly controller: JobsPanelController;
+  /** Zendesk's queue, read while the panel is visible. */
+  private readonly queueWatch?: QueueWatch;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -62,6 +69,7 @@ export class JobsPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly source: JobsPanelSource,
+    queue?: ZendeskQueue,
   ) {
     JobsPanel.instance = this;
     panel.webview.html = this.html();
@@ -82,6 +90,8 @@ export class JobsPanel implements vscode.Disposable {
         void vscode.window.showErrorMessage(vscode.l10n.t("Couldn't retry the failed items: {0}", errorText(error)));
       },
     });
+    this.queueWatch = queue?.watch((queues) => this.controller.showQueue(queues));
+    this.queueWatch?.setVisible(panel.visible);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.controller.receive(message)),
@@ -90,6 +100,7 @@ export class JobsPanel implements vscode.Disposable {
         if (!this.panel.visible) {
           this.controller.detached();
         }
+        this.queueWatch?.setVisible(this.panel.visible);
       }),
     );
   }
@@ -103,6 +114,7 @@ export class JobsPanel implements vscode.Disposable {
       JobsPanel.instance = undefined;
     }
     this.controller.dispose();
+    this.queueWatch?.dispose();
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) {
       disposable.dispose();

@@ -3,7 +3,7 @@
 // most 4 times a second; an expanded operation's rows (up to 10,000) at most once a second, as
 // a table changing faster than that cannot be read anyway. JobsPanel (panel.ts) wires it to a real
 // webview; tests and the browser harness wire it to fakes. No `vscode` import.
-import { type HostMessage, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
+import { type AccountQueue, type HostMessage, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
 import { DEFAULT_FLUSH_INTERVAL_MS, ROWS_FLUSH_INTERVAL_MS, realScheduler, UpdateCoalescer, type PendingChanges, type Scheduler } from './updateCoalescer';
 
 /** What the controller needs from the jobs (its event is structurally a vscode.Event). */
@@ -38,6 +38,8 @@ export class JobsPanelController {
   private readonly expanded = new Set<string>();
   private readonly retrying = new Set<string>();
   private pendingFocus: string | undefined;
+  /** Zendesk's queue as last read (zendeskQueue.ts), sent again to a fresh document. */
+  private queue: AccountQueue[] | undefined;
   private readonly list: UpdateCoalescer;
   private readonly rows: UpdateCoalescer;
   private readonly subscription: { dispose(): unknown };
@@ -75,6 +77,9 @@ export class JobsPanelController {
       }
       this.list.mark();
       this.list.flushNow();
+      if (this.queue) {
+        this.shell.post({ type: 'queue', queues: this.queue });
+      }
       return;
     }
     const summary = this.source.summaries().find((candidate) => candidate.id === message.operationId);
@@ -107,6 +112,14 @@ export class JobsPanelController {
           this.source.resumePaused(summary.id);
         }
         break;
+    }
+  }
+
+  /** Zendesk's queue was read: show it (now, or once the webview is ready). */
+  showQueue(queues: AccountQueue[]): void {
+    this.queue = queues;
+    if (this.ready) {
+      this.shell.post({ type: 'queue', queues });
     }
   }
 

@@ -41,11 +41,39 @@ export interface ItemRow {
   detail: string;
 }
 
+/** One job of Zendesk's queue (zendeskQueue.ts): ours or another integration's. */
+export interface QueueJob {
+  id: string;
+  status: string;
+  progress: number | null;
+  total: number | null;
+  ours: boolean;
+  /** Zendesk's message (its own words: shown as text). */
+  message: string;
+}
+
+export interface AccountQueue {
+  origin: string;
+  checkedAt: number;
+  /** Queued or running, ours and others'. */
+  active: number;
+  ours: number;
+  others: number;
+  limit: number;
+  /** False when more jobs exist than were read: the counts are at least these. */
+  complete: boolean;
+  /** Active jobs first, then the most recent finished ones. */
+  jobs: QueueJob[];
+  /** Set when the list could not be read (the rest is then empty). */
+  error?: string;
+}
+
 export type HostMessage =
   | { type: 'l10n'; bundle: Record<string, string> }
   | { type: 'operations'; operations: OperationSummary[] }
   | { type: 'items'; operationId: string; rows: ItemRow[] }
-  | { type: 'focus'; operationId: string };
+  | { type: 'focus'; operationId: string }
+  | { type: 'queue'; queues: AccountQueue[] };
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -98,7 +126,7 @@ const OUTCOMES: ReadonlySet<ItemOutcome> = new Set(['pending', 'submitted', 'suc
 const COUNT_KEYS = ['total', 'pending', 'submitted', 'succeeded', 'failed', 'cancelled'] as const;
 
 /**
- * What arrives on the webview's `window`, checked before it is used: only the host's four message
+ * What arrives on the webview's `window`, checked before it is used: only the host's five message
  * types, with the shapes the view relies on. Anything else (another frame, a malformed value) is dropped.
  */
 export function parseHostMessage(value: unknown): HostMessage | undefined {
@@ -118,9 +146,25 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
         : undefined;
     case 'focus':
       return isText(value.operationId) ? { type: 'focus', operationId: value.operationId } : undefined;
+    case 'queue':
+      return Array.isArray(value.queues) ? { type: 'queue', queues: value.queues.filter(isAccountQueue) } : undefined;
     default:
       return undefined;
   }
+}
+
+function isAccountQueue(value: unknown): value is AccountQueue {
+  return isRecord(value)
+    && typeof value.origin === 'string' && isCount(value.checkedAt)
+    && isCount(value.active) && isCount(value.ours) && isCount(value.others) && isCount(value.limit)
+    && typeof value.complete === 'boolean' && (value.error === undefined || typeof value.error === 'string')
+    && Array.isArray(value.jobs) && value.jobs.every(isQueueJob);
+}
+
+function isQueueJob(value: unknown): value is QueueJob {
+  return isRecord(value)
+    && isText(value.id) && typeof value.status === 'string' && typeof value.ours === 'boolean' && typeof value.message === 'string'
+    && (value.progress === null || isCount(value.progress)) && (value.total === null || isCount(value.total));
 }
 
 function isSummary(value: unknown): value is OperationSummary {

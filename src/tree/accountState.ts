@@ -1,6 +1,8 @@
 import { inBatches } from '../zendesk';
 import type { Organization, OrganizationMembership, PageCursor, User, ZendeskError } from '../zendesk';
+import { MemberCounts } from './memberCounts';
 import { AccountNode, MembershipNode, OrganizationNode, type TreeAccount } from './nodes';
+import { OrganizationFilter } from './organizationFilter';
 import { type LoadedPage, PagedChildren } from './pagedChildren';
 import { UserDirectory } from './userDirectory';
 
@@ -11,7 +13,7 @@ interface PageOf<T> {
 }
 
 interface Listing<T> {
-  page(cursor: PageCursor | undefined, options: { pageSize: number }): Promise<PageOf<T>>;
+  page(cursor: PageCursor | undefined, options: { pageSize: number; signal?: AbortSignal }): Promise<PageOf<T>>;
 }
 
 /** The Zendesk calls the tree makes (a ZendeskClient has them). */
@@ -23,6 +25,10 @@ export interface OrganizationsClient {
   organizationMembersPage(request: {
     organizationId: number; cursor?: PageCursor; pageSize?: number; knownUser?: (id: number) => boolean;
   }): Promise<{ page: PageOf<OrganizationMembership>; users: User[] }>;
+  /** Organizations whose name starts with the text (the filter). */
+  autocompleteOrganizations(name: string): Listing<Organization>;
+  /** users_count of one organization (the member counts). */
+  showOrganizationRelated(id: number, options: { signal?: AbortSignal }): Promise<{ users_count: number }>;
 }
 
 /** What an account's state needs from outside: its client, the page size, the clock, and the shape of the roots. */
@@ -32,6 +38,10 @@ export interface AccountSource {
   now(): number;
   /** Several accounts are shown, each under its own row (otherwise one account's organizations are the roots). */
   showsAccountRows(): boolean;
+  /** The view is visible: the rows it shows get their member counts. */
+  counting(): boolean;
+  /** An organization's member count arrived. */
+  countArrived(state: AccountState, organizationId: number, count: number): void;
 }
 
 /**
@@ -44,7 +54,12 @@ export class AccountState {
   readonly node: AccountNode;
   readonly users = new UserDirectory();
   readonly organizations: PagedChildren<OrganizationNode>;
+  readonly counts: MemberCounts;
+  /** Set while the view shows only the organizations whose name starts with a text. */
+  filter?: OrganizationFilter;
   private pinnedRows: OrganizationNode[] = [];
+  /** The organization rows the view showed last, counted when it comes into sight. */
+  private shownRows: readonly OrganizationNode[] = [];
   /** Pinned rows are not part of any listing; a refresh re-reads them on the next render. */
   pinnedStale = false;
   private readonly rowsByOrganization = new Map<number, OrganizationNode[]>();
@@ -54,11 +69,63 @@ export class AccountState {
   private readonly members = {
     loadMembers: (row: OrganizationNode, cursor: PageCursor | undefined) => this.loadMembers(row, cursor),
     now: () => this.source.now(),
+    memberCount: (organizationId: number) => this.counts.get(organizationId),
   };
 
   constructor(readonly account: TreeAccount, private readonly source: AccountSource) {
     this.node = new AccountNode(account);
     this.organizations = new PagedChildren((cursor) => this.loadOrganizations(cursor), (node) => node.id, () => source.now());
+    this.counts = new MemberCounts(
+      async (organizationId, signal) => (await (await source.client()).showOrganizationRelated(organizationId, { signal })).users_count,
+      (organizationId, count) => source.countArrived(this, organizationId, count),
+    );
+  }
+
+  /** A refresh of one organization row (its members, their names, its count) or of the account's organizations. */
+  invalidate(row?: OrganizationNode): void {
+    if (row) {
+      this.users.forget(row.members.items.map((member) => member.membership.user_id));
+      this.counts.refresh([row.organization.id]);
+      row.members.invalidate();
+      return;
+    }
+    this.pinnedStale = true;
+    this.counts.refresh();
+    this.organizations.invalidate();
+    this.filter?.results.invalidate();
+  }
+
+  /** A refresh of the whole view: every level, every name, every count. */
+  invalidateEverything(): void {
+    this.invalidate();
+    this.users.forget();
+    this.allOrganizationRows().forEach((row) => row.members.invalidate());
+  }
+
+  /** The view showed these rows: their member counts are asked for (while it is visible). */
+  shown(rows: readonly OrganizationNode[]): void {
+    this.shownRows = rows;
+    this.countShown();
+  }
+
+  /** Asks for the counts of the rows shown last that have none since their refresh, if the view is visible. */
+  countShown(): void {
+    if (this.source.counting()) {
+      this.counts.want(this.shownRows.map((row) => row.organization.id));
+    }
+  }
+
+  dispose(): void {
+    this.counts.dispose();
+    this.filter?.cancel();
+  }
+
+  /** Shows only the organizations whose name starts with `text` (trimmed); empty text shows all again. */
+  setFilter(text: string): void {
+    this.filter?.cancel();
+    const trimmed = text.trim();
+    this.filter = trimmed === '' ? undefined : new OrganizationFilter(trimmed, (name, cursor, signal) => this.loadFiltered(name, cursor, signal), () => this.source.now());
+    this.indexOrganizations();
   }
 
   get origin(): string {
@@ -104,9 +171,9 @@ export class AccountState {
     return [...this.membersByUser.get(userId) ?? []];
   }
 
-  /** Every organization row, pinned first. */
+  /** Every organization row (pinned, filtered, listed), each once. */
   allOrganizationRows(): OrganizationNode[] {
-    return [...this.pinnedRows, ...this.organizations.items];
+    return [...new Set([...this.pinnedRows, ...this.filter?.results.items ?? [], ...this.organizations.items])];
   }
 
   /** After the organization rows changed (a page, a reload, a pin): rebuild their index. */
@@ -128,13 +195,31 @@ export class AccountState {
   /** After an organization's membership rows changed: bring the user index up to date. */
   indexMembers(row: OrganizationNode): void {
     this.unindexMembers(row);
-    const items = [...row.members.items];
+    // A pinned member a loaded page now brings is shown there instead.
+    const loaded = new Set(row.members.items.map((member) => member.membership.id));
+    row.pinnedMembers = row.pinnedMembers.filter((member) => !loaded.has(member.membership.id));
+    const items = [...row.pinnedMembers, ...row.members.items];
     for (const member of items) {
       const rows = this.membersByUser.get(member.membership.user_id) ?? new Set<MembershipNode>();
       rows.add(member);
       this.membersByUser.set(member.membership.user_id, rows);
     }
     this.indexedMembers.set(row, items);
+  }
+
+  /** A found member's row under `row`: the loaded (or already pinned) one, or a new row pinned first. */
+  memberRow(row: OrganizationNode, membership: OrganizationMembership, user: User | undefined): MembershipNode {
+    if (user) {
+      this.users.put(user);
+    }
+    const listed = [...row.members.items, ...row.pinnedMembers].find((member) => member.membership.id === membership.id);
+    if (listed) {
+      return listed;
+    }
+    const pinned = new MembershipNode(row, membership, user ?? this.users.get(membership.user_id), true);
+    row.pinnedMembers = [pinned, ...row.pinnedMembers];
+    this.indexMembers(row);
+    return pinned;
   }
 
   /** Pinned organizations as Zendesk has them now; those deleted meanwhile are unpinned. */
@@ -165,6 +250,15 @@ export class AccountState {
     const client = await this.source.client();
     const page = await client.listOrganizations().page(cursor, { pageSize: this.source.pageSize() });
     const existing = new Map(this.organizations.items.map((row) => [row.organization.id, row]));
+    const items = page.items.map((organization) => this.organizationRow(organization, false, existing.get(organization.id)));
+    return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
+  }
+
+  /** A page of the filter's matches; rows already listed are reused, so their members and counts carry over. */
+  private async loadFiltered(name: string, cursor: PageCursor | undefined, signal: AbortSignal): Promise<LoadedPage<OrganizationNode>> {
+    const client = await this.source.client();
+    const page = await client.autocompleteOrganizations(name).page(cursor, { pageSize: this.source.pageSize(), signal });
+    const existing = new Map([...this.organizations.items, ...this.filter?.results.items ?? []].map((row) => [row.organization.id, row]));
     const items = page.items.map((organization) => this.organizationRow(organization, false, existing.get(organization.id)));
     return { items, nextCursor: page.nextCursor, limitReached: page.limitReached };
   }

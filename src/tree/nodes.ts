@@ -16,12 +16,14 @@ export interface TreeAccount {
 
 /** The nodes that have children loaded page by page. */
 export type ParentNode = AccountNode | OrganizationNode;
-export type TreeNode = AccountNode | OrganizationNode | MembershipNode | LoadMoreNode | MessageNode;
+export type TreeNode = AccountNode | OrganizationNode | MembershipNode | LoadMoreNode | MessageNode | FilterNode;
 
-/** Where an organization's membership pages come from, and the clock of the "Load more…" cooldown. */
+/** Where an organization's membership pages come from, the clock of the "Load more…" cooldown, and member counts. */
 export interface MembershipSource {
   loadMembers(organization: OrganizationNode, cursor: PageCursor | undefined): Promise<LoadedPage<MembershipNode>>;
   now(): number;
+  /** Zendesk's users_count for the organization, once fetched (memberCounts.ts). */
+  memberCount(organizationId: number): number | undefined;
 }
 
 // Ids are stable across refreshes (VS Code keeps expansion by id) and unique across accounts.
@@ -37,15 +39,22 @@ export class OrganizationNode {
   readonly kind = 'organization';
   /** This organization's membership rows, a page at a time. */
   readonly members: PagedChildren<MembershipNode>;
+  /** Members found by Find Member… whose page is not loaded: shown first, until a page brings them. */
+  pinnedMembers: MembershipNode[] = [];
 
   constructor(
     readonly origin: string,
     public organization: Organization,
     readonly parent: AccountNode | undefined,
     readonly pinned: boolean,
-    source: MembershipSource,
+    private readonly source: MembershipSource,
   ) {
     this.members = new PagedChildren((cursor) => source.loadMembers(this, cursor), (node) => node.id, () => source.now());
+  }
+
+  /** Zendesk's users_count, once fetched; undefined until then, or when it could not be had. */
+  get memberCount(): number | undefined {
+    return this.source.memberCount(this.organization.id);
   }
 
   get id(): string {
@@ -55,9 +64,15 @@ export class OrganizationNode {
 
 export class MembershipNode {
   readonly kind = 'membership';
-  constructor(readonly parent: OrganizationNode, public membership: OrganizationMembership, public user: User | undefined) {}
+  constructor(
+    readonly parent: OrganizationNode,
+    public membership: OrganizationMembership,
+    public user: User | undefined,
+    /** Found by Find Member… and pinned under its organization, not part of a loaded page. */
+    readonly pinned = false,
+  ) {}
 
-  get id(): string { return `${this.parent.id}/m/${this.membership.id}`; }
+  get id(): string { return `${this.parent.id}/${this.pinned ? 'pm' : 'm'}/${this.membership.id}`; }
   get origin(): string { return this.parent.origin; }
   get isDefault(): boolean { return this.membership.default === true; }
   get userLabel(): string { return this.user?.name ?? l10n.t('User {0}', this.membership.user_id); }
@@ -90,6 +105,17 @@ export class MessageNode {
     readonly afterRows = false,
   ) {}
   get id(): string { return `${this.parent?.id ?? `zendesk:${this.origin}`}/${this.messageKind}`; }
+}
+
+/**
+ * The first row while the account's organizations are filtered by name (Filter…): it says by
+ * what, and clicking it (or its ✕) clears the filter. `matches` is false once Zendesk answered
+ * that no organization's name starts with the text.
+ */
+export class FilterNode {
+  readonly kind = 'filter';
+  constructor(readonly origin: string, readonly parent: AccountNode | undefined, readonly text: string, readonly matches: boolean) {}
+  get id(): string { return `${this.parent?.id ?? `zendesk:${this.origin}`}/filter`; }
 }
 
 /** A level's rows, then what ends it: an error with a retry, Zendesk's limit, "Load more…", or "empty". */
@@ -130,10 +156,14 @@ export function isMessageNode(value: unknown): value is MessageNode {
   return value instanceof MessageNode;
 }
 
+export function isFilterNode(value: unknown): value is FilterNode {
+  return value instanceof FilterNode;
+}
+
 export function isParentNode(value: unknown): value is ParentNode {
   return isAccountNode(value) || isOrganizationNode(value);
 }
 
 export function isTreeNode(value: unknown): value is TreeNode {
-  return isParentNode(value) || isMembershipNode(value) || isLoadMoreNode(value) || isMessageNode(value);
+  return isParentNode(value) || isMembershipNode(value) || isLoadMoreNode(value) || isMessageNode(value) || isFilterNode(value);
 }

@@ -1,9 +1,12 @@
 import type { Organization, OrganizationMembership, User } from '../zendesk';
 import { AccountState, type OrganizationsClient } from './accountState';
-import { type LoadMoreNode, MembershipNode, type MessageNode, type OrganizationNode, type ParentNode, type TreeAccount, type TreeNode, levelRows } from './nodes';
+import { type MembershipReport, type RemovedMembership, addMembership, moveDefault, removeMemberships } from './changeReports';
+import type { LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, ParentNode, TreeAccount, TreeNode } from './nodes';
 import type { PagedChildren } from './pagedChildren';
+import { membershipRows, organizationRows } from './treeRows';
 
 export type { OrganizationsClient } from './accountState';
+export type { MembershipReport, RemovedMembership } from './changeReports';
 
 /** The signed-in accounts, as Auth lists them. */
 export interface AccountDirectory {
@@ -22,13 +25,6 @@ export interface OrganizationsModelOptions {
   whileLoading?<T>(work: Promise<T>): Promise<T>;
 }
 
-/** Which members a removal concerns: always a user; a membership id or an organization narrows it. */
-export interface RemovedMembership {
-  userId: number;
-  membershipId?: number;
-  organizationId?: number;
-}
-
 type ChangeListener = (node: ParentNode | undefined) => void;
 
 /**
@@ -40,8 +36,11 @@ type ChangeListener = (node: ParentNode | undefined) => void;
 export class OrganizationsModel {
   private readonly states = new Map<string, AccountState>();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly reportListeners = new Set<(report: MembershipReport) => void>();
   private readonly subscription: { dispose(): unknown };
   private readonly now: () => number;
+  /** The view is visible: rows it shows get their member counts (memberCounts.ts). */
+  private countsWanted = false;
 
   constructor(private readonly options: OrganizationsModelOptions) {
     this.now = options.now ?? Date.now;
@@ -53,6 +52,7 @@ export class OrganizationsModel {
       for (const origin of [...this.states.keys()]) {
         // Rows move under (or out of) account rows when a second account comes or goes.
         if (rootsChangeShape || !accounts.some((account) => account.origin === origin)) {
+          this.states.get(origin)?.dispose();
           this.states.delete(origin);
         }
       }
@@ -63,6 +63,32 @@ export class OrganizationsModel {
   onDidChange(listener: ChangeListener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Every change a command reports, after this model applied it. */
+  onDidReport(listener: (report: MembershipReport) => void): { dispose(): void } {
+    this.reportListeners.add(listener);
+    return { dispose: () => this.reportListeners.delete(listener) };
+  }
+
+  /** The view came into sight (or went): counts are fetched only for rows shown while it is visible. */
+  setCountsWanted(visible: boolean): void {
+    this.countsWanted = visible;
+    this.states.forEach((state) => state.countShown());
+  }
+
+  /** Shows only the account's organizations whose name starts with `text`; empty text shows all. The request for the text before is aborted. */
+  setFilter(origin: string, text: string): void {
+    const state = this.stateOf(origin);
+    if (state && (state.filter?.text ?? '') !== text.trim()) {
+      state.setFilter(text);
+      this.changed(state.parentRow);
+    }
+  }
+
+  /** The text the account's organizations are filtered by, if they are. */
+  filterOf(origin: string): string | undefined {
+    return this.states.get(origin)?.filter?.text;
   }
 
   /** The rows under `node`, or the roots; loads the first page (or re-walks a refreshed one) when needed. */
@@ -86,7 +112,12 @@ export class OrganizationsModel {
     return [];
   }
 
-  // ── loading ────────────────────────────────────────────────────────────────────────────
+  /** A member found by Find Member…: its row under the organization row, pinned there if its page is not loaded. */
+  memberRow(row: OrganizationNode, membership: OrganizationMembership, user: User | undefined): MembershipNode | undefined {
+    const found = this.states.get(row.origin)?.memberRow(row, membership, user);
+    this.changed(row); // a pinned row is new; a listed one re-renders harmlessly
+    return found;
+  }
 
   async loadMore(node: LoadMoreNode): Promise<void> {
     await this.reload(node, (cache) => cache.loadMore(node.cursor));
@@ -102,24 +133,12 @@ export class OrganizationsModel {
    */
   refresh(node?: ParentNode): void {
     if (node) {
-      const state = this.states.get(node.origin);
-      if (node.kind === 'organization') {
-        state?.users.forget(node.members.items.map((row) => row.membership.user_id));
-        node.members.invalidate();
-      } else if (state) {
-        state.pinnedStale = true;
-        state.organizations.invalidate();
-      }
-      this.changed(node);
-      return;
+      this.states.get(node.origin)?.invalidate(node.kind === 'organization' ? node : undefined);
+      this.states.get(node.origin)?.countShown(); // the parent level is not re-listed
+    } else {
+      this.states.forEach((state) => state.invalidateEverything());
     }
-    for (const state of this.states.values()) {
-      state.users.forget();
-      state.pinnedStale = true;
-      state.organizations.invalidate();
-      state.allOrganizationRows().forEach((row) => row.members.invalidate());
-    }
-    this.changed(undefined);
+    this.changed(node);
   }
 
   /** A node the view showed no longer exists in Zendesk: reload its parent. */
@@ -131,59 +150,36 @@ export class OrganizationsModel {
 
   membershipAdded(origin: string, membership: OrganizationMembership, user?: User): void {
     const state = this.states.get(origin);
-    if (!state) {
-      return;
-    }
-    if (user) {
-      state.users.put(user);
-    }
-    for (const row of state.rowsOf(membership.organization_id)) {
-      if (row.members.pagesLoaded > 0) {
-        row.members.upsert(new MembershipNode(row, membership, state.users.get(membership.user_id)));
-        state.indexMembers(row);
-        this.changed(row);
+    if (state) {
+      addMembership(state, membership, user).forEach((row) => this.changed(row));
+      if (membership.default === true) {
+        this.defaultMoved(origin, membership.user_id, membership.organization_id);
       }
     }
-    if (membership.default === true) {
-      this.defaultMoved(origin, membership.user_id, membership.organization_id);
-    }
+    this.report({ kind: 'added', origin, membership });
   }
 
   membershipRemoved(origin: string, removed: RemovedMembership): void {
     const state = this.states.get(origin);
-    if (!state) {
-      return;
+    if (state) {
+      removeMemberships(state, removed).forEach((row) => this.changed(row));
     }
-    const touched = new Set<OrganizationNode>();
-    for (const row of state.membershipRowsOf(removed.userId)) {
-      if ((removed.membershipId === undefined || row.membership.id === removed.membershipId)
-        && (removed.organizationId === undefined || row.membership.organization_id === removed.organizationId)) {
-        row.parent.members.remove(row.id);
-        touched.add(row.parent);
-      }
-    }
-    for (const organization of touched) {
-      state.indexMembers(organization);
-      this.changed(organization);
-    }
+    this.report({ kind: 'removed', origin, removed });
   }
 
   /** The user's default organization is now `organizationId`; every other membership of theirs is not. */
   defaultMoved(origin: string, userId: number, organizationId: number): void {
-    const touched = new Set<OrganizationNode>();
-    for (const row of this.states.get(origin)?.membershipRowsOf(userId) ?? []) {
-      const isDefault = row.membership.organization_id === organizationId ? true : null;
-      if (row.membership.default !== isDefault) {
-        row.membership = { ...row.membership, default: isDefault };
-        touched.add(row.parent);
-      }
+    const state = this.states.get(origin);
+    if (state) {
+      moveDefault(state, userId, organizationId).forEach((row) => this.changed(row));
     }
-    touched.forEach((organization) => this.changed(organization));
+    this.report({ kind: 'defaultMoved', origin, userId, organizationId });
   }
 
-  /** These organizations changed (a bulk operation finished): reload the members of those that are loaded. */
+  /** These organizations changed (a bulk operation finished): reload the members of those that are loaded, and their counts. */
   refreshOrganizations(origin: string, organizationIds: readonly number[]): void {
     const state = this.states.get(origin);
+    state?.counts.refresh(organizationIds);
     for (const organizationId of new Set(organizationIds)) {
       for (const row of state?.rowsOf(organizationId) ?? []) {
         if (row.members.pagesLoaded > 0 || row.members.loading || row.members.error !== undefined) {
@@ -192,16 +188,21 @@ export class OrganizationsModel {
         }
       }
     }
+    state?.countShown();
+    this.report({ kind: 'organizationsChanged', origin, organizationIds });
   }
 
   // ── finding and pinning organizations ──────────────────────────────────────────────────
 
   /** A loaded (or pinned) row for the organization, or a new pinned row at the top. */
   revealTarget(origin: string, organization: Organization): OrganizationNode | undefined {
-    const account = this.options.accounts.list().find((candidate) => candidate.origin === origin);
-    const state = this.states.get(origin) ?? (account && this.state(account));
+    const state = this.stateOf(origin);
     if (!state) {
       return undefined;
+    }
+    if (state.filter && !state.filter.results.items.some((row) => row.organization.id === organization.id)) {
+      state.setFilter(''); // the filter hides it: show everything again, with the row pinned on top
+      this.changed(state.parentRow);
     }
     const existing = state.rowsOf(organization.id)[0];
     if (existing) {
@@ -221,7 +222,7 @@ export class OrganizationsModel {
     }
   }
 
-  /** Membership rows currently loaded for an organization (for pickers and tests). */
+  /** Membership rows currently loaded for an organization (for tests). */
   loadedMemberships(origin: string, organizationId: number): MembershipNode[] {
     return (this.states.get(origin)?.rowsOf(organizationId) ?? []).flatMap((row) => row.members.items);
   }
@@ -229,12 +230,18 @@ export class OrganizationsModel {
   dispose(): void {
     this.subscription.dispose();
     this.listeners.clear();
+    this.reportListeners.clear();
+    this.states.forEach((state) => state.dispose());
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────
 
   private changed(node: ParentNode | undefined): void {
     this.listeners.forEach((listener) => listener(node));
+  }
+
+  private report(report: MembershipReport): void {
+    this.reportListeners.forEach((listener) => listener(report));
   }
 
   /** A "Load more…" or retry click: one more page (or the failed one again) of the row's parent. */
@@ -244,7 +251,7 @@ export class OrganizationsModel {
       return;
     }
     const parent = node.parent;
-    const cache = parent?.kind === 'organization' ? parent.members : state.organizations;
+    const cache = parent?.kind === 'organization' ? parent.members : state.filter?.results ?? state.organizations;
     await this.waitingFor(load(cache), cache);
     if (parent?.kind === 'organization') {
       state.indexMembers(parent);
@@ -255,24 +262,24 @@ export class OrganizationsModel {
   }
 
   private async organizationRows(state: AccountState): Promise<TreeNode[]> {
-    const cache = state.organizations;
-    await this.waitingFor(Promise.all([cache.ensureLoaded(), state.rereadPinned()]), cache);
-    state.indexOrganizations();
-    return [...state.pinned, ...levelRows(state.origin, state.parentRow, cache)];
+    const rows = await organizationRows(state, (work, cache) => this.waitingFor(work, cache));
+    state.shown(rows.filter((row): row is OrganizationNode => row.kind === 'organization'));
+    return rows;
   }
 
   private async membershipRows(row: OrganizationNode): Promise<TreeNode[]> {
     const state = this.states.get(row.origin);
-    if (!state) {
-      return [];
-    }
-    await this.waitingFor(row.members.ensureLoaded(), row.members);
-    state.indexMembers(row);
-    return levelRows(row.origin, row, row.members);
+    return state ? membershipRows(state, row, (work, cache) => this.waitingFor(work, cache)) : [];
   }
 
   private waitingFor<T>(work: Promise<T>, cache: { loading: boolean }): Promise<T> {
     return cache.loading && this.options.whileLoading ? this.options.whileLoading(work) : work;
+  }
+
+  /** The state of a signed-in account, made if the view has not shown it yet. */
+  private stateOf(origin: string): AccountState | undefined {
+    const account = this.options.accounts.list().find((candidate) => candidate.origin === origin);
+    return this.states.get(origin) ?? (account && this.state(account));
   }
 
   private state(account: TreeAccount): AccountState {
@@ -283,6 +290,8 @@ export class OrganizationsModel {
         pageSize: () => this.options.pageSize(),
         now: () => this.now(),
         showsAccountRows: () => this.options.accounts.list().length > 1,
+        counting: () => this.countsWanted,
+        countArrived: (owner, organizationId) => owner.rowsOf(organizationId).forEach((row) => this.changed(row)),
       });
       this.states.set(account.origin, state);
     }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Organization } from '../zendesk';
 import { CommandIds } from '../commandIds';
 import { describeLoadError } from './loadErrors';
-import type { AccountNode, LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, TreeNode } from './nodes';
+import { countMessages } from '../countMessages';
+import type { AccountNode, FilterNode, LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, TreeNode } from './nodes';
 import { membershipTooltip, organizationTooltip } from './tooltips';
 
 /** How each row looks in VS Code: label, description, tooltip, icon, context value and click. */
@@ -13,6 +14,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'membership': return membershipItem(node);
     case 'loadMore': return loadMoreItem(node);
     case 'message': return messageItem(node);
+    case 'filter': return filterItem(node);
   }
 }
 
@@ -31,7 +33,7 @@ function organizationItem(node: OrganizationNode): vscode.TreeItem {
   const { organization, pinned } = node;
   const item = new vscode.TreeItem(organization.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = describeOrganization(organization);
+  item.description = describeOrganization(organization, node.memberCount);
   item.tooltip = organizationTooltip(organization, pinned);
   item.iconPath = new vscode.ThemeIcon(pinned ? 'pinned' : 'organization');
   item.contextValue = pinned ? 'zendesk.organization.pinned' : 'zendesk.organization';
@@ -45,7 +47,7 @@ function membershipItem(node: MembershipNode): vscode.TreeItem {
   const parts = [node.isDefault ? vscode.l10n.t('default') : undefined, node.user?.email ?? undefined];
   item.description = parts.filter(Boolean).join(' · ');
   item.tooltip = membershipTooltip(node.membership, node.user, node.parent.organization);
-  item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'star-full' : 'person');
+  item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'star-full' : node.pinned ? 'pinned' : 'person');
   item.contextValue = node.isDefault ? 'zendesk.membership.default' : 'zendesk.membership';
   item.accessibilityInformation = {
     label: node.isDefault
@@ -94,8 +96,23 @@ function messageText(node: MessageNode): string {
   }
 }
 
-function describeOrganization(organization: Organization): string | undefined {
+function describeOrganization(organization: Organization, memberCount: number | undefined): string | undefined {
   const domains = organization.domain_names?.filter(Boolean).join(', ');
-  const parts = [organization.external_id ?? undefined, domains || undefined];
+  const members = memberCount === undefined ? undefined : countMessages.memberCount(memberCount, memberCount.toLocaleString(vscode.env.language));
+  const parts = [members, organization.external_id ?? undefined, domains || undefined];
   return parts.filter(Boolean).join(' · ') || undefined;
+}
+
+function filterItem(node: FilterNode): vscode.TreeItem {
+  const label = node.matches
+    ? vscode.l10n.t('Filtered: names starting with “{0}”', node.text)
+    : vscode.l10n.t('No organization name starts with “{0}”', node.text);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = vscode.l10n.t('✕ Clear');
+  item.tooltip = vscode.l10n.t('Zendesk found these by name. Click to show every organization again.');
+  item.iconPath = new vscode.ThemeIcon(node.matches ? 'filter-filled' : 'search-stop');
+  item.contextValue = 'zendesk.filter';
+  item.command = { command: CommandIds.clearFilter, title: vscode.l10n.t('Clear Filter'), arguments: [node] };
+  return item;
 }

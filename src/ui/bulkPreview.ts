@@ -3,6 +3,7 @@ import { type RowProblem, describeRowProblem } from '../bulkFiles/rows';
 import type { PlannedItem } from '../bulkFiles/plan';
 import type { UiContext } from './uiContext';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { type BulkTicketImpact, describeBulkTicketImpact } from './ticketImpact';
 import { literal, literalMarkdown } from '../outsideText';
 import { countMessages } from '../countMessages';
 import { CommandIds } from '../commandIds';
@@ -18,6 +19,8 @@ export interface BulkPreview {
   problems: RowProblem[];
   /** Label → entries, e.g. "Already members (skipped)" → items; "Users not found" → values. */
   skipped: Array<{ label: string; entries: string[] }>;
+  /** Removals: the unsolved tickets that will lose their organization, as counted. */
+  ticketImpact?: BulkTicketImpact;
 }
 
 const DETAIL_LINES = 8;
@@ -29,6 +32,7 @@ export function previewDetail(preview: BulkPreview): string {
   const lines = [
     preview.kind === 'add' ? countMessages.willBeAdded(preview.planned.length, jobs) : countMessages.willBeRemoved(preview.planned.length, jobs),
     ...(defaults > 0 ? [countMessages.willBeMadeDefault(defaults)] : []),
+    ...preview.ticketImpact ? [describeBulkTicketImpact(preview.ticketImpact)] : [],
     ...preview.skipped.filter((group) => group.entries.length > 0).map((group) => `${literal(group.label)}: ${group.entries.length}`),
   ];
   if (preview.problems.length > 0) {

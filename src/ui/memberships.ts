@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { UiContext } from './uiContext';
 import { listUserMemberships, pickUser, pickUserMembership } from './pickers';
+import { withCancellableProgress } from './cancellableProgress';
+import { describeTicketImpact, ticketImpact } from './ticketImpact';
 import { literal } from '../outsideText';
 
 /** A membership to act on, with the names a message needs. */
@@ -27,31 +29,43 @@ export async function chooseMembership(context: UiContext, client: ZendeskClient
 
 /**
  * Remove Membership's confirmation: it deletes one membership record, by its id. Zendesk then
- * unassigns the user's open tickets in that organization (their organization becomes none).
+ * unassigns the user's unsolved tickets in that organization (their organization becomes none);
+ * how many is counted first (cancellable), and said.
  */
-export function confirmRemoval(context: UiContext, chosen: ChosenMembership): Promise<boolean> {
+export async function confirmRemoval(context: UiContext, client: ZendeskClient, chosen: ChosenMembership): Promise<boolean> {
+  const impact = await countImpact(client, chosen);
   return context.prompter.confirm(
     vscode.l10n.t('Remove {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
-    vscode.l10n.t(
-      "Zendesk deletes membership {0}, the record that links {1} to {2}, at once. It also unassigns {1}'s open tickets in {2}: their organization is set to none. This cannot be undone.",
-      chosen.membership.id, literal(chosen.userName), literal(chosen.organizationName),
-    ),
+    [
+      vscode.l10n.t('Zendesk deletes membership {0}, the record that links {1} to {2}, at once.', chosen.membership.id, literal(chosen.userName), literal(chosen.organizationName)),
+      describeTicketImpact(impact, chosen.userName, chosen.organizationName),
+      vscode.l10n.t('This cannot be undone.'),
+    ].join(' '),
     vscode.l10n.t('Remove'),
   );
 }
 
 /**
  * Unassign User's confirmation: Zendesk's Unassign Organization removes by the pair of user and
- * organization, not by a membership id; the tickets are unassigned the same way.
+ * organization, not by a membership id; the tickets are unassigned (and counted) the same way.
  */
-export function confirmUnassign(context: UiContext, chosen: ChosenMembership): Promise<boolean> {
+export async function confirmUnassign(context: UiContext, client: ZendeskClient, chosen: ChosenMembership): Promise<boolean> {
+  const impact = await countImpact(client, chosen);
   return context.prompter.confirm(
     vscode.l10n.t('Unassign {0} from {1}?', literal(chosen.userName), literal(chosen.organizationName)),
-    vscode.l10n.t(
-      "Zendesk's Unassign Organization removes {0} from {1} by the pair of user and organization, whichever membership links them, at once. It also unassigns {0}'s open tickets in {1}: their organization is set to none. This cannot be undone.",
-      literal(chosen.userName), literal(chosen.organizationName),
-    ),
+    [
+      vscode.l10n.t("Zendesk's Unassign Organization removes {0} from {1} by the pair of user and organization, whichever membership links them, at once.", literal(chosen.userName), literal(chosen.organizationName)),
+      describeTicketImpact(impact, chosen.userName, chosen.organizationName),
+      vscode.l10n.t('This cannot be undone.'),
+    ].join(' '),
     vscode.l10n.t('Unassign'),
+  );
+}
+
+function countImpact(client: ZendeskClient, chosen: ChosenMembership) {
+  return withCancellableProgress(
+    vscode.l10n.t("Counting {0}'s unsolved tickets in {1}…", literal(chosen.userName), literal(chosen.organizationName)),
+    (signal) => ticketImpact(client, chosen.membership.user_id, chosen.membership.organization_id, signal),
   );
 }
 

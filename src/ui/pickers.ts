@@ -4,6 +4,7 @@ import { NotSignedInError } from '../auth/clients';
 import type { Organization, OrganizationMembership, User, ZendeskClient } from '../zendesk';
 import type { UiContext } from './uiContext';
 import { literal } from '../outsideText';
+import { withCancellableProgress } from './cancellableProgress';
 
 /** No account at all: unlike NotSignedInError there is no address to suggest for signing in. */
 export class NoAccountError extends Error {
@@ -13,10 +14,9 @@ export class NoAccountError extends Error {
   }
 }
 
-/** Raised when the user dismisses a prompt; commands end quietly. */
-export class Cancelled extends Error {
-  override readonly name = 'Cancelled';
-}
+import { Cancelled } from './cancelled';
+
+export { Cancelled };
 
 const AUTOCOMPLETE_RESULTS = 25;
 
@@ -93,9 +93,9 @@ export async function userItems(client: ZendeskClient, text: string, signal: Abo
 }
 
 /** All of a user's memberships, default first (Zendesk's order). */
-export async function listUserMemberships(client: ZendeskClient, userId: number): Promise<OrganizationMembership[]> {
+export async function listUserMemberships(client: ZendeskClient, userId: number, signal?: AbortSignal): Promise<OrganizationMembership[]> {
   const memberships: OrganizationMembership[] = [];
-  for await (const membership of client.listOrganizationMemberships({ userId })) {
+  for await (const membership of client.listOrganizationMemberships({ userId }, { signal })) {
     memberships.push(membership);
   }
   return memberships;
@@ -107,7 +107,7 @@ export async function rowUserOrPick(context: UiContext, client: ZendeskClient, f
 }
 
 export async function pickUserMembership(context: UiContext, client: ZendeskClient, user: Pick<User, 'id' | 'name'>, title: string): Promise<OrganizationMembership> {
-  const memberships = await listUserMemberships(client, user.id);
+  const memberships = await userMemberships(client, user);
   if (memberships.length === 0) {
     await context.prompter.info(vscode.l10n.t('{0} is not a member of any organization.', literal(user.name)));
     throw new Cancelled();
@@ -122,4 +122,9 @@ export async function pickUserMembership(context: UiContext, client: ZendeskClie
     throw new Cancelled();
   }
   return picked.membership;
+}
+
+/** A user's memberships, read under a cancellable progress (Cancel aborts the listing). */
+export function userMemberships(client: ZendeskClient, user: Pick<User, 'id' | 'name'>): Promise<OrganizationMembership[]> {
+  return withCancellableProgress(vscode.l10n.t("Reading {0}'s organizations…", literal(user.name)), (signal) => listUserMemberships(client, user.id, signal));
 }

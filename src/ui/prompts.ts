@@ -7,6 +7,18 @@ export interface SearchOptions<T extends vscode.QuickPickItem> {
   placeholder: string;
   /** Called (debounced) as the user types; the signal aborts when they type on. */
   search(text: string, signal: AbortSignal): Promise<T[]>;
+  /** What the pick says when a search finds nothing (a row that cannot be chosen). @literalText */
+  noMatches?(text: string): string;
+}
+
+/** An input box whose text is used while it is typed (the Organizations filter). */
+export interface LiveInputOptions {
+  title: string;
+  prompt: string;
+  placeholder: string;
+  value?: string;
+  /** The text so far, debounced; the last text is handed over again on Enter. */
+  onDidChangeValue(text: string): void;
 }
 
 export interface SearchManyOptions<T extends vscode.QuickPickItem> extends SearchOptions<T> {
@@ -22,6 +34,8 @@ export interface Prompter {
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined>;
+  /** An input box that reports its text as it is typed; the text on Enter, undefined on Escape. */
+  liveInput(options: LiveInputOptions): Promise<string | undefined>;
   /** Like `search`, but the user checks any number of results across several searches. */
   searchMany<T extends vscode.QuickPickItem>(options: SearchManyOptions<T>): Promise<T[] | undefined>;
   /** A modal warning with one destructive action; true only if the user chose it. */
@@ -40,6 +54,8 @@ export interface Prompter {
 }
 
 const SEARCH_DEBOUNCE_MS = 250;
+/** Typing pauses this long before the filter asks Zendesk. */
+export const LIVE_INPUT_DEBOUNCE_MS = 300;
 
 /** `env.openExternal` as the extension host implements it (the option is from VS Code's externalUriOpener proposal). */
 interface OpenExternalWithOptions {
@@ -75,6 +91,38 @@ export class VsCodePrompter implements Prompter {
     return picked;
   }
 
+  liveInput(options: LiveInputOptions): Promise<string | undefined> {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.prompt = options.prompt;
+    box.placeholder = options.placeholder;
+    box.value = options.value ?? '';
+    box.ignoreFocusOut = true;
+    let timer: NodeJS.Timeout | undefined;
+    let accepted = false;
+    return new Promise<string | undefined>((resolve) => {
+      box.onDidChangeValue((text) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => options.onDidChangeValue(text), LIVE_INPUT_DEBOUNCE_MS);
+      });
+      box.onDidAccept(() => {
+        accepted = true;
+        clearTimeout(timer);
+        options.onDidChangeValue(box.value);
+        resolve(box.value);
+        box.hide();
+      });
+      box.onDidHide(() => {
+        clearTimeout(timer);
+        if (!accepted) {
+          resolve(undefined);
+        }
+        box.dispose();
+      });
+      box.show();
+    });
+  }
+
   searchMany<T extends vscode.QuickPickItem>(options: SearchManyOptions<T>): Promise<T[] | undefined> {
     return this.searchPick(options, true);
   }
@@ -94,10 +142,17 @@ export class VsCodePrompter implements Prompter {
     let timer: NodeJS.Timeout | undefined;
     let pending: AbortController | undefined;
 
-    const show = (results: T[]): void => {
+    /** Rows the pick shows about the search (nothing found); choosing one does nothing. */
+    const notes = new WeakSet<vscode.QuickPickItem>();
+    const show = (results: T[], text?: string): void => {
       // Zendesk already matched them; alwaysShow keeps the quick pick's own filter from hiding any.
       const fresh = results.filter((item) => !chosen.has(keyOf(item)));
-      const items = [...chosen.values(), ...fresh].map((item) => ({ ...item, alwaysShow: true }));
+      const items: T[] = [...chosen.values(), ...fresh].map((item) => ({ ...item, alwaysShow: true }));
+      if (items.length === 0 && text !== undefined && options.noMatches) {
+        const note = { label: `$(info) ${options.noMatches(text)}`, alwaysShow: true } as T;
+        notes.add(note);
+        items.push(note);
+      }
       // eslint-disable-next-line local/outside-text -- the results of options.search, checked where each search is written
       quickPick.items = items;
       if (many) {
@@ -116,7 +171,7 @@ export class VsCodePrompter implements Prompter {
       quickPick.busy = true;
       options.search(text.trim(), controller.signal).then((items) => {
         if (!controller.signal.aborted) {
-          show(items);
+          show(items, text.trim());
           quickPick.busy = false;
         }
       }, (error: unknown) => {
@@ -156,7 +211,7 @@ export class VsCodePrompter implements Prompter {
         quickPick.title = `${options.title} (${chosen.size})`;
       });
       quickPick.onDidAccept(() => {
-        const picked = many ? [...chosen.values()] : quickPick.selectedItems.filter((item) => !item.label.startsWith('$(error)'));
+        const picked = many ? [...chosen.values()] : quickPick.selectedItems.filter((item) => !item.label.startsWith('$(error)') && !notes.has(item));
         if (picked.length > 0) {
           resolve(picked);
           quickPick.hide();

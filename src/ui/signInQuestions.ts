@@ -5,6 +5,7 @@ import type { OAuthClient } from '../auth/oauthSignIn';
 import type { UiContext } from './uiContext';
 import { Cancelled } from './pickers';
 import { literal } from '../outsideText';
+import { withCancellableProgress } from './cancellableProgress';
 import { countMessages } from '../countMessages';
 
 /** Asks one question of the sign-in; dismissing it cancels the sign-in. */
@@ -73,10 +74,7 @@ export async function askApiToken(context: UiContext, origin: string): Promise<{
   return { email, token };
 }
 
-/** Runs the credentials check under a progress notification naming the address. */
-export function whileChecking<T>(origin: string, check: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}…', literal(new URL(origin).host)) },
-    check,
-  );
+/** Runs the credentials check under a progress notification naming the address; Cancel stops it before anything is stored. */
+export function whileChecking<T>(origin: string, check: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return withCancellableProgress(vscode.l10n.t('Checking the credentials with {0}…', literal(new URL(origin).host)), check);
 }

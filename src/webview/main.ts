@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { render } from 'lit';
-import { type OperationSummary, type WebviewMessage, parseHostMessage } from '../jobs/panelProtocol';
+import { type AccountQueue, type OperationSummary, type WebviewMessage, parseHostMessage } from '../jobs/panelProtocol';
 import { createNumberFormat } from './format';
 import { failuresFirst } from './itemPages';
 import { readPersistedState, type PersistedState } from './persistedState';
@@ -16,6 +16,7 @@ const app = document.getElementById('app') ?? document.body;
 const restored = readPersistedState(vscode.getState());
 
 let operations: OperationSummary[] = [];
+let queues: AccountQueue[] = [];
 /** Until the first list arrives, restored ids may still name operations the host knows. */
 let received = false;
 const expanded = new Set<string>(restored.expanded);
@@ -59,6 +60,7 @@ const actions: ViewActions = {
 
 const model: ViewModel = {
   get operations() { return operations; },
+  get queues() { return queues; },
   items,
   expanded,
   pages,
@@ -136,6 +138,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
         const ordered = failuresFirst(message.rows);
         items.set(message.operationId, { ordered, failed: ordered.filter((row) => row.outcome === 'failed').length });
       }
+      break;
+    case 'queue':
+      queues = message.queues;
       break;
     case 'focus':
       if (!expanded.has(message.operationId)) {

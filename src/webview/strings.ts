@@ -29,6 +29,33 @@ export const strings = {
   get columnDetail() { return l10n.t('Detail'); },
   get showItems() { return l10n.t('Show items'); },
   get hideItems() { return l10n.t('Hide items'); },
+  get queueTitle() { return l10n.t("Zendesk's job queue"); },
+  get queueEmpty() { return l10n.t('No recent jobs.'); },
+  get queueFull() { return l10n.t('The account is at its limit: new bulk jobs wait until some of these finish.'); },
+  get columnJob() { return l10n.t('Job'); },
+  get columnStatus() { return l10n.t('Status'); },
+  get columnProgress() { return l10n.t('Progress'); },
+  get columnFrom() { return l10n.t('From'); },
+  get columnMessage() { return l10n.t('Message'); },
+  get jobOurs() { return l10n.t('this extension'); },
+  get jobTheirs() { return l10n.t('another integration'); },
+  /** "12 of 30 queued or running: 10 ours, 2 from other integrations" (numbers formatted; `complete` false: "at least"). */
+  queueUsage: (active: string, limit: string, ours: string, others: string, complete: boolean) => (complete
+    ? l10n.t('{0} of {1} queued or running: {2} ours, {3} from other integrations', active, limit, ours, others)
+    : l10n.t('At least {0} of {1} queued or running: {2} ours, {3} from other integrations', active, limit, ours, others)),
+  queueUnavailable: (reason: string) => l10n.t("Zendesk's job list could not be read: {0}", reason),
+  queueChecked: (time: string) => l10n.t('(checked at {0})', time),
+  jobProgress: (progress: string, total: string) => l10n.t('{0} of {1}', progress, total),
+  jobStatus(status: string): string {
+    switch (status) {
+      case 'queued': return l10n.t('Queued');
+      case 'working': return l10n.t('Running');
+      case 'completed': return l10n.t('Completed');
+      case 'failed': return l10n.t('Failed');
+      case 'killed': return l10n.t('Killed');
+      default: return status;
+    }
+  },
   status(summary: OperationSummary): string {
     switch (summary.state) {
       case 'running':

@@ -9,6 +9,8 @@ import { visibleLine } from '../outsideText';
 import { formatClock, formatDuration } from './format';
 import { itemPage } from './itemPages';
 import { strings } from './strings';
+import { queueView } from './queueView';
+import type { AccountQueue } from '../jobs/panelProtocol';
 
 /** An expanded operation's rows as received, already ordered failures first. */
 export interface ItemsView {
@@ -18,6 +20,8 @@ export interface ItemsView {
 
 export interface ViewModel {
   operations: OperationSummary[];
+  /** Zendesk's job queue per account (empty until the host has read it). */
+  queues: AccountQueue[];
   items: ReadonlyMap<string, ItemsView>;
   expanded: ReadonlySet<string>;
   pages: ReadonlyMap<string, number>;
@@ -37,13 +41,14 @@ export interface ViewActions {
 }
 
 export function appView(model: ViewModel, actions: ViewActions): TemplateResult {
+  const queue = queueView(model.queues, model.formatNumber);
   if (model.operations.length === 0) {
-    return html`<div class="empty">
+    return html`${queue}<div class="empty">
       <h2>${strings.emptyTitle}</h2>
       <p class="hint">${strings.emptyHint}</p>
     </div>`;
   }
-  return html`<ul class="operations" aria-label=${strings.operationsLabel}>
+  return html`${queue}<ul class="operations" aria-label=${strings.operationsLabel}>
     ${repeat(model.operations, (operation) => operation.id, (operation) => operationView(operation, model, actions))}
   </ul>`;
 }

@@ -6,6 +6,7 @@ import type { ZendeskLogger } from './logger';
 import { memberPageOperations } from './memberPages';
 import { membershipOperations } from './memberships';
 import { organizationOperations } from './organizations';
+import { searchOperations } from './search';
 import { userOperations } from './users';
 import { DEFAULT_USER_AGENT } from './userAgent';
 
@@ -60,5 +61,6 @@ function buildOperations(http: ZendeskHttp) {
     ...organizationOperations(http),
     ...userOperations(http),
     ...jobStatusOperations(http),
+    ...searchOperations(http),
   };
 }

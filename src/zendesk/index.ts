@@ -18,6 +18,8 @@ export { MAX_PAGE_SIZE } from './paging';
 export { inBatches } from './batches';
 export type { OrganizationKeys, OrganizationSearch } from './organizations';
 export { emailSearchQuery } from './users';
+export { memberSearchQuery, unsolvedTicketsQuery } from './search';
+export type { OrganizationRelated } from './search';
 export type { Page, PageCursor, PageOptions, PagedList } from './paging';
 export { Redactor } from './redact';
 export { describeTlsProblem, plainHttpSuggestion, tlsProblemOf } from './tls';

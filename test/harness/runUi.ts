@@ -116,7 +116,7 @@ async function main(): Promise<number> {
         codeServerPid: server.pid,
         vscodeVersion: server.vscodeVersion,
         workspace: server.workspace,
-        sandbox: { url: sandbox.url, email: admin.email, token: admin.token, issuedTokens: () => sandbox?.oauth.issuedTokens ?? [] },
+        sandbox: { url: sandbox.url, email: admin.email, token: admin.token, issuedTokens: () => sandbox?.oauth.issuedTokens ?? [], store: sandbox.store },
         screenshot: async (name) => {
           await page.screenshot({ path: path.join(SCREENSHOTS, `${stem}-${name.replace(/[^\w.-]+/g, '_')}.png`) });
         },

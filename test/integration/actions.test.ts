@@ -218,7 +218,7 @@ describe('membership actions', () => {
     assert.equal(declined.action, 'Remove');
     const row = await zeldaRow(basaltNode);
     assert.match(declined.detail, new RegExp(`deletes membership ${row?.membership.id}, the record that links Zelda Quill to Basalt Builders`));
-    assert.match(declined.detail, /unassigns Zelda Quill's open tickets in Basalt Builders/);
+    assert.match(declined.detail, /No unsolved ticket of Zelda Quill is in Basalt Builders, so no ticket loses its organization/);
 
     fixture.prompter.script({ confirm: true });
     await vscode.commands.executeCommand('zendesk.removeMembership', await zeldaRow(basaltNode));
@@ -237,7 +237,7 @@ describe('membership actions', () => {
     assert.equal(asked.message, 'Unassign Zelda Quill from Aurora Analytics?');
     assert.equal(asked.action, 'Unassign');
     assert.match(asked.detail, /Unassign Organization removes Zelda Quill from Aurora Analytics by the pair of user and organization/);
-    assert.match(asked.detail, /unassigns Zelda Quill's open tickets in Aurora Analytics/);
+    assert.match(asked.detail, /No unsolved ticket of Zelda Quill is in Aurora Analytics, so no ticket loses its organization/);
     assert.equal(fixture.sandbox.store.findMembership(zelda.id, aurora.id), undefined);
     assert.equal(await zeldaRow(auroraNode), undefined);
     assert.equal(fixture.sandbox.store.defaultOrganizationOf(zelda.id), basalt.id, 'Zendesk promoted the other membership');

@@ -1,11 +1,13 @@
 import type * as vscode from 'vscode';
-import type { Prompter, SearchManyOptions, SearchOptions } from '../../src/ui/prompts';
+import type { LiveInputOptions, Prompter, SearchManyOptions, SearchOptions } from '../../src/ui/prompts';
 
 /** One scripted answer, consumed in order by the next question of the same kind. */
 export type Answer =
   | { input: string | undefined }
   | { pick: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
   | { search: string; choose: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
+  /** Types each text in turn (the command hears each), then presses Enter (or Escape with `escape`). */
+  | { type: string[]; escape?: boolean }
   | { searchMany: string[]; choose: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean }
   | { confirm: boolean }
   | { modal: string | undefined }
@@ -35,6 +37,8 @@ export class ScriptedPrompter implements Prompter {
   readonly browseErrors: unknown[] = [];
   /** Rows a failed search left in the pick (the real prompter shows them the same way). */
   readonly searchFailureRows: string[] = [];
+  /** What a search that found nothing said in its pick (SearchOptions.noMatches). */
+  readonly noMatchRows: string[] = [];
 
   /** `searchFailureRow`: the extension's own rule (from its test API), so errors are its own classes. */
   constructor(private readonly searchFailureRow: (error: unknown) => string | undefined) {}
@@ -58,6 +62,7 @@ export class ScriptedPrompter implements Prompter {
     this.browseErrors.length = 0;
     this.searchFailureRows.length = 0;
     this.offeredNames.length = 0;
+    this.noMatchRows.length = 0;
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
@@ -81,7 +86,18 @@ export class ScriptedPrompter implements Prompter {
   async search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
     const answer = this.next('search', options.title);
     const items = await this.runSearch(options, answer.search);
+    if (items.length === 0 && options.noMatches) {
+      this.noMatchRows.push(options.noMatches(answer.search));
+    }
     return items.find((item) => answer.choose(item as unknown as vscode.QuickPickItem & Record<string, unknown>));
+  }
+
+  async liveInput(options: LiveInputOptions): Promise<string | undefined> {
+    const answer = this.next('type', options.title);
+    for (const text of answer.type) {
+      options.onDidChangeValue(text);
+    }
+    return answer.escape ? undefined : answer.type.at(-1);
   }
 
   /** Runs each scripted search and checks every result `choose` accepts, as a person would. */
@@ -162,7 +178,7 @@ export class ScriptedPrompter implements Prompter {
     return undefined;
   }
 
-  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'confirm' | 'modal' | 'file' | 'saveAs' | 'browse'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
+  private next<K extends 'input' | 'pick' | 'search' | 'searchMany' | 'type' | 'confirm' | 'modal' | 'file' | 'saveAs' | 'browse'>(kind: K, what: string | undefined): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) {
       throw new Error(`unscripted ${kind} "${what ?? ''}" (next scripted: ${answer ? Object.keys(answer).join() : 'nothing'})`);

@@ -4,6 +4,7 @@
 // here was checked against the live workbench DOM of both; if a VS Code update moves something,
 // fix it here, not in the specs.
 import type { Locator, Page } from 'playwright-core';
+import type { Sandbox } from 'zendesk-sandbox';
 
 /** What the runner (test/harness/runUi.ts) hands each spec. The page shows the workbench, ready. */
 export interface UiContext {
@@ -16,8 +17,8 @@ export interface UiContext {
   vscodeVersion: string;
   /** The folder the workbench has open. */
   workspace: string;
-  /** The in-process Zendesk sandbox, its admin's API-token credentials, and every OAuth token it issued. */
-  sandbox: { url: string; email: string; token: string; issuedTokens(): readonly string[] };
+  /** The in-process Zendesk sandbox, its admin's API-token credentials, every OAuth token it issued, and its store (to seed data too large for the control endpoints). */
+  sandbox: { url: string; email: string; token: string; issuedTokens(): readonly string[]; store: Sandbox['store'] };
   /** Saves test-results/screenshots/<spec file>-<name>.png */
   screenshot(name: string): Promise<void>;
 }
@@ -125,7 +126,10 @@ export async function openZendesk(page: Page, timeout = DEFAULT_TIMEOUT): Promis
 
 /** A view's pane (header + body) by the view's name, e.g. "Organizations". */
 export function viewPane(page: Page, viewName: string): Locator {
-  return page.locator('.pane').filter({ has: page.locator(`> .pane-header[aria-label="${cssString(`${viewName} Section`)}"]`) });
+  // A view with a description (a filter's) has it in the header's label too: "<name> <description> Section".
+  const exact = `> .pane-header[aria-label="${cssString(`${viewName} Section`)}"]`;
+  const described = `> .pane-header[aria-label^="${cssString(`${viewName} `)}"][aria-label$=" Section"]`;
+  return page.locator('.pane').filter({ has: page.locator(exact).or(page.locator(described)) });
 }
 
 /** Expands a view whose section is collapsed (in a container with several views). */

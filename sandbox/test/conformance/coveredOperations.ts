@@ -22,6 +22,7 @@ export const COVERED_OPERATIONS = [
   'AutocompleteOrganizations',
   'SearchOrganizations',
   'ShowManyOrganizations',
+  'OrganizationRelated',
   // Users (§1.3)
   'ListUsers',
   'ShowUser',
@@ -29,6 +30,8 @@ export const COVERED_OPERATIONS = [
   'ShowCurrentUser',
   'AutocompleteUsers',
   'SearchUsers',
+  // Search counts (docs/notes/search-and-job-list.md): a user's unsolved tickets in an organization, before a removal
+  'CountSearchResults',
   // Job statuses (§1.4)
   'ShowJobStatus',
   'ShowManyJobStatuses',
@@ -62,6 +65,7 @@ export const RECORD_LOOKUP_OPERATIONS: readonly CoveredOperation[] = [
   'UnassignOrganization',
   'SetOrganizationAsDefault',
   'ShowOrganization',
+  'OrganizationRelated',
   'ShowUser',
   'ShowJobStatus',
 ];

@@ -33,6 +33,8 @@ export function notFoundRequest(operationId: CoveredOperation, fixtures: Sandbox
       return { method: 'PUT', path: `/api/v2/users/${userId}/organizations/${UNKNOWN_ID}/make_default` };
     case 'ShowOrganization':
       return { method: 'GET', path: `/api/v2/organizations/${UNKNOWN_ID}` };
+    case 'OrganizationRelated':
+      return { method: 'GET', path: `/api/v2/organizations/${UNKNOWN_ID}/related` };
     case 'ShowUser':
       return { method: 'GET', path: `/api/v2/users/${UNKNOWN_ID}` };
     case 'ShowJobStatus':

@@ -449,6 +449,18 @@ export const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
     },
   },
   {
+    id: 'search-count-invalid-400',
+    target: 'CountSearchResults',
+    specSays: 'only 200; the search endpoints\' prose gives their error envelope `{error, description}` ("Examples: unavailable, invalid")',
+    liveZendesk: 'a query the search cannot read is refused in that envelope. unverified: the status (400) and `error: "invalid"` for it',
+    source: '§1.3 (and docs/notes/search-and-job-list.md)',
+    side: 'response',
+    patch: (spec) => {
+      addResponse(spec, 'CountSearchResults', '400', 'search-count-invalid-400',
+        { description: 'Bad request (a query the search cannot read)', content: jsonContent(schemaRef(CLASSIC_ERROR_SCHEMA)) });
+    },
+  },
+  {
     id: 'rate-limit-headers',
     target: 'every covered operation, every response',
     specSays: 'no response headers',

@@ -296,6 +296,30 @@ describe('sandbox conformance to Zendesk\'s OpenAPI spec', function () {
     });
   });
 
+  describe('counts', () => {
+    it('OrganizationRelated: users_count and tickets_count', async () => {
+      const orgId = fixtures.orgId(1);
+      const body = check.expect('OrganizationRelated', await call('GET', `/api/v2/organizations/${orgId}/related`), 200) as
+        { organization_related: { users_count: number; tickets_count: number } };
+      assert.equal(body.organization_related.users_count, sandbox.store.memberships.idsOfOrg(orgId).length);
+      assert.equal(body.organization_related.tickets_count, sandbox.store.tickets.countOfOrganization(orgId));
+    });
+
+    it("CountSearchResults: a user's unsolved tickets in an organization", async () => {
+      const { userId, orgId } = fixtures.membership();
+      sandbox.store.tickets.add({ requesterId: userId, organizationId: orgId, status: 'hold' });
+      sandbox.store.tickets.add({ requesterId: userId, organizationId: orgId, status: 'solved' });
+      const query = encodeURIComponent(`type:ticket status<solved requester:${userId} organization:${orgId}`);
+      const body = check.expect('CountSearchResults', await call('GET', `/api/v2/search/count?query=${query}`), 200) as { count: number };
+      assert.equal(body.count, 1);
+    });
+
+    it('CountSearchResults: 400 {error: "invalid"} for a query the sandbox cannot read (gap search-count-invalid-400)', async () => {
+      const body = check.expect('CountSearchResults', await call('GET', `/api/v2/search/count?query=${encodeURIComponent('type:ticket printer')}`), 400) as ClassicError;
+      assert.equal(body.error, 'invalid');
+    });
+  });
+
   describe('users', () => {
     it('ListUsers: cursor form', async () => {
       const body = check.expect('ListUsers', await call('GET', '/api/v2/users?page[size]=4'), 200) as ListOf<'users'>;
