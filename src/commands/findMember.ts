@@ -6,6 +6,7 @@ import { defineCommand, organizationRow } from './command';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 import { Cancelled, clientFor, pickAccount, pickOrganization } from '../ui/pickers';
 import { literal } from '../outsideText';
+import { revealRow } from '../tree/revealRow';
 
 /** Results shown per search (one request each; typing on narrows them). */
 const MEMBER_RESULTS = 25;
@@ -46,7 +47,7 @@ export const findMember = defineCommand({
     }
     const node = context.organizations.memberRow(row, membership, picked.user);
     if (node) {
-      await context.treeView.reveal(node, { select: true, focus: true });
+      await revealRow(context, node);
     }
     return node;
   },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { defineCommand, noArgs } from './command';
 import { clientFor, pickAccount, pickOrganization } from '../ui/pickers';
+import { revealRow } from '../tree/revealRow';
 
 /** Finds an organization by name and reveals it, pinning it at the top if it isn't loaded yet. */
 export const goToOrganization = defineCommand({
@@ -14,7 +15,7 @@ export const goToOrganization = defineCommand({
     const organization = await pickOrganization(context, client, vscode.l10n.t('Go to Organization'));
     const node = context.organizations.revealTarget(account.origin, organization);
     if (node) {
-      await context.treeView.reveal(node, { select: true, focus: true, expand: true });
+      await revealRow(context, node, { expand: true });
     }
     return node;
   },

@@ -4,6 +4,7 @@ import { defineCommand, membershipRow } from './command';
 import { clientFor, pickAccount, rowUserOrPick, userMemberships } from '../ui/pickers';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 import { literal } from '../outsideText';
+import { revealRow } from '../tree/revealRow';
 
 /** A user's (a membership row's, or picked) memberships, default first; choosing one reveals its organization. */
 export const showUserMemberships = defineCommand({
@@ -33,7 +34,7 @@ export const showUserMemberships = defineCommand({
       );
       const node = context.organizations.revealTarget(account.origin, organization);
       if (node) {
-        await context.treeView.reveal(node, { select: true, focus: true, expand: true });
+        await revealRow(context, node, { expand: true });
       }
     }
     return memberships;

@@ -3,6 +3,7 @@ import { AccountState, type OrganizationsClient } from './accountState';
 import { type MembershipReport, type RemovedMembership, addMembership, moveDefault, removeMemberships } from './changeReports';
 import type { LoadMoreNode, MembershipNode, MessageNode, OrganizationNode, ParentNode, TreeAccount, TreeNode } from './nodes';
 import type { PagedChildren } from './pagedChildren';
+import { ListedRows } from './listedRows';
 import { membershipRows, organizationRows } from './treeRows';
 
 export type { OrganizationsClient } from './accountState';
@@ -37,6 +38,7 @@ export class OrganizationsModel {
   private readonly states = new Map<string, AccountState>();
   private readonly listeners = new Set<ChangeListener>();
   private readonly reportListeners = new Set<(report: MembershipReport) => void>();
+  readonly listedRows = new ListedRows(); // a command reveals a new row once the view has it
   private readonly subscription: { dispose(): unknown };
   private readonly now: () => number;
   /** The view is visible: rows it shows get their member counts (memberCounts.ts). */
@@ -93,6 +95,10 @@ export class OrganizationsModel {
 
   /** The rows under `node`, or the roots; loads the first page (or re-walks a refreshed one) when needed. */
   async children(node?: TreeNode): Promise<TreeNode[]> {
+    return this.listedRows.add(await this.rowsUnder(node));
+  }
+
+  private async rowsUnder(node: TreeNode | undefined): Promise<TreeNode[]> {
     if (!node) {
       const accounts = this.options.accounts.list();
       if (accounts.length === 0) {
@@ -234,8 +240,6 @@ export class OrganizationsModel {
     this.states.forEach((state) => state.dispose());
   }
 
-  // ── internals ──────────────────────────────────────────────────────────────────────────
-
   private changed(node: ParentNode | undefined): void {
     this.listeners.forEach((listener) => listener(node));
   }
@@ -247,17 +251,12 @@ export class OrganizationsModel {
   /** A "Load more…" or retry click: one more page (or the failed one again) of the row's parent. */
   private async reload(node: LoadMoreNode | MessageNode, load: (cache: Pick<PagedChildren<unknown>, 'loadMore' | 'retry'>) => Promise<void>): Promise<void> {
     const state = this.states.get(node.origin);
-    if (!state) {
-      return;
-    }
+    if (!state) return;
     const parent = node.parent;
     const cache = parent?.kind === 'organization' ? parent.members : state.filter?.results ?? state.organizations;
     await this.waitingFor(load(cache), cache);
-    if (parent?.kind === 'organization') {
-      state.indexMembers(parent);
-    } else {
-      state.indexOrganizations();
-    }
+    if (parent?.kind === 'organization') state.indexMembers(parent);
+    else state.indexOrganizations();
     this.changed(parent);
   }
 

@@ -16,7 +16,8 @@ describe('organizations tree, where the membership list sideloads users', () => 
     const organization = (await rootRows(fixture))[0] as OrganizationNode;
     const before = fixture.sandbox.requests.length;
     const rows = (await childrenOf(fixture, organization)).filter((row) => row.kind === 'membership');
-    const requests = fixture.sandbox.requests.slice(before);
+    // Member counts of the rows the view shows (when it is visible) have their own bound (find.test.ts).
+    const requests = fixture.sandbox.requests.slice(before).filter((request) => !request.path.endsWith('/related'));
     assert.equal(rows.length, 100);
     assert.deepEqual(requests.map((request) => request.path), [`/api/v2/organizations/${organization.organization.id}/organization_memberships`]);
     assert.equal(new URLSearchParams(requests[0].query).get('include'), 'users');
