@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { GlobalStateOperationStore } from '../../../src/jobs/globalStateStore';
-import type { BulkOperation } from '../../../src/jobs/model';
 import { MemoryMemento } from '../memoryMemento';
+import { sampleOperation } from './sampleOperation';
 
-function operation(id: string, size: number): BulkOperation {
-  const items = Array.from({ length: size }, (_, index) => ({
-    index, userId: 1000 + index, organizationId: 7, userLabel: `User ${index} <u${index}@example.com>`, organizationLabel: 'Acme',
-    outcome: 'pending' as const, chunk: Math.floor(index / 100), ...(index === 3 ? { makeDefault: true } : {}),
-  }));
-  const chunks = Array.from({ length: Math.ceil(size / 100) }, (_, index) => ({
-    index, items: items.slice(index * 100, index * 100 + 100).map((item) => item.index), state: 'pending' as const,
-  }));
-  return { id, origin: 'https://acme.zendesk.com', kind: 'add', title: `Add ${size}`, createdAt: 1, state: 'running', items, chunks };
-}
+const operation = sampleOperation;
 
 describe('GlobalStateOperationStore', () => {
   it('re-reads cheaply: an unchanged record is not revived again, a changed one is, and an idle save writes nothing', async () => {
