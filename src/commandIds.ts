@@ -27,6 +27,8 @@ export const CommandIds = {
   removeMembershipsBulk: 'zendesk.removeMembershipsBulk',
   exportMemberships: 'zendesk.exportMemberships',
   moveMembers: 'zendesk.moveMembers',
+  syncMembers: 'zendesk.syncMembers',
+  applySyncPlan: 'zendesk.applySyncPlan',
   filterOrganizations: 'zendesk.filterOrganizations',
   clearFilter: 'zendesk.clearFilter',
   findMember: 'zendesk.findMember',

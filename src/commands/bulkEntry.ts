@@ -3,3 +3,4 @@
 export { createAddMembersBulk } from './addMembersBulk';
 export { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 export { createMoveMembers } from './moveMembers';
+export { createApplySyncPlan, createSyncMembers } from './syncMembers';

@@ -41,6 +41,8 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
     lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
     lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
+    lazyCommand('zendesk.syncMembers', () => loadBulkCode().createSyncMembers(jobs, documents)),
+    lazyCommand('zendesk.applySyncPlan', () => loadBulkCode().createApplySyncPlan(jobs, documents)),
     createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
     filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];
