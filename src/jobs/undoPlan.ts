@@ -5,6 +5,7 @@
 // elsewhere now), each with why. Pure: the caller reads the memberships. No `vscode`.
 import * as l10n from '@vscode/l10n';
 import type { JournalEntry } from './journal';
+import type { NewItem } from './operations';
 
 export interface CurrentMembership {
   id: number;
@@ -88,6 +89,7 @@ export function planUndo(entries: readonly JournalEntry[], current: CurrentMembe
 
   /** Makes `organizationId` the user's default again, when it is a membership (now or added back by this plan). */
   const restoreDefault = (entry: JournalEntry, organizationId: number, label: string, replaces: number): void => {
+    // The undo's own history names the default it replaces, so that it can be undone too.
     const target = now(entry.userId, organizationId);
     if (!target) {
       skipped.push({ entry, reason: l10n.t('{0} is no longer a member of {1}: their previous default is not restored', entry.userName, label) });
@@ -98,7 +100,7 @@ export function planUndo(entries: readonly JournalEntry[], current: CurrentMembe
     if (target.id === PLANNED && planned) {
       planned.makeDefault = true;
     } else {
-      steps.push({ action: 'makeDefault', ...who(entry), organizationId, organizationLabel: label, membershipId: target.id, previousDefaultId: replaces });
+      steps.push({ action: 'makeDefault', ...who(entry), organizationId, organizationLabel: label, membershipId: target.id, previousDefaultId: replaces, previousDefaultName: entry.organizationName });
     }
     target.default = true;
   };
@@ -159,4 +161,31 @@ export function planUndo(entries: readonly JournalEntry[], current: CurrentMembe
       makeDefault: steps.filter((step) => step.action === 'makeDefault').length,
     },
   };
+}
+
+/**
+ * The plan as the items of one operation: additions (create_many, as the default where planned),
+ * removals (one call each, each waiting for its user's addition back, if any: nobody is left in
+ * neither organization) and make_default calls. Each item keeps what the history needs, so the
+ * undo can be undone in turn.
+ */
+export function undoItems(plan: UndoPlan): NewItem[] {
+  const items: NewItem[] = [];
+  const addedFor = new Map<number, number>();
+  for (const step of plan.steps) {
+    const base = { userId: step.userId, organizationId: step.organizationId, userLabel: step.userLabel, organizationLabel: step.organizationLabel };
+    if (step.action === 'add') {
+      if (!addedFor.has(step.userId)) addedFor.set(step.userId, items.length);
+      items.push({ ...base, ...(step.makeDefault ? { makeDefault: true } : {}) });
+    } else if (step.action === 'remove') {
+      const after = addedFor.get(step.userId);
+      items.push({ ...base, membershipId: step.membershipId, action: 'removeAfterAdd', wasDefault: step.wasDefault === true, ...(after === undefined ? {} : { after }) });
+    } else {
+      items.push({
+        ...base, membershipId: step.membershipId, makeDefault: true, action: 'makeDefault',
+        ...(step.previousDefaultId === undefined ? {} : { previousDefaultId: step.previousDefaultId }), ...(step.previousDefaultName ? { previousDefaultName: step.previousDefaultName } : {}),
+      });
+    }
+  }
+  return items;
 }
