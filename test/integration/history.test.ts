@@ -67,7 +67,7 @@ describe('History and Undo', () => {
     assert.deepEqual(recorded.filter((entry) => entry.asDefault).map((entry) => entry.previousDefaultId), [home.id, home.id, home.id]);
 
     const undone = await undo(added.id, 'Undo');
-    const [preview] = fixture.prompter.confirmations;
+    const preview = fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview');
     assert.equal(preview.message, 'Undo “Add 10 members (undo-add.csv)”');
     assert.match(preview.detail, /0 to add back, 10 to remove, 3 defaults to restore/);
     assert.ok(undone);
@@ -82,7 +82,7 @@ describe('History and Undo', () => {
   it('Remove Membership of a default membership, then Undo (picked from the history): it is back, as the default', async () => {
     const { store } = fixture.sandbox;
     const [first, second] = [store.addOrganization({ name: 'Default Home' }), store.addOrganization({ name: 'Second Home' })];
-    const user = store.users.at(40);
+    const user = store.addUser({ name: 'Default Keeper', email: 'default.keeper@example.org' });
     store.createMembership(user.id, first.id, { default: true });
     store.createMembership(user.id, second.id);
     const orgRow = fixture.api.commands.organizations.revealTarget(fixture.origin, first as never) as OrganizationNode;
@@ -96,7 +96,7 @@ describe('History and Undo', () => {
 
     fixture.prompter.script({ pick: (item) => String(item.label) === 'Remove Membership' });
     const undone = await undo(undefined, 'Undo');
-    assert.match(fixture.prompter.confirmations[0].detail, /1 to add back, 0 to remove, 0 defaults to restore/);
+    assert.match((fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview')).detail, /1 to add back, 0 to remove, 0 defaults to restore/);
     assert.equal(undone && countItems(undone).succeeded, 1);
     assert.ok(store.findMembership(user.id, first.id), 'the membership is back');
     assert.equal(store.defaultOrganizationOf(user.id), first.id, 'as the default');
@@ -112,7 +112,7 @@ describe('History and Undo', () => {
     store.deleteMembership(gone.id); // removed on the server since
 
     const undone = await undo(added.id, 'Undo');
-    const [preview] = fixture.prompter.confirmations;
+    const preview = fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview');
     assert.match(preview.detail, /0 to add back, 3 to remove/);
     assert.match(preview.detail, /Skipped, changed on the server since: 1/);
     assert.ok(preview.detail.includes(`${users[0].name}`) && /no longer a member \(removed since\)/.test(preview.detail), preview.detail);
