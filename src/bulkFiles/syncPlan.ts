@@ -19,6 +19,8 @@ export interface SyncChange {
   membershipId?: number;
   /** Additions as the default, and default changes. */
   makeDefault?: boolean;
+  /** Removals: whether it is the user's default (the history keeps it, so Undo adds it back as such). */
+  wasDefault?: boolean;
   userLabel: string;
   organizationLabel: string;
 }
@@ -73,7 +75,7 @@ export async function planSync(client: ZendeskClient, desired: DesiredState, opt
         const want = wanted.get(membership.user_id);
         const base = { userId: membership.user_id, organizationId, membershipId: membership.id, organizationLabel: name };
         if (!want) {
-          removals.push({ action: 'remove', ...base, userLabel: userLabel(membership.user_id, byId.get(membership.user_id)) });
+          removals.push({ action: 'remove', ...base, wasDefault: membership.default === true, userLabel: userLabel(membership.user_id, byId.get(membership.user_id)) });
           summary.removed++;
           continue;
         }

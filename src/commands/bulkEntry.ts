@@ -3,4 +3,6 @@
 export { createAddMembersBulk } from './addMembersBulk';
 export { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 export { createMoveMembers } from './moveMembers';
+export { createExportHistory, createShowHistory } from './history';
+export { createUndo } from './undoOperation';
 export { createApplySyncPlan, createSyncMembers } from './syncMembers';
