@@ -7,17 +7,27 @@ export const READ_ONLY_SCHEME = 'zendesk';
 /**
  * Read-only Markdown documents (a membership's details, a bulk preview). The command sets the
  * content just before opening; the scheme has no file system, so there is no save prompt.
+ *
+ * They open rendered, in VS Code's Markdown preview: outside text in them is escaped
+ * (`literalMarkdown`), which keeps it literal but reads as `jane\.doe\@example\.com` in the source;
+ * rendered, the escapes vanish and still no link, markup or HTML can form. The preview is locked
+ * to the document (an unlocked one would follow whatever Markdown file the user opens next), and
+ * its "Open Source" button shows the Markdown itself.
  */
 export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
 
-  /** Opens `content` as a read-only Markdown document at `path`, e.g. `/memberships/4.md`. */
+  /** Opens `content` as a read-only Markdown document at `path`, e.g. `/memberships/4.md`, rendered. */
   async show(authority: string, path: string, content: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, authority, path });
     this.contents.set(uri.toString(), content);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-    await vscode.window.showTextDocument(document, { preview: true });
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'markdown');
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', uri, undefined, { locked: true });
+    } catch {
+      // The built-in Markdown extension can be disabled: then the source, which reads the same text.
+      await vscode.window.showTextDocument(document, { preview: true });
+    }
     return document;
   }
 

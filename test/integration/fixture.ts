@@ -98,3 +98,24 @@ export function labelsOf(rows: TreeNode[]): string[] {
 export function requestsTo(fixture: Fixture, pattern: RegExp): number {
   return fixture.sandbox.requests.filter((request) => pattern.test(request.path)).length;
 }
+
+/**
+ * The Markdown of the read-only document a command showed at `path` (e.g. `/memberships/4.md`),
+ * once VS Code shows it rendered: the active tab is the Markdown preview of that file. The
+ * command returns before the preview opens (the Markdown extension does not await it), so this
+ * waits for it, up to 10 s.
+ */
+export async function shownDocumentText(fixture: Fixture, path: string): Promise<string> {
+  const fileName = path.split('/').at(-1) ?? path;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    if (tab?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && tab.label.endsWith(` ${fileName}`)) {
+      break;
+    }
+    assert.ok(Date.now() < deadline, `the Markdown preview of ${fileName} to be the active tab; it is ${JSON.stringify(tab?.label)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const uri = vscode.Uri.from({ scheme: 'zendesk', authority: new URL(fixture.origin).host, path });
+  return (await vscode.workspace.openTextDocument(uri)).getText();
+}
