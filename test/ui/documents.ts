@@ -18,16 +18,18 @@ export async function waitForMarkdownPreview(page: Page, heading: RegExp, timeou
 }
 
 /**
- * What in the rendered preview is markup that outside text could have formed: links (any href),
- * images, scripts, iframes, code, emphasis and inline HTML elements. The extension's own
- * headings, lists, tables and code blocks are not counted (code blocks: `pre > code`).
+ * What in the rendered document is markup that outside text could have formed: links (any href),
+ * images, scripts, iframes, code, emphasis and other inline HTML. The preview's own scripts are
+ * outside the document (`.markdown-body`); a fenced code block (`pre`, with its copy button)
+ * renders nothing of its text.
  */
 export async function hostileMarkupIn(preview: FrameLocator): Promise<string[]> {
-  return preview.locator('body').evaluate((body) => {
+  return preview.locator('.markdown-body').evaluate((body) => {
+    type Element = { tagName: string; outerHTML: string; closest(selector: string): unknown };
     const found: string[] = [];
-    for (const element of Array.from((body as unknown as { querySelectorAll(s: string): ArrayLike<{ tagName: string; outerHTML: string; parentElement: { tagName: string } | null }> })
-      .querySelectorAll('a[href], img, script, iframe, object, embed, code, strong, em, b, i, u, s, del, kbd, details, input, svg'))) {
-      if (element.tagName === 'CODE' && element.parentElement?.tagName === 'PRE') continue;
+    for (const element of Array.from((body as unknown as { querySelectorAll(s: string): ArrayLike<Element> })
+      .querySelectorAll('a[href], img, script, style, iframe, object, embed, code, strong, em, b, i, u, s, del, kbd, details, input, button, svg, video, audio'))) {
+      if (element.closest('pre')) continue;
       found.push(element.outerHTML.slice(0, 200));
     }
     return found;
