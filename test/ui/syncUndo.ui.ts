@@ -14,7 +14,8 @@ import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import { signInWithApiToken } from './bulk';
 import { answerSaveDialog } from './fileDialog';
 import {
-  clickTreeRow, confirmDialog, pickQuickItem, readDialog, revealTreeRow, expandTreeRow, treeRowContextMenu, waitForNotification, type UiContext,
+  clickMenuItem, clickNotificationButton, clickTreeRow, confirmDialog, expandTreeRow, menuItems, pickQuickItem, readDialog, revealTreeRow, runCommand,
+  treeRowContextMenu, type UiContext,
 } from './workbench';
 
 export const name = 'export an organization to CSV, edit it, sync it back, undo the sync';
@@ -91,10 +92,15 @@ export async function run(ctx: UiContext): Promise<void> {
   // Export Memberships… from the organization's row, to a CSV in the workspace.
   const exported = path.join(ctx.workspace, 'tern-harbor.csv');
   await clickTreeRow(page, VIEW, ORG); // one row selected: the organization's menu (not the two rows')
-  await treeRowContextMenu(page, VIEW, ORG, 'Export Memberships…');
+  await (await revealTreeRow(page, VIEW, ORG)).click({ button: 'right' });
+  assert.ok((await menuItems(page)).includes('Export Memberships…'));
+  await screenshot('2-export-menu');
+  await clickMenuItem(page, 'Export Memberships…');
   await answerSaveDialog(page, exported);
-  await waitForNotification(page, /^Exported 4 memberships to tern-harbor\.csv\.$/);
-  await screenshot('2-exported');
+  await clickNotificationButton(page, /^Exported 4 memberships to tern-harbor\.csv\.$/, 'Open File');
+  await page.locator('.tabs-container .tab.active', { hasText: 'tern-harbor.csv' }).waitFor({ state: 'visible' });
+  await screenshot('3-exported-file');
+  await runCommand(page, 'View: Close Editor');
   const rows = readCsv(exported);
   assert.deepEqual(rows.map((row) => `${row.user_id} ${row.default}`).sort(), membersInZendesk(ctx, seeded), 'the file holds what Zendesk holds');
   assert.deepEqual(Object.keys(rows[0]), ['user_id', 'organization_id', 'membership_id', 'default', 'user_name', 'organization_name', 'user_email']);
