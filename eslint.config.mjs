@@ -35,7 +35,7 @@ export default tseslint.config(
           { name: 'pickOrganization', params: [2] }, { name: 'pickUser', params: [2] }, { name: 'pickUsers', params: [2] },
           { name: 'pickUserMembership', params: [3] }, { name: 'rowUserOrPick', params: [3] }, { name: 'chooseMembership', params: [3] },
           { name: 'importMembershipFile', params: [1] }, { name: 'ask', params: [1], kind: 'options' },
-          { name: 'announceStart', params: [2] }, { name: 'acceptPreview', params: [3, 5] }, { name: 'askClient', params: [2] },
+          { name: 'announceStart', params: [2] }, { name: 'acceptPreview', params: [3, 5] }, { name: 'acceptUndo', params: [3] }, { name: 'askClient', params: [2] },
           { name: 'requireNonEmpty', params: [0] }, { name: 'withCancellableProgress', params: [0] }, { name: 'withWaitingProgress', params: [0] },
         ],
       }],

@@ -84,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
 
   const commands: CommandContext = {
     extensionContext: context, accounts, clients, organizations, treeView, people, peopleView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
+    history: jobs.history,
   };
   const commandList = allCommands({ documents, jobs, callbacks });
   const authProvider = new ZendeskAuthenticationProvider(accounts);

@@ -30,6 +30,10 @@ export interface MoveItem {
   after?: number;
   userLabel: string;
   organizationLabel: string;
+  /** For the history and Undo (see PlannedItem). */
+  wasDefault?: boolean;
+  previousDefaultId?: number | null;
+  previousDefaultName?: string;
 }
 
 export interface MovePlan {
@@ -58,7 +62,8 @@ export async function planMove(client: ZendeskClient, sources: readonly MoveSour
   const additionOf = new Map<number, number>();
   const add = (item: PlannedItem, extra: Partial<MoveItem>): void => {
     additionOf.set(item.userId, items.length);
-    items.push({ userId: item.userId, organizationId: item.organizationId, userLabel: item.userLabel, organizationLabel: item.organizationLabel, ...extra });
+    const previous = item.makeDefault && item.previousDefaultId !== undefined ? { previousDefaultId: item.previousDefaultId, ...(item.previousDefaultName ? { previousDefaultName: item.previousDefaultName } : {}) } : {};
+    items.push({ userId: item.userId, organizationId: item.organizationId, userLabel: item.userLabel, organizationLabel: item.organizationLabel, ...previous, ...extra });
   };
   plan.toAdd.forEach((item) => add(item, item.makeDefault ? { makeDefault: true } : {}));
   plan.toMakeDefault.forEach((item) => add(item, { membershipId: item.membershipId, makeDefault: true, action: 'makeDefault' }));
@@ -68,7 +73,7 @@ export async function planMove(client: ZendeskClient, sources: readonly MoveSour
     const after = additionOf.get(source.userId);
     items.push({
       userId: source.userId, organizationId: source.organizationId, membershipId: source.membershipId, action: 'removeAfterAdd',
-      userLabel: source.userLabel, organizationLabel: source.organizationLabel, ...(after === undefined ? {} : { after }),
+      userLabel: source.userLabel, organizationLabel: source.organizationLabel, wasDefault: source.isDefault === true, ...(after === undefined ? {} : { after }),
     });
   }
   return {

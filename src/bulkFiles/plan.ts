@@ -22,6 +22,11 @@ export interface PlannedItem {
   organizationLabel: string;
   /** The file line the item came from. */
   line?: number;
+  /** Removing: whether it is the user's default organization (for the history and Undo). */
+  wasDefault?: boolean;
+  /** Making the default: the user's default organization now (null: none), for the history and Undo. */
+  previousDefaultId?: number | null;
+  previousDefaultName?: string;
 }
 
 /** A row whose user, organization or membership Zendesk does not have; `value` says what the file gave (an id, email, name or "external id …"). */
@@ -73,6 +78,11 @@ export async function planAdditions(client: ZendeskClient, rows: readonly Member
     const membership = existing.of(pair);
     const item = plannedItem(pair, user, organization, row.line, membership?.id);
     if (row.makeDefault !== undefined) item.makeDefault = row.makeDefault;
+    if (row.makeDefault && user.organization_id !== undefined) {
+      item.previousDefaultId = user.organization_id;
+      const previous = user.organization_id === null ? undefined : refs.organizations.get(user.organization_id)?.name;
+      if (previous) item.previousDefaultName = previous;
+    }
     if (row.makeDefault) {
       const earlier = defaultLine.get(pair.userId);
       if (earlier) {
@@ -118,6 +128,7 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
       plan.notMembers.push({ line: row.line, value: `${item.userLabel} → ${item.organizationLabel}` });
     } else {
       removing.set(membership.id, row.line);
+      if (membership.default !== undefined) item.wasDefault = membership.default === true;
       plan.toRemove.push(item);
     }
   });
@@ -134,7 +145,9 @@ export async function planRemovals(client: ZendeskClient, rows: readonly Members
     } else {
       removing.set(id, row.line);
       const pair = { userId: membership.user_id, organizationId: membership.organization_id };
-      plan.toRemove.push(plannedItem(pair, refs.users.get(pair.userId), refs.organizations.get(pair.organizationId), row.line, id));
+      const item = plannedItem(pair, refs.users.get(pair.userId), refs.organizations.get(pair.organizationId), row.line, id);
+      if (membership.default !== undefined) item.wasDefault = membership.default === true;
+      plan.toRemove.push(item);
     }
   });
   return plan;

@@ -5,6 +5,7 @@ import { defineCommand, organizationRow } from './command';
 import { clientFor, pickAccount, pickOrganization, pickUser } from '../ui/pickers';
 import { literal } from '../outsideText';
 import { withWaitingProgress } from '../ui/waitingProgress';
+import { membershipChange } from './singleChanges';
 
 export const addMember = defineCommand({
   id: CommandIds.addMember,
@@ -35,6 +36,9 @@ export const addMember = defineCommand({
       return undefined;
     }
     context.organizations.membershipAdded(account.origin, membership, user);
+    // Zendesk makes a membership the default only when the user had none.
+    await context.history.recordSingle(account.origin, vscode.l10n.t('Add Member'), [membershipChange('added', membership, { userName: user.name, organizationName: organization.name },
+      membership.default === true ? { asDefault: true, previousDefaultId: null } : {})]);
     await context.prompter.info(membership.default === true
       ? vscode.l10n.t('Added {0} to {1}; it is their default organization.', literal(user.name), literal(organization.name))
       : vscode.l10n.t('Added {0} to {1}.', literal(user.name), literal(organization.name)));

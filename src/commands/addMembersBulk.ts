@@ -73,9 +73,11 @@ export function createAddMembersBulk(jobs: JobsController, documents: ReadOnlyDo
         kind: 'add',
         title: operationTitle,
         items: [
-          ...plan.toAdd.map(({ userId, organizationId, makeDefault, userLabel, organizationLabel }) => ({ userId, organizationId, makeDefault, userLabel, organizationLabel })),
-          ...plan.toMakeDefault.map(({ userId, organizationId, membershipId, userLabel, organizationLabel }) => ({
-            userId, organizationId, membershipId, makeDefault: true, action: 'makeDefault' as const, userLabel, organizationLabel,
+          ...plan.toAdd.map(({ userId, organizationId, makeDefault, userLabel, organizationLabel, previousDefaultId, previousDefaultName }) => ({
+            userId, organizationId, makeDefault, userLabel, organizationLabel, previousDefaultId, previousDefaultName,
+          })),
+          ...plan.toMakeDefault.map(({ userId, organizationId, membershipId, userLabel, organizationLabel, previousDefaultId, previousDefaultName }) => ({
+            userId, organizationId, membershipId, makeDefault: true, action: 'makeDefault' as const, userLabel, organizationLabel, previousDefaultId, previousDefaultName,
           })),
         ],
       });

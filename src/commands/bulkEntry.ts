@@ -3,3 +3,5 @@
 export { createAddMembersBulk } from './addMembersBulk';
 export { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 export { createMoveMembers } from './moveMembers';
+export { createExportHistory, createShowHistory } from './history';
+export { createUndo } from './undoOperation';

@@ -7,6 +7,7 @@ import type { OrganizationsModel } from '../tree/organizationsModel';
 import { type PeopleNode, isMembershipRow } from '../tree/peopleNodes';
 import type { PeopleModel } from '../tree/peopleModel';
 import type { UiContext } from '../ui/uiContext';
+import type { ChangeRecorder } from '../jobs/history';
 
 /** What every command may use. Commands ask the client, then tell the organizations model what changed. */
 export interface CommandContext extends UiContext {
@@ -15,6 +16,8 @@ export interface CommandContext extends UiContext {
   readonly people: PeopleModel;
   readonly peopleView: vscode.TreeView<PeopleNode>;
   readonly userAgent: string;
+  /** Where a command records the change it made (the history, for Show History and Undo). */
+  readonly history: ChangeRecorder;
 }
 
 /**

@@ -41,6 +41,9 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
     lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
     lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
+    lazyCommand('zendesk.showHistory', () => loadBulkCode().createShowHistory(jobs, documents)),
+    lazyCommand('zendesk.exportHistory', () => loadBulkCode().createExportHistory(jobs)),
+    lazyCommand('zendesk.undoOperation', () => loadBulkCode().createUndo(jobs, documents)),
     createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
     filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];

@@ -5,6 +5,7 @@ import { chooseMembership, confirmRemoval, promotedDefault } from '../ui/members
 import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 import { withWaitingProgress } from '../ui/waitingProgress';
+import { membershipChange } from './singleChanges';
 
 export const removeMembership = defineCommand({
   id: CommandIds.removeMembership,
@@ -22,6 +23,7 @@ export const removeMembership = defineCommand({
       (call) => client.deleteOrganizationMembership(chosen.membership.id, call),
       () => context.organizations.refreshOrganizations(account.origin, [chosen.membership.organization_id]),
     );
+    await context.history.recordSingle(account.origin, vscode.l10n.t('Remove Membership'), [membershipChange('removed', chosen.membership, chosen, { wasDefault: chosen.membership.default === true })]);
     context.organizations.membershipRemoved(account.origin, { membershipId: chosen.membership.id, userId: chosen.membership.user_id, organizationId: chosen.membership.organization_id });
     const promoted = await promotedDefault(client, chosen.membership);
     if (promoted) {

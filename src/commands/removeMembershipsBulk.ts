@@ -45,7 +45,7 @@ export function createRemoveMembershipsBulk(jobs: JobsController, documents: Rea
         origin,
         kind: 'remove',
         title,
-        items: plan.planned.map(({ userId, organizationId, membershipId, userLabel, organizationLabel }) => ({ userId, organizationId, membershipId, userLabel, organizationLabel })),
+        items: plan.planned.map(({ userId, organizationId, membershipId, userLabel, organizationLabel, wasDefault }) => ({ userId, organizationId, membershipId, userLabel, organizationLabel, wasDefault })),
       });
       void announceStart(context, operation.id, countMessages.removingStarted(plan.planned.length, operation.chunks.length));
       return operation;
@@ -80,6 +80,7 @@ function fromSelection(selection: TreeNode[]): { origin: string; from: string; p
     membershipId: row.membership.id,
     userLabel: row.userLabel,
     organizationLabel: row.parent.organization.name,
+    wasDefault: row.isDefault,
   }));
   if (!origin) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Select one or more membership rows to remove.'));

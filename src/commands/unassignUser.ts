@@ -5,6 +5,7 @@ import { chooseMembership, confirmUnassign, promotedDefault } from '../ui/member
 import { clientFor, pickAccount } from '../ui/pickers';
 import { literal } from '../outsideText';
 import { withWaitingProgress } from '../ui/waitingProgress';
+import { membershipChange } from './singleChanges';
 
 /** Zendesk's "Unassign Organization": removes a user from an organization by the pair of ids. */
 export const unassignUser = defineCommand({
@@ -24,6 +25,7 @@ export const unassignUser = defineCommand({
       (call) => client.unassignOrganization({ organizationId, userId }, call),
       () => context.organizations.refreshOrganizations(account.origin, [organizationId]),
     );
+    await context.history.recordSingle(account.origin, vscode.l10n.t('Unassign User from Organization'), [membershipChange('unassigned', chosen.membership, chosen, { wasDefault: chosen.membership.default === true })]);
     context.organizations.membershipRemoved(account.origin, { userId, organizationId });
     const promoted = await promotedDefault(client, chosen.membership);
     if (promoted) {

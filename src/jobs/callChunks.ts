@@ -73,6 +73,7 @@ async function call(client: ZendeskClient, operation: BulkOperation, item: BulkI
   } catch (error) {
     if (isZendeskError(error) && error.status === 404) {
       settle(item, 'succeeded', l10n.t('already removed'));
+      item.already = true;
       return;
     }
     throw error;

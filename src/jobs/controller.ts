@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import { NotSignedInError, type ZendeskClients } from '../auth/clients';
 import { SessionEndedError } from '../auth/oauthSession';
 import { DEFAULT_MAX_JOBS_IN_FLIGHT } from './defaults';
 import { JobEngine } from './engine';
 import { FileOperationStore } from './fileOperationStore';
 import { NodeOperationFiles } from './operationFiles';
+import { History } from './history';
+import { JournalFiles } from './journalFile';
 import { BulkOperation, countItems } from './model';
 import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
@@ -19,6 +22,8 @@ import { CommandIds } from '../commandIds';
  */
 export class JobsController implements vscode.Disposable, JobsPanelSource {
   readonly engine: JobEngine;
+  /** What the extension changed, per account (journal/ under globalStorageUri). */
+  readonly history: History;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   readonly onDidChange = this.changed.event;
   private readonly statusItem: vscode.StatusBarItem;
@@ -31,8 +36,10 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     private readonly log: vscode.LogOutputChannel,
     private readonly showDetails: (operationId: string) => void,
   ) {
+    const windowId = windowIdOf(context.workspaceState);
+    this.history = new History(new JournalFiles(path.join(context.globalStorageUri.fsPath, 'journal')), windowId, (message) => log.warn(message));
     this.engine = new JobEngine({
-      windowId: windowIdOf(context.workspaceState),
+      windowId,
       clientFor: (origin) => clients.for(origin),
       // A small index in globalState, each operation's items in files under globalStorageUri.
       store: new FileOperationStore(context.globalState, new NodeOperationFiles(context.globalStorageUri.fsPath)),
@@ -51,6 +58,8 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
         this.updateStatus();
       }),
       this.engine.onDidFinish((operation) => void this.finished(operation)),
+      // Only the window that ran it to its end hears of it: each operation is recorded once.
+      this.engine.onDidFinish((operation) => void this.history.recordOperation(operation)),
     );
   }
 

@@ -36,6 +36,13 @@ export interface BulkItem {
   detail?: string;
   /** The chunk that carries it (index into `chunks`). */
   chunk?: number;
+  /** Succeeded without changing anything: the membership was already there (or already gone). */
+  already?: boolean;
+  /** Removals: whether the membership was the user's default (for the history and Undo). */
+  wasDefault?: boolean;
+  /** Default changes: the user's default organization before (null: none), for the history and Undo. */
+  previousDefaultId?: number | null;
+  previousDefaultName?: string;
 }
 
 /**
@@ -112,6 +119,8 @@ export interface BulkOperation {
   chunks: BulkChunk[];
   /** Set when this operation retries the failed items of another. */
   retryOf?: string;
+  /** Set when this operation undoes another (its id): the history names it. */
+  undoOf?: string;
   /** Set once its failed items were handed to a retry (that operation's id): it offers no second retry. */
   retriedBy?: string;
   lease?: OperationLease;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES } from './model';
 import { chunkIndexes } from './runnerParts';
 
-export type NewItem = Omit<BulkItem, 'index' | 'outcome' | 'chunk' | 'detail'>;
+export type NewItem = Omit<BulkItem, 'index' | 'outcome' | 'chunk' | 'detail' | 'already'>;
 
 export interface NewOperation {
   origin: string;
@@ -10,6 +10,7 @@ export interface NewOperation {
   title: string;
   items: NewItem[];
   retryOf?: string;
+  undoOf?: string;
 }
 
 /** A new operation, its items split into chunks of 100, leased to `windowId`. */
@@ -25,6 +26,7 @@ export function buildOperation(input: NewOperation, windowId: string, now: numbe
   return {
     id: randomUUID(), origin: input.origin, kind: input.kind, title: input.title, createdAt: now,
     state: chunks.length ? 'running' : 'completed', items, chunks, retryOf: input.retryOf,
+    ...(input.undoOf ? { undoOf: input.undoOf } : {}),
     lease: { owner: windowId, renewedAt: now },
     ...(chunks.length ? {} : { finishedAt: now }),
   };
@@ -41,8 +43,10 @@ export function retryInput(operation: BulkOperation): NewOperation {
     kind: operation.kind,
     title: `${operation.title} — retry of ${failed.length} failed`,
     retryOf: operation.id,
-    items: failed.map(({ userId, organizationId, membershipId, makeDefault, action, after, userLabel, organizationLabel }) => ({
+    ...(operation.undoOf ? { undoOf: operation.undoOf } : {}),
+    items: failed.map(({ userId, organizationId, membershipId, makeDefault, action, after, userLabel, organizationLabel, wasDefault, previousDefaultId, previousDefaultName }) => ({
       userId, organizationId, membershipId, makeDefault, userLabel, organizationLabel, ...(action ? { action } : {}), ...dependency(after),
+      ...(wasDefault === undefined ? {} : { wasDefault }), ...(previousDefaultId === undefined ? {} : { previousDefaultId, previousDefaultName }),
     })),
   };
 }

@@ -76,6 +76,9 @@ export async function settleByReadingBack(client: ZendeskClient, operation: Bulk
   const found = await readBack(client, operation, open.map((entry) => entry.item));
   for (const item of found.done) {
     settle(item, 'succeeded', reported.get(item) === undefined ? undefined : alreadyDone(operation));
+    if (reported.get(item) !== undefined) {
+      item.already = true; // Zendesk refused it because it was done already: it changed nothing
+    }
   }
   for (const item of found.notDone) {
     settle(item, 'failed', reported.get(item) ?? unreported);

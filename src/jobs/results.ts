@@ -85,6 +85,7 @@ export function unreportedDetail(job: JobStatus): string {
 export function settle(item: BulkItem, outcome: 'succeeded' | 'failed', detail?: string): void {
   item.outcome = outcome;
   item.detail = detail;
+  delete item.already;
 }
 
 /** Marks every unfinished item of a chunk failed with a reason (a job Zendesk lost, a refused request). */
