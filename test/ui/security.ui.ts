@@ -156,16 +156,23 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   await expandTreeRow(page, VIEW, /^Hostile Org/);
   await revealTreeRow(page, VIEW, /^Mallory/);
   await treeRowContextMenu(page, VIEW, /^Mallory/, 'Show Membership…');
-  const document = await waitForMarkdownPreview(page, /^Organization membership \d+$/);
-  const fields = await tableRowsIn(document);
-  assert.equal(fields.length, 11, `a header and the ten fields, no row injected: ${JSON.stringify(fields.map((row) => row[0]))}`);
-  assert.ok(fields.every((row) => row.length === 2), 'two cells a row: no | split one');
-  const cell = (label: string) => seen(fields.find((row) => row[0] === label)?.[1] ?? '');
-  assert.equal(cell('Organization'), seen(visibleLine(ORG)));
-  assert.equal(cell('User'), seen(visibleLine(`${MALLORY} <mallory@example.com>`)));
-  assert.equal(cell('Default organization'), 'yes');
-  assert.deepEqual(await hostileMarkupIn(document), [], 'no link, image, code or emphasis in the rendered document');
-  await screenshot('4-membership-document');
+  if (ctx.vscodeVersion.startsWith('1.96.')) {
+    // VS Code 1.96's preview (markdown-it 12) would link the escaped email: the source opens instead.
+    await poll(async () => (/^\d+\.md$/.test((await page.locator('.tabs-container .tab.active .label-name').innerText({ timeout: 1000 })).trim()) ? true : undefined), 'the membership document as source');
+    assert.equal(await page.locator('iframe.webview[src*="markdown-language-features"]').count(), 0, 'no preview');
+    await screenshot('4-membership-document-source');
+  } else {
+    const document = await waitForMarkdownPreview(page, /^Organization membership \d+$/);
+    const fields = await tableRowsIn(document);
+    assert.equal(fields.length, 11, `a header and the ten fields, no row injected: ${JSON.stringify(fields.map((row) => row[0]))}`);
+    assert.ok(fields.every((row) => row.length === 2), 'two cells a row: no | split one');
+    const cell = (label: string) => seen(fields.find((row) => row[0] === label)?.[1] ?? '');
+    assert.equal(cell('Organization'), seen(visibleLine(ORG)));
+    assert.equal(cell('User'), seen(visibleLine(`${MALLORY} <mallory@example.com>`)));
+    assert.equal(cell('Default organization'), 'yes');
+    assert.deepEqual(await hostileMarkupIn(document), [], 'no link, image, code or emphasis in the rendered document');
+    await screenshot('4-membership-document');
+  }
   await runCommand(page, 'View: Close Editor');
 
   // 4. Remove Membership from the tree: the confirmation and the progress.
