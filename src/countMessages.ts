@@ -65,6 +65,8 @@ export const countMessages = {
 
   /** "Added 242 of 250 members" (the noun follows the total). */
   addedOf: (added: number, total: number): string => (one(total) ? l10n.t('Added {0} of 1 member', added) : l10n.t('Added {0} of {1} members', added, total)),
+  /** A move, sync or undo: every item is one change (an addition, a removal, a default). */
+  appliedOf: (applied: number, total: number): string => (one(total) ? l10n.t('Applied {0} of 1 change', applied) : l10n.t('Applied {0} of {1} changes', applied, total)),
   removedOf: (removed: number, total: number): string => (one(total) ? l10n.t('Removed {0} of 1 membership', removed) : l10n.t('Removed {0} of {1} memberships', removed, total)),
   cancelledItems: (items: number): string => (one(items)
     ? l10n.t('Cancelled 1 item not yet sent to Zendesk. Jobs Zendesk has already accepted cannot be cancelled; they run to the end.')

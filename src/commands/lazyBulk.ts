@@ -7,6 +7,8 @@
 import * as l10n from '@vscode/l10n';
 import * as commandIds from '../commandIds';
 import * as countMessages from '../countMessages';
+import * as csvExport from '../jobs/csvExport';
+import * as journal from '../jobs/journal';
 import * as outsideText from '../outsideText';
 import * as nodes from '../tree/nodes';
 import * as treeItems from '../tree/treeItems';
@@ -17,7 +19,7 @@ import * as ticketImpact from '../ui/ticketImpact';
 import * as zendesk from '../zendesk';
 import * as command from './command';
 
-export const sharedWithBulk = { l10n, commandIds, countMessages, outsideText, nodes, treeItems, pickers, cancellableProgress, cancelled, ticketImpact, zendesk, command };
+export const sharedWithBulk = { l10n, commandIds, countMessages, csvExport, journal, outsideText, nodes, treeItems, pickers, cancellableProgress, cancelled, ticketImpact, zendesk, command };
 
 export type BulkCode = typeof import('./bulkEntry');
 

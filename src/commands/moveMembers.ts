@@ -45,7 +45,7 @@ export function createMoveMembers(jobs: JobsController): Command {
       if (await context.prompter.modal(operationTitle, detail, [countMessages.moveButton(removals)]) !== countMessages.moveButton(removals)) {
         return undefined;
       }
-      const operation = jobs.engine.start({ origin: account.origin, kind: 'add', title: operationTitle, items: plan.items });
+      const operation = jobs.engine.start({ origin: account.origin, kind: 'move', title: operationTitle, items: plan.items });
       void announceStart(context, operation.id, countMessages.movingStarted(removals));
       return operation;
     },

@@ -7,7 +7,7 @@
 import { isZendeskError } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
 import * as l10n from '@vscode/l10n';
-import type { BulkChunk, BulkItem, BulkOperation } from './model';
+import { type BulkChunk, type BulkItem, type BulkOperation, isCallAction } from './model';
 import { sentItems, settle } from './results';
 import { messageOf } from './runnerParts';
 
@@ -46,7 +46,7 @@ export async function runCallChunk(client: ZendeskClient, operation: BulkOperati
 
 /** A chunk of calls may start once the items it waits for (a move's additions) have settled. */
 export function callChunkReady(operation: BulkOperation, chunk: BulkChunk): boolean {
-  return !chunk.action || chunk.items.every((index) => {
+  return !isCallAction(chunk.action) || chunk.items.every((index) => {
     const after = operation.items[index].after;
     return after === undefined || !['pending', 'submitted'].includes(operation.items[after].outcome);
   });

@@ -9,7 +9,7 @@ import { FileOperationStore } from './fileOperationStore';
 import { NodeOperationFiles } from './operationFiles';
 import { History } from './history';
 import { JournalFiles } from './journalFile';
-import { BulkOperation, countItems } from './model';
+import { type BulkKind, BulkOperation, countItems, succeededByChange } from './model';
 import type { JobsPanelSource } from './panel';
 import { itemRows, summarize } from './summaries';
 import { literal } from '../outsideText';
@@ -97,7 +97,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       return undefined;
     }
     const stamp = new Date(operation.createdAt).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    return { fileName: `zendesk-${operation.kind === 'add' ? 'additions' : 'removals'}-${stamp}`, items: operation.items };
+    return { fileName: `zendesk-${EXPORT_NAMES[operation.kind]}-${stamp}`, items: operation.items };
   }
 
   async retryFailed(operationId: string): Promise<void> {
@@ -187,11 +187,23 @@ function maxJobsInFlight(): number {
 /** "Added 242 of 250 members — 8 failed (title)." The title holds names and file names: it is shown literally. @literalText */
 export function describeOutcome(operation: BulkOperation): string {
   const counts = countItems(operation);
-  const base = operation.kind === 'add' ? countMessages.addedOf(counts.succeeded, counts.total) : countMessages.removedOf(counts.succeeded, counts.total);
+  const base = operation.kind === 'add' ? countMessages.addedOf(counts.succeeded, counts.total)
+    : operation.kind === 'remove' ? countMessages.removedOf(counts.succeeded, counts.total)
+      : mixedOutcome(operation);
   const failed = counts.failed ? vscode.l10n.t(' — {0} failed', counts.failed) : '';
   const cancelled = counts.cancelled ? vscode.l10n.t(' — {0} cancelled', counts.cancelled) : '';
   return `${base}${failed}${cancelled} (${literal(operation.title, 400)}).`;
 }
+
+/** A move, sync or undo: "Applied 5 of 6 changes: 3 added, 2 removed, 0 made default". @literalText */
+function mixedOutcome(operation: BulkOperation): string {
+  const counts = countItems(operation);
+  const by = succeededByChange(operation);
+  return vscode.l10n.t('{0}: {1} added, {2} removed, {3} made default', countMessages.appliedOf(counts.succeeded, counts.total), by.add, by.remove, by.makeDefault);
+}
+
+/** The results file's name says what the operation did. */
+const EXPORT_NAMES: Record<BulkKind, string> = { add: 'additions', remove: 'removals', move: 'move', sync: 'sync', undo: 'undo' };
 
 const WINDOW_ID_KEY = 'zendesk.jobs.windowId';
 

@@ -37,7 +37,12 @@ export function csvRecords(items: readonly BulkItem[]): string[][] {
 
 /** RFC 4180 (CRLF, every field quoted) with a BOM so Excel reads non-ASCII names as UTF-8. */
 export function itemsToCsv(items: readonly BulkItem[]): string {
-  return stringify(csvRecords(items), { bom: true, quoted: true, record_delimiter: 'windows' });
+  return recordsToCsv(csvRecords(items));
+}
+
+/** Records (their cells neutralised already) as RFC 4180 CSV, every field quoted, with a BOM. */
+export function recordsToCsv(records: readonly string[][]): string {
+  return stringify(records as string[][], { bom: true, quoted: true, record_delimiter: 'windows' });
 }
 
 /** A safe default file name: no path separators or characters Windows rejects, ends in .csv. */

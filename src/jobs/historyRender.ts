@@ -2,9 +2,8 @@
 // changes), and as files: CSV (formula-safe, like every CSV the extension writes) or JSON. Names
 // come from Zendesk: literalMarkdown in the document, neutralised cells in the CSV. No `vscode`.
 import * as l10n from '@vscode/l10n';
-import { stringify } from 'csv-stringify/sync';
 import { literalMarkdown } from '../outsideText';
-import { neutraliseFormula } from './csvExport';
+import { neutraliseFormula, recordsToCsv } from './csvExport';
 import type { JournalAction, JournalEntry, JournalOperation } from './journal';
 import type { UndoPlan, UndoStep } from './undoPlan';
 
@@ -71,7 +70,7 @@ export function historyCsv(entries: readonly JournalEntry[]): string {
     new Date(entry.at).toISOString(), entry.operationId, entry.operation, entry.kind, entry.action, entry.userId, entry.userName, entry.organizationId,
     entry.organizationName, entry.membershipId, entry.wasDefault, entry.asDefault, entry.previousDefaultId, entry.previousDefaultName, entry.undoOf, entry.window,
   ].map(cell));
-  return stringify([[...HISTORY_CSV_HEADER], ...rows], { bom: true, quoted: true, record_delimiter: 'windows' });
+  return recordsToCsv([[...HISTORY_CSV_HEADER], ...rows]);
 }
 
 /** JSON of the entries, newest first. */

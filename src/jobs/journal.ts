@@ -2,7 +2,7 @@
 // removed, unassigned or made the default, by a single command or by an item of a bulk operation
 // that succeeded. Plain JSON lines (journalFile.ts keeps them); entries hold ids and names, never a
 // credential. Pure: no `vscode`, no file system.
-import type { BulkItem, BulkOperation } from './model';
+import { type BulkItem, type BulkOperation, itemChange } from './model';
 
 export type JournalAction = 'added' | 'removed' | 'madeDefault' | 'unassigned';
 
@@ -155,26 +155,20 @@ export function groupByOperation(entries: readonly JournalEntry[]): JournalOpera
  */
 export function operationChanges(operation: BulkOperation): JournalChange[] {
   return operation.items.filter((item) => item.outcome === 'succeeded' && !item.already).flatMap((item) => {
-    const change = itemChange(operation, item);
-    return change ? [change] : [];
+    return [journalChange(operation, item)];
   });
 }
 
-function itemChange(operation: BulkOperation, item: BulkItem): JournalChange | undefined {
+function journalChange(operation: BulkOperation, item: BulkItem): JournalChange {
   const who = { userId: item.userId, userName: item.userLabel, organizationId: item.organizationId, organizationName: item.organizationLabel };
   const membership = item.membershipId === undefined ? {} : { membershipId: item.membershipId };
   const previous = item.previousDefaultId === undefined ? {} : { previousDefaultId: item.previousDefaultId, ...(item.previousDefaultName ? { previousDefaultName: item.previousDefaultName } : {}) };
-  const action: string = item.action ?? operation.kind;
-  switch (action) {
+  switch (itemChange(operation, item)) {
     case 'makeDefault':
       return { ...who, ...membership, action: 'madeDefault', ...previous };
     case 'remove':
-    case 'removeAfterAdd':
       return { ...who, ...membership, action: 'removed', ...(item.wasDefault === undefined ? {} : { wasDefault: item.wasDefault }) };
     case 'add':
-    case 'move':
       return { ...who, ...membership, action: 'added', ...(item.makeDefault ? { asDefault: true, ...previous } : {}) };
-    default:
-      return undefined;
   }
 }

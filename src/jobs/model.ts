@@ -1,13 +1,26 @@
 // The data of bulk operations: what the user asked for, item by item, and what Zendesk did with
 // each. Plain JSON (it is persisted in globalState and posted to the jobs panel); no `vscode`.
 
-export type BulkKind = 'add' | 'remove';
+/**
+ * What the user did, as the Jobs panel and the summaries name it. What each item does is its own
+ * (`itemChange`): a move, a sync or an undo adds, removes and makes defaults in one operation.
+ */
+export type BulkKind = 'add' | 'remove' | 'move' | 'sync' | 'undo';
+
+/** The two Zendesk jobs: create_many and destroy_many. */
+export type JobKind = 'add' | 'remove';
 
 /**
- * Work an item does besides its operation's kind (see BulkItem.action): make an existing
+ * Items that are calls of their own rather than job items (callChunks.ts): make an existing
  * membership the default, or (a move) remove a membership once the item `after` succeeded.
  */
-export type ItemAction = 'makeDefault' | 'removeAfterAdd';
+export type CallAction = 'makeDefault' | 'removeAfterAdd';
+
+/** What an item does (see BulkItem.action): an item of a job of either kind, or a call. */
+export type ItemAction = JobKind | CallAction;
+
+/** What an item changes, as the panel and exports say it. */
+export type ItemChange = 'add' | 'remove' | 'makeDefault';
 
 /** Where one item stands. `succeeded` includes "already a member" / "already removed". */
 export type ItemOutcome = 'pending' | 'submitted' | 'succeeded' | 'failed' | 'cancelled';
@@ -22,8 +35,10 @@ export interface BulkItem {
   /** Add operations: make this the user's default organization. */
   makeDefault?: boolean;
   /**
-   * Not a create_many / destroy_many item but one call of its own: `makeDefault` makes the
-   * existing membership `membershipId` the user's default (make_default). Absent: the operation's kind.
+   * `add` / `remove`: an item of a create_many / destroy_many job. `makeDefault` and
+   * `removeAfterAdd` are calls of their own: make the existing membership `membershipId` the
+   * user's default (make_default), or delete it once `after` succeeded. Absent: a job item of the
+   * operation's kind (`add` unless the kind is `remove`), as operations saved before issue 15 read.
    */
   action?: ItemAction;
   /** `removeAfterAdd`: the item (an addition) that must succeed first; otherwise this one is not removed. */
@@ -56,7 +71,7 @@ export const TERMINAL_CHUNK_STATES: ReadonlySet<ChunkState> = new Set(['complete
 /** Up to 100 items sent as one create_many / destroy_many job. */
 export interface BulkChunk {
   index: number;
-  /** Its items' action when they are not jobs (make_default calls, one per item); absent: a job of the operation's kind. */
+  /** Its items' action: a job of that kind (`add` / `remove`) or calls, one per item; absent: a job of the operation's kind. */
   action?: ItemAction;
   /** Item indexes, in the order they were first sent. */
   items: number[];
@@ -143,6 +158,41 @@ export function countItems(operation: BulkOperation): OperationCounts {
   const counts: OperationCounts = { total: operation.items.length, pending: 0, submitted: 0, succeeded: 0, failed: 0, cancelled: 0 };
   for (const item of operation.items) {
     counts[item.outcome]++;
+  }
+  return counts;
+}
+
+/** A job's kind for items and chunks that name none (operations saved before issue 15 had one kind). */
+export function defaultJobKind(kind: BulkKind): JobKind {
+  return kind === 'remove' ? 'remove' : 'add';
+}
+
+export function isCallAction(action: ItemAction | undefined): action is CallAction {
+  return action === 'makeDefault' || action === 'removeAfterAdd';
+}
+
+/** The job a chunk is sent as (create_many / destroy_many), or undefined for a chunk of calls. */
+export function chunkJobKind(operation: Pick<BulkOperation, 'kind'>, chunk: Pick<BulkChunk, 'action'>): JobKind | undefined {
+  return isCallAction(chunk.action) ? undefined : chunk.action ?? defaultJobKind(operation.kind);
+}
+
+/** What the item changes: adds a membership, removes one, or makes one the default. */
+export function itemChange(operation: Pick<BulkOperation, 'kind'>, item: Pick<BulkItem, 'action'>): ItemChange {
+  switch (item.action) {
+    case 'makeDefault': return 'makeDefault';
+    case 'removeAfterAdd': return 'remove';
+    case undefined: return defaultJobKind(operation.kind);
+    default: return item.action;
+  }
+}
+
+/** Items that succeeded, by what they changed (for the summaries of mixed operations). */
+export function succeededByChange(operation: BulkOperation): Record<ItemChange, number> {
+  const counts: Record<ItemChange, number> = { add: 0, remove: 0, makeDefault: 0 };
+  for (const item of operation.items) {
+    if (item.outcome === 'succeeded') {
+      counts[itemChange(operation, item)]++;
+    }
   }
   return counts;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BulkItem, BulkKind, BulkOperation, TERMINAL_CHUNK_STATES } from './model';
+import { BulkItem, BulkKind, BulkOperation, ItemAction, TERMINAL_CHUNK_STATES, defaultJobKind, isCallAction } from './model';
 import { chunkIndexes } from './runnerParts';
 
 export type NewItem = Omit<BulkItem, 'index' | 'outcome' | 'chunk' | 'detail' | 'already'>;
@@ -16,8 +16,14 @@ export interface NewOperation {
 /** A new operation, its items split into chunks of 100, leased to `windowId`. */
 export function buildOperation(input: NewOperation, windowId: string, now: number): BulkOperation {
   const items: BulkItem[] = input.items.map((item, index) => ({ ...item, index, outcome: 'pending' }));
-  // Jobs first, then the calls of each action (make_default), each in chunks of their own.
-  const groups = [undefined, 'makeDefault' as const, 'removeAfterAdd' as const].map((action) => ({ action, indexes: items.filter((item) => item.action === action).map((item) => item.index) }));
+  // Jobs first (create_many, then destroy_many), then the calls of each action, each in chunks of
+  // their own. A chunk names its action unless it is a job of the operation's own kind (add / remove).
+  const actionOf = (item: BulkItem): ItemAction => (isCallAction(item.action) ? item.action : item.action ?? defaultJobKind(input.kind));
+  const implicit = (action: ItemAction): boolean => action === input.kind;
+  const groups = (['add', 'remove', 'makeDefault', 'removeAfterAdd'] as const).map((action) => ({
+    action: implicit(action) ? undefined : action,
+    indexes: items.filter((item) => actionOf(item) === action).map((item) => item.index),
+  }));
   const chunks = groups.flatMap(({ action, indexes }) => chunkIndexes(indexes.length).map((positions) => ({ action, items: positions.map((position) => indexes[position]) })))
     .map(({ action, items: indexes }, index) => {
       indexes.forEach((itemIndex) => { items[itemIndex].chunk = index; });

@@ -4,9 +4,9 @@
 // operation offers. Every string in it is rendered as text. No `vscode` and no DOM: the host, the
 // webview bundle and plain mocha tests all use this file; it is the one file of src/jobs the
 // webview imports.
-import type { BulkKind, ChunkState, ItemOutcome, OperationCounts, OperationState, PauseState } from './model';
+import type { BulkKind, ChunkState, ItemChange, ItemOutcome, OperationCounts, OperationState, PauseState } from './model';
 
-export type { BulkKind, ItemOutcome, OperationCounts, OperationState, PauseState } from './model';
+export type { BulkKind, ItemChange, ItemOutcome, OperationCounts, OperationState, PauseState } from './model';
 
 /** One row of the operations list: counts only, so a 10,000-item operation stays cheap. */
 export interface OperationSummary {
@@ -18,6 +18,8 @@ export interface OperationSummary {
   createdAt: number;
   finishedAt?: number;
   counts: OperationCounts;
+  /** The items that succeeded, by what they changed (a move, sync or undo does all three). */
+  succeededBy: Record<ItemChange, number>;
   /** Jobs (chunks) by state, e.g. { completed: 3, working: 1, pending: 7 }. */
   chunks: Partial<Record<ChunkState, number>>;
   /** Items Zendesk has processed so far (sum of job progress), for the progress bar. */
@@ -37,6 +39,8 @@ export interface ItemRow {
   index: number;
   user: string;
   organization: string;
+  /** What the item changes: "Added", "Removed" or "Made default" once it succeeded. */
+  change: ItemChange;
   outcome: ItemOutcome;
   detail: string;
 }
@@ -124,6 +128,8 @@ export function isOperationId(value: unknown): value is string {
 const STATES: ReadonlySet<OperationState> = new Set(['running', 'completed', 'cancelled']);
 const OUTCOMES: ReadonlySet<ItemOutcome> = new Set(['pending', 'submitted', 'succeeded', 'failed', 'cancelled']);
 const COUNT_KEYS = ['total', 'pending', 'submitted', 'succeeded', 'failed', 'cancelled'] as const;
+const KINDS: ReadonlySet<BulkKind> = new Set(['add', 'remove', 'move', 'sync', 'undo']);
+const CHANGES: ReadonlySet<ItemChange> = new Set(['add', 'remove', 'makeDefault']);
 
 /**
  * What arrives on the webview's `window`, checked before it is used: only the host's five message
@@ -170,7 +176,8 @@ function isQueueJob(value: unknown): value is QueueJob {
 function isSummary(value: unknown): value is OperationSummary {
   return isRecord(value)
     && isText(value.id) && typeof value.title === 'string' && typeof value.origin === 'string'
-    && (value.kind === 'add' || value.kind === 'remove')
+    && KINDS.has(value.kind as BulkKind)
+    && isRecord(value.succeededBy) && [...CHANGES].every((key) => isCount((value.succeededBy as Record<string, unknown>)[key]))
     && STATES.has(value.state as OperationState)
     && isCount(value.createdAt) && (value.finishedAt === undefined || isCount(value.finishedAt))
     && isRecord(value.counts) && COUNT_KEYS.every((key) => isCount((value.counts as Record<string, unknown>)[key]))
@@ -185,7 +192,7 @@ function isPause(value: unknown): boolean {
 function isItemRow(value: unknown): value is ItemRow {
   return isRecord(value)
     && isCount(value.index) && typeof value.user === 'string' && typeof value.organization === 'string'
-    && OUTCOMES.has(value.outcome as ItemOutcome) && typeof value.detail === 'string';
+    && CHANGES.has(value.change as ItemChange) && OUTCOMES.has(value.outcome as ItemOutcome) && typeof value.detail === 'string';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { isZendeskError } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
-import type { BulkItem, BulkOperation } from './model';
+import { type BulkItem, type BulkOperation, itemChange } from './model';
 import { UncertainItem, settle } from './results';
 import * as l10n from '@vscode/l10n';
 
@@ -23,9 +23,11 @@ export interface ReadBack {
  */
 export async function readBack(client: ZendeskClient, operation: BulkOperation, items: readonly BulkItem[]): Promise<ReadBack> {
   const result: ReadBack = { done: [], notDone: [], refused: [], reads: 0 };
-  if (operation.kind === 'add') {
+  const additions = items.filter((item) => itemChange(operation, item) === 'add');
+  const removals = items.filter((item) => itemChange(operation, item) === 'remove');
+  if (additions.length > 0) {
     const byUser = new Map<number, BulkItem[]>();
-    items.forEach((item) => byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]));
+    additions.forEach((item) => byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]));
     for (const [userId, userItems] of byUser) {
       result.reads++;
       const organizations = new Set<number>();
@@ -45,9 +47,8 @@ export async function readBack(client: ZendeskClient, operation: BulkOperation, 
       }
       userItems.forEach((item) => (organizations.has(item.organizationId) ? result.done : result.notDone).push(item));
     }
-    return result;
   }
-  for (const item of items) {
+  for (const item of removals) {
     result.reads++;
     try {
       await client.showOrganizationMembershipById(item.membershipId as number);
@@ -75,7 +76,7 @@ export async function settleByReadingBack(client: ZendeskClient, operation: Bulk
   const reported = new Map(open.map((entry) => [entry.item, entry.reported]));
   const found = await readBack(client, operation, open.map((entry) => entry.item));
   for (const item of found.done) {
-    settle(item, 'succeeded', reported.get(item) === undefined ? undefined : alreadyDone(operation));
+    settle(item, 'succeeded', reported.get(item) === undefined ? undefined : alreadyDone(operation, item));
     if (reported.get(item) !== undefined) {
       item.already = true; // Zendesk refused it because it was done already: it changed nothing
     }
@@ -89,8 +90,8 @@ export async function settleByReadingBack(client: ZendeskClient, operation: Bulk
   return found.reads;
 }
 
-export function alreadyDone(operation: BulkOperation): string {
-  return operation.kind === 'add' ? l10n.t('already a member') : l10n.t('already removed');
+export function alreadyDone(operation: BulkOperation, item: BulkItem): string {
+  return itemChange(operation, item) === 'add' ? l10n.t('already a member') : l10n.t('already removed');
 }
 
 /** Zendesk answered, and asking again will not change the answer (a 4xx other than 401 and 429). */

@@ -4,7 +4,7 @@
 // the items would report failures for memberships that exist. So first find out.
 import { TERMINAL_JOB_STATES, interpretJobResult } from '../zendesk';
 import type { JobStatus, ZendeskClient } from '../zendesk';
-import type { BulkChunk, BulkItem, BulkOperation, ChunkState } from './model';
+import { type BulkChunk, type BulkItem, type BulkOperation, type ChunkState, chunkJobKind } from './model';
 import { readBack, unconfirmed } from './readBack';
 import { applyJobResults, sentItems, settle, unreportedDetail } from './results';
 import type { JobStats, JobTimings } from './timings';
@@ -122,7 +122,7 @@ function couldBe(job: JobStatus, operation: BulkOperation, chunk: BulkChunk): bo
   return job.results.length <= sent.length && job.results.every((result) => {
     const outcome = interpretJobResult(result);
     const indexFits = outcome.index === undefined || (outcome.index >= 0 && outcome.index < sent.length);
-    return indexFits && (operation.kind === 'add' || outcome.id === undefined || ids.has(outcome.id));
+    return indexFits && (chunkJobKind(operation, chunk) === 'add' || outcome.id === undefined || ids.has(outcome.id));
   });
 }
 
@@ -132,5 +132,5 @@ function plausiblyOurs(job: JobStatus, operation: BulkOperation, chunk: BulkChun
     return false;
   }
   const successes = Array.isArray(job.results) ? job.results.filter((result) => interpretJobResult(result).success).length : 0;
-  return operation.kind === 'remove' || successes <= doneCount;
+  return chunkJobKind(operation, chunk) === 'remove' || successes <= doneCount;
 }

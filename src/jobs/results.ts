@@ -1,6 +1,6 @@
 import { interpretJobResult } from '../zendesk';
 import type { JobItemOutcome, JobStatus } from '../zendesk';
-import type { BulkChunk, BulkItem, BulkOperation } from './model';
+import { type BulkChunk, type BulkItem, type BulkOperation, chunkJobKind } from './model';
 import * as l10n from '@vscode/l10n';
 
 /** An item a finished job's results leave open; `reported` holds Zendesk's words for its failure entry. */
@@ -29,7 +29,7 @@ export interface UncertainItem {
 export function applyJobResults(operation: BulkOperation, chunk: BulkChunk, job: JobStatus, trustSuccesses = true): UncertainItem[] {
   const items = sentItems(operation, chunk);
   const results = Array.isArray(job.results) ? job.results : [];
-  const byMembershipId = new Map(operation.kind === 'remove'
+  const byMembershipId = new Map(chunkJobKind(operation, chunk) === 'remove'
     ? items.filter((item) => item.membershipId !== undefined).map((item) => [item.membershipId as number, item])
     : []);
   const named = new Map<BulkItem, JobItemOutcome>();

@@ -1,7 +1,7 @@
 import { isZendeskError, mayHaveApplied } from '../zendesk';
 import type { ZendeskClient } from '../zendesk';
 import { AccountHold } from './accountHold';
-import type { BulkChunk, BulkOperation } from './model';
+import { type BulkChunk, type BulkOperation, chunkJobKind } from './model';
 import { IN_FLIGHT, RunnerDeps, finishIfDone, isTracked, markSubmitting, messageOf, requeue } from './runnerParts';
 import { PollContext, pollJobs, absorb } from './polling';
 import { PollSchedule } from './pollSchedule';
@@ -143,11 +143,12 @@ export class AccountRunner {
     try {
       const client = await this.deps.client();
       await this.hold.markWaiting(false); // signed in (again)
-      if (chunk.action) {
+      const jobKind = chunkJobKind(operation, chunk);
+      if (!jobKind) {
         await runCallChunk(client, operation, chunk, (error) => this.deps.isSignedOut(error));
         return finishIfDone(operation); // the burst saves what the calls recorded
       }
-      const job = operation.kind === 'add'
+      const job = jobKind === 'add'
         ? await client.createManyOrganizationMemberships(items.map((item) => ({
           userId: item.userId, organizationId: item.organizationId, ...(item.makeDefault ? { default: true } : {}),
         })))
@@ -156,7 +157,7 @@ export class AccountRunner {
       this.ceiling.clear();
       this.backoffMs = this.deps.timings.backoffMinMs;
       Object.assign(chunk, { jobId: job.id, state: 'queued', uncertainReason: undefined });
-      this.deps.log(`${operation.kind === 'add' ? 'create_many' : 'destroy_many'} chunk ${chunk.index + 1}/${operation.chunks.length} of "${operation.title}" → job ${job.id}`);
+      this.deps.log(`${jobKind === 'add' ? 'create_many' : 'destroy_many'} chunk ${chunk.index + 1}/${operation.chunks.length} of "${operation.title}" → job ${job.id}`);
       await absorb(this.pollContext(client), operation, chunk, job).catch((error: unknown) => {
         // The job is Zendesk's now: never send the chunk again; the next poll reads it again.
         this.deps.log(`job ${job.id}: reading its first status failed (${messageOf(error)}); polling it`);

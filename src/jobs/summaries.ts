@@ -1,4 +1,4 @@
-import { type BulkOperation, type ChunkState, TERMINAL_CHUNK_STATES, countItems } from './model';
+import { type BulkOperation, type ChunkState, TERMINAL_CHUNK_STATES, countItems, itemChange, succeededByChange } from './model';
 import type { ItemRow, OperationSummary } from './panelProtocol';
 
 /** What the jobs panel lists for an operation: counts, never the items themselves. */
@@ -18,6 +18,7 @@ export function summarize(operation: BulkOperation): OperationSummary {
     createdAt: operation.createdAt,
     finishedAt: operation.finishedAt,
     counts: countItems(operation),
+    succeededBy: succeededByChange(operation),
     chunks,
     processed,
     cancellable: operation.state === 'running' && operation.chunks.some((chunk) => chunk.state === 'pending'),
@@ -32,6 +33,7 @@ export function itemRows(operation: BulkOperation): ItemRow[] {
     index: item.index,
     user: item.userLabel,
     organization: item.organizationLabel,
+    change: itemChange(operation, item),
     outcome: item.outcome,
     detail: item.detail ?? '',
   }));

@@ -164,9 +164,9 @@ export function planUndo(entries: readonly JournalEntry[], current: CurrentMembe
 }
 
 /**
- * The plan as the items of one operation: additions (create_many, as the default where planned),
- * removals (one call each, each waiting for its user's addition back, if any: nobody is left in
- * neither organization) and make_default calls. Each item keeps what the history needs, so the
+ * The plan as the items of one operation (kind `undo`): additions (create_many, as the default
+ * where planned), removals (destroy_many; a call waiting for its user's addition back where there
+ * is one, so nobody is left in neither organization) and make_default calls. Each item keeps what the history needs, so the
  * undo can be undone in turn.
  */
 export function undoItems(plan: UndoPlan): NewItem[] {
@@ -176,10 +176,11 @@ export function undoItems(plan: UndoPlan): NewItem[] {
     const base = { userId: step.userId, organizationId: step.organizationId, userLabel: step.userLabel, organizationLabel: step.organizationLabel };
     if (step.action === 'add') {
       if (!addedFor.has(step.userId)) addedFor.set(step.userId, items.length);
-      items.push({ ...base, ...(step.makeDefault ? { makeDefault: true } : {}) });
+      items.push({ ...base, action: 'add', ...(step.makeDefault ? { makeDefault: true } : {}) });
     } else if (step.action === 'remove') {
+      // destroy_many, unless the user is added back somewhere by this undo: then only once that succeeded.
       const after = addedFor.get(step.userId);
-      items.push({ ...base, membershipId: step.membershipId, action: 'removeAfterAdd', wasDefault: step.wasDefault === true, ...(after === undefined ? {} : { after }) });
+      items.push({ ...base, membershipId: step.membershipId, wasDefault: step.wasDefault === true, ...(after === undefined ? { action: 'remove' } : { action: 'removeAfterAdd', after }) });
     } else {
       items.push({
         ...base, membershipId: step.membershipId, makeDefault: true, action: 'makeDefault',

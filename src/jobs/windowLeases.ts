@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { BulkOperation } from './model';
+import { type BulkOperation, isCallAction } from './model';
 import type { OperationStore, SaveQueue } from './saveQueue';
 
 export interface LeaseTimings {
@@ -148,7 +148,7 @@ export class WindowLeases {
   /** Chunks caught mid-submission are reconciled, not sent again blindly: the job may exist. */
   private claim(operation: BulkOperation, now: number): void {
     for (const chunk of operation.chunks.filter((candidate) => candidate.state === 'submitting')) {
-      if (chunk.action) {
+      if (isCallAction(chunk.action)) {
         chunk.state = 'pending'; // calls, not a job: run again (they are idempotent, see callChunks.ts)
         continue;
       }

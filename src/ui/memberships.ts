@@ -39,7 +39,7 @@ export async function confirmRemoval(context: UiContext, client: ZendeskClient, 
     [
       vscode.l10n.t('Zendesk deletes membership {0}, the record that links {1} to {2}, at once.', chosen.membership.id, literal(chosen.userName), literal(chosen.organizationName)),
       describeTicketImpact(impact, chosen.userName, chosen.organizationName),
-      vscode.l10n.t('This cannot be undone.'),
+      vscode.l10n.t("Undo… can add the membership back later, but not the tickets' organization."),
     ].join(' '),
     vscode.l10n.t('Remove'),
   );
@@ -56,7 +56,7 @@ export async function confirmUnassign(context: UiContext, client: ZendeskClient,
     [
       vscode.l10n.t("Zendesk's Unassign Organization removes {0} from {1} by the pair of user and organization, whichever membership links them, at once.", literal(chosen.userName), literal(chosen.organizationName)),
       describeTicketImpact(impact, chosen.userName, chosen.organizationName),
-      vscode.l10n.t('This cannot be undone.'),
+      vscode.l10n.t("Undo… can add the membership back later, but not the tickets' organization."),
     ].join(' '),
     vscode.l10n.t('Unassign'),
   );

@@ -3,7 +3,7 @@
 // VS Code. Getters, not constants: the bundle arrives after this module has loaded.
 import * as l10n from '@vscode/l10n';
 import { countMessages } from '../countMessages';
-import type { BulkKind, ItemOutcome, OperationSummary } from '../jobs/panelProtocol';
+import type { ItemChange, ItemOutcome, OperationSummary } from '../jobs/panelProtocol';
 
 export const strings = {
   get emptyTitle() { return l10n.t('No bulk operations yet'); },
@@ -66,7 +66,18 @@ export const strings = {
         return summary.counts.failed > 0 ? l10n.t('Completed with failures') : l10n.t('Completed');
     }
   },
-  succeeded: (kind: BulkKind, count: string) => (kind === 'add' ? l10n.t('{0} added', count) : l10n.t('{0} removed', count)),
+  /** "242 added"; a move, sync or undo counts what each item did: "3 added, 2 removed, 1 made default". */
+  succeeded(summary: Pick<OperationSummary, 'kind' | 'counts' | 'succeededBy'>, number: (value: number) => string): string {
+    if (summary.kind === 'add') return l10n.t('{0} added', number(summary.counts.succeeded));
+    if (summary.kind === 'remove') return l10n.t('{0} removed', number(summary.counts.succeeded));
+    const { add, remove, makeDefault } = summary.succeededBy;
+    const parts = [
+      add > 0 ? l10n.t('{0} added', number(add)) : '',
+      remove > 0 ? l10n.t('{0} removed', number(remove)) : '',
+      makeDefault > 0 ? l10n.t('{0} made default', number(makeDefault)) : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : l10n.t('{0} changed', number(0));
+  },
   failed: (count: string) => l10n.t('{0} failed', count),
   pending: (count: string) => l10n.t('{0} pending', count),
   cancelled: (count: string) => l10n.t('{0} cancelled', count),
@@ -75,10 +86,10 @@ export const strings = {
   duration: (duration: string, running: boolean) => (running ? l10n.t('running for {0}', duration) : l10n.t('took {0}', duration)),
   tableCaption: countMessages.itemsCaption,
   pageOf: (page: string, pageCount: string) => l10n.t('Page {0} of {1}', page, pageCount),
-  outcome(kind: BulkKind, outcome: ItemOutcome): string {
+  outcome(change: ItemChange, outcome: ItemOutcome): string {
     switch (outcome) {
       case 'succeeded':
-        return kind === 'add' ? l10n.t('Added') : l10n.t('Removed');
+        return change === 'add' ? l10n.t('Added') : change === 'remove' ? l10n.t('Removed') : l10n.t('Made default');
       case 'failed':
         return l10n.t('Failed');
       case 'pending':

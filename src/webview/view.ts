@@ -4,7 +4,7 @@
 // No inline styles either: the CSP allows only the extension's stylesheet.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { type BulkKind, type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed } from '../jobs/panelProtocol';
+import { type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed } from '../jobs/panelProtocol';
 import { visibleLine } from '../outsideText';
 import { formatClock, formatDuration } from './format';
 import { itemPage } from './itemPages';
@@ -79,7 +79,7 @@ function operationView(operation: OperationSummary, model: ViewModel, actions: V
     </div>
     <vscode-progress-bar class="progress" .value=${done} .max=${Math.max(1, counts.total)} aria-label=${strings.progressLabel(visibleLine(operation.title))}></vscode-progress-bar>
     <ul class="counts">
-      <li class="count succeeded"><span class="mark" aria-hidden="true">✓</span>${strings.succeeded(operation.kind, number(counts.succeeded))}</li>
+      <li class="count succeeded"><span class="mark" aria-hidden="true">✓</span>${strings.succeeded(operation, number)}</li>
       <li class=${counts.failed > 0 ? 'count failed' : 'count failed none'}><span class="mark" aria-hidden="true">✗</span>${strings.failed(number(counts.failed))}</li>
       ${pending > 0 ? html`<li class="count pending">${strings.pending(number(pending))}</li>` : nothing}
       ${counts.cancelled > 0 ? html`<li class="count cancelled">${strings.cancelled(number(counts.cancelled))}</li>` : nothing}
@@ -128,7 +128,7 @@ function itemsView(operation: OperationSummary, model: ViewModel, actions: ViewA
           </tr>
         </thead>
         <tbody>
-          ${repeat(page.rows, (row) => row.index, (row) => rowView(operation.kind, row))}
+          ${repeat(page.rows, (row) => row.index, (row) => rowView(row))}
         </tbody>
       </table>
     </div>
@@ -141,11 +141,11 @@ function itemsView(operation: OperationSummary, model: ViewModel, actions: ViewA
       : nothing}`;
 }
 
-function rowView(kind: BulkKind, row: ItemRow): TemplateResult {
+function rowView(row: ItemRow): TemplateResult {
   return html`<tr class=${`outcome-${row.outcome}`}>
     <td>${visibleLine(row.user)}</td>
     <td>${visibleLine(row.organization)}</td>
-    <td class="outcome"><span class="mark" aria-hidden="true">${OUTCOME_MARKS[row.outcome]}</span>${strings.outcome(kind, row.outcome)}</td>
+    <td class="outcome"><span class="mark" aria-hidden="true">${OUTCOME_MARKS[row.outcome]}</span>${strings.outcome(row.change, row.outcome)}</td>
     <td class="detail">${visibleLine(row.detail)}</td>
   </tr>`;
 }

@@ -27,6 +27,9 @@ const HOSTILE_TITLE = 'Add 3 members to <script>window.__pwned=2</script>';
 
 // ── Sample data ───────────────────────────────────────────────────────────────────────────────
 
+/** The per-change counts of add and remove operations are not shown (the panel counts their successes). */
+const NONE = { add: 0, remove: 0, makeDefault: 0 };
+
 interface SampleOperation {
   summary: Omit<OperationSummary, 'counts' | 'processed'>;
   rows: ItemRow[];
@@ -34,7 +37,7 @@ interface SampleOperation {
 
 function rows(count: number, organization: string, outcome: (index: number) => ItemOutcome, detail: (index: number) => string = () => ''): ItemRow[] {
   return Array.from({ length: count }, (_, index) => ({
-    index, user: `User ${index + 1} <user${index + 1}@example.com>`, organization, outcome: outcome(index), detail: detail(index),
+    index, user: `User ${index + 1} <user${index + 1}@example.com>`, organization, change: 'add' as const, outcome: outcome(index), detail: detail(index),
   }));
 }
 
@@ -83,28 +86,28 @@ function sampleOperations(now: number): SampleOperation[] {
   const origin = 'https://acme.zendesk.com';
   return [
     {
-      summary: { id: 'op-big', title: 'Add 10,000 members to Acme Global', kind: 'add', origin, state: 'running', createdAt: now - 95_000, chunks: { working: 2, pending: 60 }, cancellable: true },
+      summary: { id: 'op-big', title: 'Add 10,000 members to Acme Global', kind: 'add', origin, state: 'running', createdAt: now - 95_000, chunks: { working: 2, pending: 60 }, cancellable: true, succeededBy: NONE },
       rows: rows(10_000, 'Acme Global', (index) => (index < 3_000 ? (index % 97 === 5 ? 'failed' : 'succeeded') : index < 3_200 ? 'submitted' : 'pending'),
         (index) => (index < 3_000 && index % 97 === 5 ? 'User is suspended' : '')),
     },
     {
-      summary: { id: 'op-hostile', title: HOSTILE_TITLE, kind: 'add', origin, state: 'completed', createdAt: now - 600_000, finishedAt: now - 540_000, chunks: { completed: 1 }, cancellable: false },
+      summary: { id: 'op-hostile', title: HOSTILE_TITLE, kind: 'add', origin, state: 'completed', createdAt: now - 600_000, finishedAt: now - 540_000, chunks: { completed: 1 }, cancellable: false, succeededBy: NONE },
       rows: [
-        { index: 0, user: HOSTILE_USER, organization: HOSTILE_ORG, outcome: 'failed', detail: '<b>not bold</b> & "quoted"' },
-        { index: 1, user: 'Ann Example', organization: HOSTILE_ORG, outcome: 'succeeded', detail: 'already a member' },
-        { index: 2, user: '<svg onload=alert(2)>', organization: HOSTILE_ORG, outcome: 'succeeded', detail: '' },
+        { index: 0, user: HOSTILE_USER, organization: HOSTILE_ORG, change: 'add', outcome: 'failed', detail: '<b>not bold</b> & "quoted"' },
+        { index: 1, user: 'Ann Example', organization: HOSTILE_ORG, change: 'add', outcome: 'succeeded', detail: 'already a member' },
+        { index: 2, user: '<svg onload=alert(2)>', organization: HOSTILE_ORG, change: 'add', outcome: 'succeeded', detail: '' },
       ],
     },
     {
-      summary: { id: 'op-small', title: 'Remove 40 memberships from Initech', kind: 'remove', origin, state: 'running', createdAt: now - 12_000, chunks: { queued: 1 }, cancellable: false, paused: { reason: 'rateLimited', since: now - 360_000 } },
+      summary: { id: 'op-small', title: 'Remove 40 memberships from Initech', kind: 'remove', origin, state: 'running', createdAt: now - 12_000, chunks: { queued: 1 }, cancellable: false, succeededBy: NONE, paused: { reason: 'rateLimited', since: now - 360_000 } },
       rows: rows(40, 'Initech', (index) => (index < 25 ? 'succeeded' : 'submitted')),
     },
     {
-      summary: { id: 'op-cancelled', title: 'Add 500 members to Globex', kind: 'add', origin, state: 'cancelled', createdAt: now - 3_600_000, finishedAt: now - 3_300_000, chunks: { completed: 2, cancelled: 3 }, cancellable: false },
+      summary: { id: 'op-cancelled', title: 'Add 500 members to Globex', kind: 'add', origin, state: 'cancelled', createdAt: now - 3_600_000, finishedAt: now - 3_300_000, chunks: { completed: 2, cancelled: 3 }, cancellable: false, succeededBy: NONE },
       rows: rows(500, 'Globex', (index) => (index < 200 ? 'succeeded' : 'cancelled')),
     },
     {
-      summary: { id: 'op-done', title: 'Remove 120 memberships from Umbrella', kind: 'remove', origin, state: 'completed', createdAt: now - 7_200_000, finishedAt: now - 7_150_000, chunks: { completed: 2 }, cancellable: false },
+      summary: { id: 'op-done', title: 'Remove 120 memberships from Umbrella', kind: 'remove', origin, state: 'completed', createdAt: now - 7_200_000, finishedAt: now - 7_150_000, chunks: { completed: 2 }, cancellable: false, succeededBy: NONE },
       rows: rows(120, 'Umbrella', () => 'succeeded'),
     },
   ];

@@ -35,7 +35,7 @@ describe('moving members between organizations', () => {
 
     sandbox.jobs.failNext(1, 'failed', 40); // the first job of 100 additions dies after 40
     const engine = current.engine(2);
-    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Move', items: plan.items }).id);
+    const done = await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'move', title: 'Move', items: plan.items }).id);
     await engine.dispose();
 
     const failedAdditions = done.items.filter((item) => item.action === undefined && item.outcome === 'failed').map((item) => item.userId);
@@ -83,7 +83,7 @@ describe('moving members between organizations', () => {
     assert.equal(plan.inTarget.length, 1);
     assert.deepEqual(plan.counts, { added: 1, asDefault: 1, madeDefault: 0, removed: 2 });
     const engine = current.engine(2);
-    await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'add', title: 'Move', items: plan.items }).id);
+    await engine.whenFinished(engine.start({ origin: sandbox.url, kind: 'move', title: 'Move', items: plan.items }).id);
     await engine.dispose();
     const after = sandbox.store.membershipsOfUser(user.id);
     assert.deepEqual(after.filter((m) => [a.id, b.id, target.id].includes(m.organization_id)).map((m) => [m.organization_id, m.default]), [[target.id, true]]);

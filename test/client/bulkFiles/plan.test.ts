@@ -61,7 +61,7 @@ describe('planning bulk changes against the sandbox', () => {
       });
       const added140 = plan.toAdd.find((item) => item.userId === users[140].id);
       assert.deepEqual(added140, {
-        userId: users[140].id, organizationId: target.id, makeDefault: true,
+        userId: users[140].id, organizationId: target.id, makeDefault: true, previousDefaultId: null, // the history records the default it replaces
         userLabel: 'Planned User 140 (planned.140@example.org)', organizationLabel: 'Plan Target', line: 142,
       });
       assert.ok(plan.toAdd.every((item) => item.organizationId === target.id && item.membershipId === undefined));
@@ -211,7 +211,7 @@ describe('planning bulk changes against the sandbox', () => {
       ]);
       assert.deepEqual(plan.toRemove, memberships.map((m, i) => ({
         userId: users[i].id, organizationId: org.id, membershipId: m.id,
-        userLabel: `Leaver ${i} (leaver.${i}@example.org)`, organizationLabel: 'Removal Corp', line: 2 + i,
+        userLabel: `Leaver ${i} (leaver.${i}@example.org)`, organizationLabel: 'Removal Corp', line: 2 + i, wasDefault: true, // their only membership
       })));
       assert.deepEqual(plan.notMembers, [{ line: 5, value: 'Leaver 3 (leaver.3@example.org) → Removal Corp' }]);
       assert.deepEqual(plan.usersNotFound, [{ line: 6, value: 'never.was@example.org' }]);

@@ -52,6 +52,7 @@ export function summary(id: string, overrides: Partial<OperationSummary> = {}): 
     state: 'running',
     createdAt: 0,
     counts: { total: 10, pending: 10, submitted: 0, succeeded: 0, failed: 0, cancelled: 0 },
+    succeededBy: { add: 0, remove: 0, makeDefault: 0 },
     chunks: { pending: 1 },
     processed: 0,
     cancellable: true,

@@ -50,9 +50,12 @@ describe('jobs panel: messages from the host (webview side)', () => {
     const paused = { ...good, paused: { reason: 'unavailable', since: 1_700_000_000_000 } };
     const badPauses = [{ reason: 'bored', since: 1 }, { reason: 'rateLimited', since: -1 }, { reason: 'rateLimited' }, 'rateLimited'].map((pause) => ({ ...good, paused: pause }));
     assert.deepEqual(parseHostMessage({ type: 'operations', operations: [paused, ...badPauses] }), { type: 'operations', operations: [paused] }, 'a pause is a known reason and a time');
-    const row = { index: 0, user: 'Ann', organization: '<img src=x onerror=alert(1)>', outcome: 'failed', detail: '' };
-    assert.deepEqual(parseHostMessage({ type: 'items', operationId: 'op-1', rows: [row, { ...row, outcome: 'exploded' }, { ...row, user: 5 }] }),
+    const row = { index: 0, user: 'Ann', organization: '<img src=x onerror=alert(1)>', change: 'remove', outcome: 'failed', detail: '' };
+    assert.deepEqual(parseHostMessage({ type: 'items', operationId: 'op-1', rows: [row, { ...row, outcome: 'exploded' }, { ...row, user: 5 }, { ...row, change: 'explode' }, { ...row, change: undefined }] }),
       { type: 'items', operationId: 'op-1', rows: [row] });
+    const kinds = ['add', 'remove', 'move', 'sync', 'undo'].map((kind) => ({ ...good, kind }));
+    const badKinds = [{ ...good, kind: 'merge' }, { ...good, succeededBy: undefined }, { ...good, succeededBy: { add: 1, remove: -1, makeDefault: 0 } }];
+    assert.deepEqual(parseHostMessage({ type: 'operations', operations: [...kinds, ...badKinds] }), { type: 'operations', operations: kinds }, 'a known kind and counts per change');
   });
 
   it('accepts a translation bundle of strings only', () => {

@@ -77,8 +77,8 @@ describe('jobs panel: controller', () => {
     const clock = new VirtualClock();
     const source = new FakeSource();
     source.operations = [summary('op-2'), summary('op-1', { state: 'completed', cancellable: false, counts: { total: 10, pending: 0, submitted: 0, succeeded: 8, failed: 2, cancelled: 0 } })];
-    source.rows.set('op-1', [{ index: 0, user: 'Ann', organization: 'Acme', outcome: 'failed', detail: 'Invalid user' }]);
-    source.rows.set('op-2', [{ index: 0, user: 'Bob', organization: 'Acme', outcome: 'pending', detail: '' }]);
+    source.rows.set('op-1', [{ index: 0, user: 'Ann', organization: 'Acme', change: 'add', outcome: 'failed', detail: 'Invalid user' }]);
+    source.rows.set('op-2', [{ index: 0, user: 'Bob', organization: 'Acme', change: 'add', outcome: 'pending', detail: '' }]);
     const posted: HostMessage[] = [];
     const titles: number[] = [];
     const exported: string[] = [];
@@ -143,7 +143,7 @@ describe('jobs panel: controller', () => {
     posted.length = 0;
     for (let change = 1; change <= 10_000; change++) {
       big.processed = change;
-      source.rows.set(big.id, [{ index: 0, user: 'Bob', organization: 'Acme', outcome: 'pending', detail: `change ${change}` }]);
+      source.rows.set(big.id, [{ index: 0, user: 'Bob', organization: 'Acme', change: 'add', outcome: 'pending', detail: `change ${change}` }]);
       source.fire(big.id);
       clock.advance(1);
     }

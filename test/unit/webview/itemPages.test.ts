@@ -3,7 +3,7 @@ import { failuresFirst, itemPage } from '../../../src/webview/itemPages';
 
 describe('jobs panel: item pages', () => {
   const rows = Array.from({ length: 10_000 }, (_, index) => ({
-    index, user: `user ${index}`, organization: 'Acme', outcome: index % 1000 === 999 ? 'failed' as const : 'succeeded' as const, detail: '',
+    index, user: `user ${index}`, organization: 'Acme', change: 'add' as const, outcome: index % 1000 === 999 ? 'failed' as const : 'succeeded' as const, detail: '',
   }));
 
   it('lists failures first, the rest in item order', () => {
