@@ -30,6 +30,8 @@ export const CommandIds = {
   showHistory: 'zendesk.showHistory',
   exportHistory: 'zendesk.exportHistory',
   undoOperation: 'zendesk.undoOperation',
+  syncMembers: 'zendesk.syncMembers',
+  applySyncPlan: 'zendesk.applySyncPlan',
   filterOrganizations: 'zendesk.filterOrganizations',
   clearFilter: 'zendesk.clearFilter',
   findMember: 'zendesk.findMember',

@@ -55,6 +55,9 @@ export const countMessages = {
     ? l10n.t('1 of them keeps their default organization: the new membership becomes the default.')
     : l10n.t('{0} of them keep their default organization: the new membership becomes the default.', members)),
   movingStarted: (members: number): string => (one(members) ? l10n.t('Moving 1 member.') : l10n.t('Moving {0} members.', members)),
+  /** Sync Members from File when the file names several organizations. */
+  syncTitle: (organizations: number, from: string): string => (one(organizations)
+    ? l10n.t('Sync the members of 1 organization from {0}', from) : l10n.t('Sync the members of {0} organizations from {1}', organizations, from)),
   removeTitle: (memberships: number, from: string): string => (one(memberships) ? l10n.t('Remove 1 membership ({0})', from) : l10n.t('Remove {0} memberships ({1})', memberships, from)),
   removeButton: (memberships: number): string => (one(memberships) ? l10n.t('Remove 1 Membership') : l10n.t('Remove {0} Memberships', memberships)),
   removingStarted(memberships: number, jobs: number): string {

@@ -5,3 +5,4 @@ export { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 export { createMoveMembers } from './moveMembers';
 export { createExportHistory, createShowHistory } from './history';
 export { createUndo } from './undoOperation';
+export { createApplySyncPlan, createSyncMembers } from './syncMembers';

@@ -44,6 +44,8 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     lazyCommand('zendesk.showHistory', () => loadBulkCode().createShowHistory(jobs, documents)),
     lazyCommand('zendesk.exportHistory', () => loadBulkCode().createExportHistory(jobs)),
     lazyCommand('zendesk.undoOperation', () => loadBulkCode().createUndo(jobs, documents)),
+    lazyCommand('zendesk.syncMembers', () => loadBulkCode().createSyncMembers(jobs, documents)),
+    lazyCommand('zendesk.applySyncPlan', () => loadBulkCode().createApplySyncPlan(jobs, documents)),
     createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
     filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];
