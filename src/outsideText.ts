@@ -78,6 +78,8 @@ export function literalMarkdown(value: unknown, maxLength: number = MAX_SHOWN_LE
 export function activeMarkup(html: string): string[] {
   const tags = html.match(/<[a-z][^>]*>/gi) ?? []; // text is escaped (&lt;): only real tags start with <
   const active = /^<(a|area|img|picture|source|video|audio|track|script|noscript|iframe|frame|object|embed|svg|math|form|input|button|select|textarea|style|link|meta|base)\b/i;
-  const loadsOrRuns = /\s(href|src|srcset|action|formaction|xlink:href|style|on[a-z]+)\s*=/i;
-  return tags.filter((tag) => active.test(tag) || loadsOrRuns.test(tag));
+  const loadsOrRuns = /\s(href|src|srcset|action|formaction|xlink:href|on[a-z]+)\s*=/i;
+  // A table column's alignment (`|---:|`) is markdown-it's own style attribute; any other style is not.
+  const otherStyle = (tag: string) => /\sstyle\s*=/i.test(tag.replace(/\sstyle="text-align:(left|right|center)"/gi, ''));
+  return tags.filter((tag) => active.test(tag) || loadsOrRuns.test(tag) || otherStyle(tag));
 }

@@ -129,7 +129,7 @@ describe('activeMarkup(): the check before a document opens rendered', () => {
   it("finds nothing in the extension's own structure around escaped names: headings, tables, lists, a JSON code block", () => {
     const cells = HOSTILE.map((name) => `| Name | ${literalMarkdown(name, 1000)} |`);
     const document = [
-      `# ${literalMarkdown(HOSTILE[0])}`, '', '| Field | Value |', '|---|---|', ...cells, '',
+      `# ${literalMarkdown(HOSTILE[0])}`, '', '| Field | Value |', '|---|---:|', ...cells, '',
       `## ${literalMarkdown('To send (2)')}`, '', ...HOSTILE.map((name) => `- ${literalMarkdown(name, 1000)}`), '',
       '```json', JSON.stringify({ name: HOSTILE[4], url: 'https://evil.example' }, null, 2), '```', '',
     ].join('\n');
