@@ -67,3 +67,19 @@ export function literalMarkdown(value: unknown, maxLength: number = MAX_SHOWN_LE
     .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, '\\$&')
     .replace(/\$\\\(/g, `$${WORD_JOINER}\\(`) as LiteralText;
 }
+
+/**
+ * The elements of rendered HTML that can act — a link, an image, a script, a frame, a form control,
+ * a style — and the attributes that load or run something (`href`, `src`, `on…`). The extension's
+ * own Markdown documents render none of them (headings, tables, lists, code blocks only), so any
+ * one found came from outside text: VS Code's Markdown preview of VS Code 1.96 (markdown-it 12)
+ * links an escaped `jane\@example\.com`, because its linkify sees the text after the escapes.
+ */
+export function activeMarkup(html: string): string[] {
+  const tags = html.match(/<[a-z][^>]*>/gi) ?? []; // text is escaped (&lt;): only real tags start with <
+  const active = /^<(a|area|img|picture|source|video|audio|track|script|noscript|iframe|frame|object|embed|svg|math|form|input|button|select|textarea|style|link|meta|base)\b/i;
+  const loadsOrRuns = /\s(href|src|srcset|action|formaction|xlink:href|on[a-z]+)\s*=/i;
+  // A table column's alignment (`|---:|`) is markdown-it's own style attribute; any other style is not.
+  const otherStyle = (tag: string) => /\sstyle\s*=/i.test(tag.replace(/\sstyle="text-align:(left|right|center)"/gi, ''));
+  return tags.filter((tag) => active.test(tag) || loadsOrRuns.test(tag) || otherStyle(tag));
+}

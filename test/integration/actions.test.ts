@@ -4,8 +4,8 @@ import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import MarkdownIt from 'markdown-it';
 import { previewDocument } from '../../src/ui/bulkPreview';
-import { visibleLine } from '../../src/outsideText';
-import { Fixture, childrenOf, itemOf, optionalItemOf, requestsTo, rootRows, selectionWhere, signedIn, tearDown } from './fixture';
+import { activeMarkup, visibleLine } from '../../src/outsideText';
+import { Fixture, PREVIEW_KEEPS_TEXT, childrenOf, itemOf, optionalItemOf, requestsTo, rootRows, selectionWhere, shownDocument, signedIn, tearDown } from './fixture';
 
 /** The text a rendered piece of HTML shows (tags dropped, entities decoded, word joiners kept). */
 function textOf(html: string): string {
@@ -126,21 +126,30 @@ describe('membership actions', () => {
     fixture.prompter.script({ search: 'Zelda', choose: byId(zelda.id) }, { pick: (item) => { offered.push(String(item.label)); return byOrgOfMembership(basalt.id)(item); } });
     await vscode.commands.executeCommand('zendesk.showMembership');
     assert.ok(['Aurora Analytics', 'Basalt Builders'].every((name) => offered.some((label) => label.endsWith(name))), `the user's memberships are offered: ${JSON.stringify(offered)}`);
-    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', new RegExp(`Organization membership ${membership.id}`));
+    assert.match((await shownDocument(fixture, `/memberships/${membership.id}.md`)).text, new RegExp(`Organization membership ${membership.id}`));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
     const requestsBefore = fixture.sandbox.requests.length;
     fixture.prompter.script({ search: String(membership.id), choose: (item) => item.membershipId === membership.id });
     await vscode.commands.executeCommand('zendesk.showMembership');
     assert.ok(!fixture.sandbox.requests.slice(requestsBefore).some((request) => request.path === '/api/v2/users/autocomplete'), 'digits are an id, not a name to search');
+    const shown = await shownDocument(fixture, `/memberships/${membership.id}.md`);
+    assert.match(shown.text, new RegExp(`Organization membership ${membership.id}`));
+    assert.match(shown.text, /Zelda Quill/);
+    assert.match(shown.text, /Basalt Builders/);
+    // Rendered exactly when VS Code's own renderer makes no link or other active element of it.
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', shown.text);
+    assert.equal(shown.rendered, activeMarkup(html).length === 0, `rendered: ${shown.rendered}; active markup: ${JSON.stringify(activeMarkup(html))}`);
+    assert.equal(shown.rendered, PREVIEW_KEEPS_TEXT);
+    if (shown.rendered) {
+      // "Open Source" in the preview's title bar shows the Markdown.
+      await vscode.commands.executeCommand('markdown.showSource');
+    }
     const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.scheme, 'zendesk');
-    const text = editor?.document.getText() ?? '';
-    assert.match(text, new RegExp(`Organization membership ${membership.id}`));
-    assert.match(text, /Zelda Quill/);
-    assert.match(text, /Basalt Builders/);
-    assert.equal(editor?.document.isDirty, false);
+    assert.equal(editor?.document.uri.toString(), vscode.Uri.from({ scheme: 'zendesk', authority: new URL(fixture.origin).host, path: `/memberships/${membership.id}.md` }).toString());
+    assert.equal(editor?.document.isDirty, false, 'read-only: never dirty');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    if (shown.rendered) await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('shows the membership of a user without an email (they exist) by name alone, picker and document', async () => {
@@ -152,10 +161,10 @@ describe('membership actions', () => {
       { search: 'Nomail', choose: (item) => { offered.push(item); return byId(noEmail.id)(item); } },
       { pick: byOrgOfMembership(org.id) },
     );
-    await vscode.commands.executeCommand('zendesk.showMembership');
+    const shown = await vscode.commands.executeCommand<{ id: number }>('zendesk.showMembership');
     const offeredUser = offered.find((item) => byId(noEmail.id)(item));
     assert.equal(offeredUser?.description, undefined, 'no email to describe the user with');
-    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    const { text } = await shownDocument(fixture, `/memberships/${shown.id}.md`);
     assert.match(text, /\| User \| Nomail Person \|/);
     assert.doesNotMatch(text, /<>|null/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -169,7 +178,7 @@ describe('membership actions', () => {
     const membership = fixture.sandbox.store.createMembership(user.id, org.id);
     fixture.prompter.script({ search: String(membership.id), choose: (item) => item.membershipId === membership.id });
     await vscode.commands.executeCommand('zendesk.showMembership');
-    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    const { text } = await shownDocument(fixture, `/memberships/${membership.id}.md`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const html = new MarkdownIt({ html: true, linkify: true }).render(text);
     const table = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));

@@ -131,3 +131,34 @@ export async function selectionWhere(fixture: Fixture, selected: (row: TreeNode)
     clearTimeout(timer);
   }
 }
+/** A read-only document as a command showed it: its Markdown, and whether it opened rendered (the preview) or as source. */
+export interface ShownDocument {
+  text: string;
+  rendered: boolean;
+}
+
+/**
+ * The read-only document a command showed at `path` (e.g. `/memberships/4.md`), once VS Code shows
+ * it: the active tab is the Markdown preview of that file, or (where VS Code's renderer would have
+ * made a link of it: VS Code 1.96) its source. The command returns before the preview opens (the
+ * Markdown extension does not await it), so this waits for it, up to 10 s.
+ */
+export async function shownDocument(fixture: Fixture, path: string): Promise<ShownDocument> {
+  const uri = vscode.Uri.from({ scheme: 'zendesk', authority: new URL(fixture.origin).host, path });
+  const fileName = path.split('/').at(-1) ?? path;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    if (tab?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && tab.label.endsWith(` ${fileName}`)) {
+      return { text: (await vscode.workspace.openTextDocument(uri)).getText(), rendered: true };
+    }
+    if (tab?.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()) {
+      return { text: (await vscode.workspace.openTextDocument(uri)).getText(), rendered: false };
+    }
+    assert.ok(Date.now() < deadline, `the document ${fileName} to be the active tab; it is ${JSON.stringify(tab?.label)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** VS Code 1.96's Markdown preview (markdown-it 12) links an escaped email, so its documents open as source. */
+export const PREVIEW_KEEPS_TEXT = !vscode.version.startsWith('1.96.');

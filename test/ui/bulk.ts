@@ -12,9 +12,9 @@ export async function sandboxControl(ctx: UiContext, route: string, body: unknow
   assert.ok(response.ok, `${route}: HTTP ${response.status}`);
 }
 
-/** The Jobs panel's document: code-server nests a webview in two iframes. */
+/** The Jobs panel's document: code-server nests a webview in two iframes (not a Markdown preview's, also a webview). */
 export function jobsPanel(ctx: UiContext): FrameLocator {
-  return ctx.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  return ctx.page.frameLocator('iframe.webview.ready:not([src*="markdown-language-features"])').frameLocator('iframe#active-frame');
 }
 
 /** The `vscode-progress-bar`'s value and max, as the element holds them. */

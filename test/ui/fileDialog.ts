@@ -39,3 +39,34 @@ export async function answerFileDialog(page: Page, filePath: string, options: { 
   await input.press('Enter');
   await waitForStepToEnd(page, before, Math.min(timeout, 15_000));
 }
+
+/**
+ * Answers code-server's simple save dialog with `filePath` (a file that need not exist). Like
+ * `answerFileDialog`: wait for the folder's listing, type the path, and press Enter only once the
+ * box has held exactly it twice in a row with the dialog idle (the listing arriving late puts the
+ * default name back). An existing file is then confirmed for replacing by the caller.
+ */
+export async function answerSaveDialog(page: Page, filePath: string, options: { timeout?: number } = {}): Promise<void> {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const widget = quickInputWidget(page);
+  const input = widget.locator('.quick-input-box input.input');
+  const settled = async (): Promise<QuickInputState | undefined> => {
+    const state = await quickInputState(page);
+    const busy = await widget.locator('.monaco-progress-container.active').isVisible().catch(() => false);
+    return state && !busy && state.items.length > 0 ? state : undefined;
+  };
+  await poll(settled, 'the save dialog to load its folder', timeout);
+  let held = 0;
+  const before = await poll(async () => {
+    const state = await settled();
+    if (!state) return undefined;
+    if (state.value !== filePath) {
+      held = 0;
+      await input.fill(filePath);
+      return undefined;
+    }
+    return ++held >= 2 ? state : undefined;
+  }, `the save dialog to hold ${filePath}`, timeout);
+  await input.press('Enter');
+  await waitForStepToEnd(page, before, Math.min(timeout, 15_000));
+}

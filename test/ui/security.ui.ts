@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { answerFileDialog } from './fileDialog';
 import { literal, visibleLine } from '../../src/outsideText';
 import { jobsPanel, operationCard, sandboxControl, signInWithApiToken } from './bulk';
+import { hostileMarkupIn, tableRowsIn, waitForMarkdownPreview } from './documents';
 import {
   clearNotifications, clickNotificationButton, confirmDialog, expandTreeRow, openNotificationCentre, closeNotificationCentre, pickQuickItem, poll,
   quickInputWidget, readDialog, readNotifications, revealTreeRow, runCommand, treeRowContextMenu, waitForNotification, waitForQuickInput, type UiContext,
@@ -150,19 +151,41 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   await pickQuickItem(page, /^Hostile Org/);
   await notificationReads(page, /is now Mallory/, `${literal(ORG)} is now ${literal(MALLORY)}'s default organization.`);
 
-  // 3. Remove Membership from the tree: the confirmation and the progress.
+  // 3. Show Membership from the tree: the rendered document reads the names exactly, and
+  // nothing in them became a link, an image, emphasis or a table row.
   await expandTreeRow(page, VIEW, /^Hostile Org/);
   await revealTreeRow(page, VIEW, /^Mallory/);
+  await treeRowContextMenu(page, VIEW, /^Mallory/, 'Show Membership…');
+  if (ctx.vscodeVersion.startsWith('1.96.')) {
+    // VS Code 1.96's preview (markdown-it 12) would link the escaped email: the source opens instead.
+    await poll(async () => (/^\d+\.md$/.test((await page.locator('.tabs-container .tab.active .label-name').innerText({ timeout: 1000 })).trim()) ? true : undefined), 'the membership document as source');
+    assert.equal(await page.locator('iframe.webview[src*="markdown-language-features"]').count(), 0, 'no preview');
+    await screenshot('4-membership-document-source');
+  } else {
+    const document = await waitForMarkdownPreview(page, /^Organization membership \d+$/);
+    const fields = await tableRowsIn(document);
+    assert.equal(fields.length, 11, `a header and the ten fields, no row injected: ${JSON.stringify(fields.map((row) => row[0]))}`);
+    assert.ok(fields.every((row) => row.length === 2), 'two cells a row: no | split one');
+    const cell = (label: string) => seen(fields.find((row) => row[0] === label)?.[1] ?? '');
+    assert.equal(cell('Organization'), seen(visibleLine(ORG)));
+    assert.equal(cell('User'), seen(visibleLine(`${MALLORY} <mallory@example.com>`)));
+    assert.equal(cell('Default organization'), 'yes');
+    assert.deepEqual(await hostileMarkupIn(document), [], 'no link, image, code or emphasis in the rendered document');
+    await screenshot('4-membership-document');
+  }
+  await runCommand(page, 'View: Close Editor');
+
+  // 4. Remove Membership from the tree: the confirmation and the progress.
   await treeRowContextMenu(page, VIEW, /^Mallory/, 'Remove Membership');
   const removal = await readDialog(page);
   assert.equal(seen(removal.message), seen(`Remove ${literal(MALLORY)} from ${literal(ORG)}?`));
   assert.deepEqual(await hostileMarkup(page), [], 'no link in the dialog');
-  await screenshot('4-remove-dialog');
+  await screenshot('5-remove-dialog');
   await confirmDialog(page, 'Remove');
   await notificationReads(page, /^Removing Mallory/, `Removing ${literal(MALLORY)} from ${literal(ORG)}…`);
   await notificationReads(page, /^Removed Mallory/, `Removed ${literal(MALLORY)} from ${literal(ORG)}.`);
 
-  // 4. Add again from the organization's row, then Unassign from the palette.
+  // 5. Add again from the organization's row, then Unassign from the palette.
   await clearNotifications(page); // VS Code replaces an identical notification: the next "Added" must be new
   await treeRowContextMenu(page, VIEW, /^Hostile Org/, 'Add Member…');
   await pickQuickItem(page, /^Mallory/, { filter: 'Mallory' });
@@ -176,18 +199,18 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   await notificationReads(page, /^Unassigning Mallory/, `Unassigning ${literal(MALLORY)} from ${literal(ORG)}…`);
   await openNotificationCentre(page);
   await expandNewest(page);
-  await screenshot('5-progress-unassigning');
+  await screenshot('6-progress-unassigning');
   await closeNotificationCentre(page);
   await notificationReads(page, /^Unassigned Mallory/, `Unassigned ${literal(MALLORY)} from ${literal(ORG)}.`);
 
-  // 5. A bulk add from a file named like a command link: the preview, the notifications, the Jobs panel.
+  // 6. A bulk add from a file named like a command link: the preview, the notifications, the Jobs panel.
   await runCommand(page, 'Zendesk: Add Members in Bulk…');
   await pickQuickItem(page, /Import a CSV or JSON file/);
   await answerFileDialog(page, csv); // code-server's simple file dialog takes a path
   const preview = await readDialog(page);
   const title = `Add 2 members (${literal(FILE)})`;
   assert.equal(seen(preview.message), seen(title));
-  await screenshot('6-bulk-preview-dialog');
+  await screenshot('7-bulk-preview-dialog');
   await confirmDialog(page, 'Add 2 Members');
   await clickNotificationButton(page, /Adding 2 members in 1 Zendesk job\./, 'Show Jobs');
   const panel = jobsPanel(ctx);
@@ -207,7 +230,7 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   assert.deepEqual(rows.map((row) => row[1]), [visibleLine(ORG), visibleLine(ORG)]);
   assert.equal(await panel.locator('a').count(), 0, 'no anchor in the Jobs panel');
   assert.equal(await panel.locator('img').count(), 0, 'no image in the Jobs panel');
-  await screenshot('7-jobs-panel');
+  await screenshot('8-jobs-panel');
   await notificationReads(page, /^Added 2 of 2 members/, `Added 2 of 2 members (${literal(title, 400)}).`);
 
   // The notification centre, with everything said above: text only. Clicking where the links were does nothing.
@@ -216,6 +239,6 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   assert.ok(all.some((notification) => notification.message.includes('Session expired')), `notifications: ${JSON.stringify(all.map((n) => n.message.slice(0, 40)))}`);
   assert.deepEqual(await hostileMarkup(page), [], 'no link, image or codicon anywhere in the notification centre');
   await page.locator('.notifications-center .notification-list-item-message', { hasText: 'Session expired' }).first().click();
-  await screenshot('8-notification-centre');
+  await screenshot('9-notification-centre');
   await closeNotificationCentre(page);
 }

@@ -5,7 +5,7 @@
 // the renderer of VS Code's Markdown preview, with HTML and linkify on.
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { MAX_SHOWN_LENGTH, literal, literalMarkdown, visibleLine } from '../../src/outsideText';
+import { MAX_SHOWN_LENGTH, activeMarkup, literal, literalMarkdown, visibleLine } from '../../src/outsideText';
 
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 const CODICON = /(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g;
@@ -120,5 +120,28 @@ describe('literalMarkdown(): outside text in Markdown documents and MarkdownStri
     const html = markdown.render(`# ${literalMarkdown('Acme\n# Injected heading\n[click](command:x)')}`);
     assert.equal((html.match(/<h1>/g) ?? []).length, 1);
     assert.doesNotMatch(html, /<a |<h2/);
+  });
+});
+
+describe('activeMarkup(): the check before a document opens rendered', () => {
+  const markdown = new MarkdownIt({ html: true, linkify: true });
+
+  it("finds nothing in the extension's own structure around escaped names: headings, tables, lists, a JSON code block", () => {
+    const cells = HOSTILE.map((name) => `| Name | ${literalMarkdown(name, 1000)} |`);
+    const document = [
+      `# ${literalMarkdown(HOSTILE[0])}`, '', '| Field | Value |', '|---|---:|', ...cells, '',
+      `## ${literalMarkdown('To send (2)')}`, '', ...HOSTILE.map((name) => `- ${literalMarkdown(name, 1000)}`), '',
+      '```json', JSON.stringify({ name: HOSTILE[4], url: 'https://evil.example' }, null, 2), '```', '',
+    ].join('\n');
+    assert.deepEqual(activeMarkup(markdown.render(document)), []);
+  });
+
+  it('finds the links, images, scripts and handlers that text becomes when a renderer does not keep it literal', () => {
+    // markdown-it 12 (VS Code 1.96's preview) linkifies the text after escapes: as if unescaped.
+    const found = activeMarkup(markdown.render(HOSTILE.join('\n\n')));
+    for (const expected of [/^<a href="command:workbench/, /^<a href="mailto:jane@evil\.example"/, /^<img src=x onerror=/, /^<script>/]) {
+      assert.ok(found.some((entry) => expected.test(entry)), `${expected} among ${JSON.stringify(found)}`);
+    }
+    assert.deepEqual(activeMarkup('<p style="position:fixed">x</p><svg><use xlink:href="#a"/></svg><td onclick=x>'), ['<p style="position:fixed">', '<svg>', '<use xlink:href="#a"/>', '<td onclick=x>']);
   });
 });
