@@ -1,7 +1,8 @@
 // The bulk commands (choosing users or reading a file, planning against Zendesk, the preview) are
-// a bundle of their own, dist/bulk.js, loaded with require() the first time one runs, so
-// activation neither reads nor compiles them. esbuild.config.mjs builds it from ./bulkEntry.ts and
-// makes its imports of the modules in `sharedWithBulk` read this bundle's copy, so the classes
+// a bundle of their own, dist/bulk.js, loaded with require() the first time one runs, so neither
+// activation nor the first use of the views reads or compiles them. esbuild.config.mjs builds it
+// from ./bulkEntry.ts and makes its imports of the modules in `sharedWithBulk` read the copy in
+// dist/workbench.js (which loads it; see src/lazyWorkbench.ts), so the classes
 // checked with instanceof (ZendeskError, Cancelled, …) and @vscode/l10n's configuration are the
 // same objects in both bundles; the build fails if any other module would be bundled twice.
 import * as l10n from '@vscode/l10n';
@@ -24,7 +25,7 @@ export type BulkCode = typeof import('./bulkEntry');
 let bulkCode: BulkCode | undefined;
 
 export function loadBulkCode(): BulkCode {
-  // In dist/extension.js this is require("./bulk.js"); compiled by tsc (tests) it is the module itself.
+  // In dist/workbench.js this is require("./bulk.js"); compiled by tsc (tests) it is the module itself.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   bulkCode ??= require('./bulkEntry') as BulkCode;
   return bulkCode;

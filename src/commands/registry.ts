@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { OAuthCallbacks } from '../auth/oauthCallbacks';
 import type { JobsController } from '../jobs/controller';
 import { isTreeNode } from '../tree/nodes';
@@ -46,30 +45,28 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
   ];
 }
 
-/** Registers commands with one failure path: a clear message, a log line, a retry. */
-export function registerCommands(context: CommandContext, commands: readonly Command[]): vscode.Disposable[] {
-  return commands.map((command) => vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
-    for (;;) {
-      try {
-        context.log.debug(`command ${command.id}`);
-        return await command.execute(context, args);
-      } catch (error) {
-        if (error instanceof Cancelled) {
-          return undefined;
-        }
-        if (isZendeskError(error) && error.status === 404) {
-          // What the row showed is gone; without a row, any loaded row may be stale.
-          const node = args.find(isTreeNode);
-          if (node) {
-            context.organizations.vanished(node);
-          } else {
-            context.organizations.refresh();
-          }
-        }
-        if (await reportFailure(context, command.action, error) !== 'retry') {
-          return undefined;
+/** Runs a command with one failure path for all: a clear message, a log line, a retry. */
+export async function runCommand(context: CommandContext, command: Command, args: readonly unknown[]): Promise<unknown> {
+  for (;;) {
+    try {
+      context.log.debug(`command ${command.id}`);
+      return await command.execute(context, args);
+    } catch (error) {
+      if (error instanceof Cancelled) {
+        return undefined;
+      }
+      if (isZendeskError(error) && error.status === 404) {
+        // What the row showed is gone; without a row, any loaded row may be stale.
+        const node = args.find(isTreeNode);
+        if (node) {
+          context.organizations.vanished(node);
+        } else {
+          context.organizations.refresh();
         }
       }
+      if (await reportFailure(context, command.action, error) !== 'retry') {
+        return undefined;
+      }
     }
-  }));
+  }
 }
