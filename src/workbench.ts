@@ -6,6 +6,7 @@ import type { AccountStore } from './auth/accounts';
 import { ZendeskClients } from './auth/clients';
 import { OAuthCallbacks } from './auth/oauthCallbacks';
 import type { Command, CommandContext } from './commands/command';
+import { loadBulkCode } from './commands/lazyBulk';
 import { allCommands, runCommand } from './commands/registry';
 import { CommandIds, type CommandId } from './commandIds';
 import { JobsController } from './jobs/controller';
@@ -84,7 +85,7 @@ export function createWorkbench(activated: Activated): Workbench {
     origins: () => accounts.list().map((account) => account.origin), clientFor: (origin) => clients.for(origin), ourJobIds: () => ourJobIds(jobs.engine.operations),
   });
   const jobs = new JobsController(context, clients, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
-  JobsPanel.useQueue(zendeskQueue);
+  JobsPanel.configure({ queue: zendeskQueue, itemsToCsv: (items) => loadBulkCode().itemsToCsv(items) });
 
   const commands: CommandContext = {
     extensionContext: context, accounts, clients, organizations, treeView, people, peopleView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),

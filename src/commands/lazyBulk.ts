@@ -9,6 +9,7 @@ import * as l10n from '@vscode/l10n';
 import * as commandIds from '../commandIds';
 import * as countMessages from '../countMessages';
 import * as outsideText from '../outsideText';
+import * as csvFileName from '../jobs/csvFileName';
 import * as nodes from '../tree/nodes';
 import * as treeItems from '../tree/treeItems';
 import * as cancellableProgress from '../ui/cancellableProgress';
@@ -18,7 +19,7 @@ import * as ticketImpact from '../ui/ticketImpact';
 import * as zendesk from '../zendesk';
 import * as command from './command';
 
-export const sharedWithBulk = { l10n, commandIds, countMessages, outsideText, nodes, treeItems, pickers, cancellableProgress, cancelled, ticketImpact, zendesk, command };
+export const sharedWithBulk = { l10n, csvFileName, commandIds, countMessages, outsideText, nodes, treeItems, pickers, cancellableProgress, cancelled, ticketImpact, zendesk, command };
 
 export type BulkCode = typeof import('./bulkEntry');
 

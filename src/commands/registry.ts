@@ -8,7 +8,6 @@ import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import type { Command, CommandContext } from './command';
 import { addMember } from './addMember';
 import { copyId } from './copyId';
-import { exportMembershipsCommand } from './exportMemberships';
 import { goToOrganization } from './goToOrganization';
 import { loadBulkCode } from './lazyBulk';
 import { lazyCommand } from './lazyCommand';
@@ -40,7 +39,8 @@ export function allCommands(services: { documents: ReadOnlyDocuments; jobs: Jobs
     lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
     lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
     lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
-    createShowJobs(jobs), createResumeJobs(jobs), exportMembershipsCommand,
+    createShowJobs(jobs), createResumeJobs(jobs),
+    lazyCommand('zendesk.exportMemberships', () => loadBulkCode().exportMembershipsCommand),
     filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];
 }

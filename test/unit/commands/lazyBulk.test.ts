@@ -21,7 +21,7 @@ describe('the lazy bundles (dist/workbench.js, dist/bulk.js)', () => {
     const commandIdsOf = (shared: unknown): unknown => (shared as { commandIds: { CommandIds: unknown } }).commandIds.CommandIds;
     assert.equal(commandIdsOf(workbench.sharedWithBulk), commandIdsOf(extension.sharedWithWorkbench), 'one copy of the shared modules');
     const bulk = loadBundle('bulk.js');
-    assert.deepEqual(Object.keys(bulk).sort(), ['createAddMembersBulk', 'createMoveMembers', 'createRemoveMembershipsBulk']);
+    assert.deepEqual(Object.keys(bulk).sort(), ['createAddMembersBulk', 'createMoveMembers', 'createRemoveMembershipsBulk', 'exportMembershipsCommand', 'itemsToCsv']);
   });
 });
 
