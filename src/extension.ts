@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): ZendeskTestApi | und
   void remindAboutApiTokens(accounts, context.globalState);
   // Bulk operations left running by the last window carry on at once: the index says whether there are any.
   if (hasRunningOperations(context.globalState)) {
-    workbench();
+    workbench().startJobs();
   }
   if (!testing) {
     return undefined;

@@ -9,10 +9,8 @@ import type { Command, CommandContext } from './commands/command';
 import { loadBulkCode } from './commands/lazyBulk';
 import { allCommands, runCommand } from './commands/registry';
 import { CommandIds, type CommandId } from './commandIds';
-import { JobsController } from './jobs/controller';
-import { JobsPanel } from './jobs/panel';
-import { changedOrganizations } from './jobs/summaries';
-import { ZendeskQueue, ourJobIds } from './jobs/zendeskQueue';
+import type { JobsController } from './jobs/controller';
+import type { ZendeskQueue } from './jobs/zendeskQueue';
 import { HandOverPrompter, TestClock, recordingLog } from './testing';
 import type { TreeNode } from './tree/nodes';
 import { OrganizationsModel } from './tree/organizationsModel';
@@ -47,9 +45,12 @@ export interface Workbench {
   readonly tree: OrganizationsTreeProvider;
   readonly peopleTree: PeopleTreeProvider;
   readonly callbacks: OAuthCallbacks;
+  /** The bulk operations (dist/bulk.js and the job engine, started the first time it is read). */
   readonly jobs: JobsController;
   readonly zendeskQueue: ZendeskQueue;
   readonly logLines: readonly string[];
+  /** Starts the job engine (activation found an operation left running). */
+  startJobs(): void;
   /** Runs a registered command (the stand-in VS Code calls hands it over). */
   run(id: CommandId, args: readonly unknown[]): Promise<unknown>;
   /** The Jobs panel VS Code restores after a reload. */
@@ -81,36 +82,52 @@ export function createWorkbench(activated: Activated): Workbench {
   const people = new PeopleModel({ accounts, clientFor: (origin) => clients.for(origin), pageSize, now: testing ? clock.now : Date.now });
   const peopleTree = new PeopleTreeProvider(people);
   activated.attachTrees(tree, peopleTree);
-  const zendeskQueue = new ZendeskQueue({
-    origins: () => accounts.list().map((account) => account.origin), clientFor: (origin) => clients.for(origin), ourJobIds: () => ourJobIds(jobs.engine.operations),
-  });
-  const jobs = new JobsController(context, clients, log, (operationId) => JobsPanel.show(context.extensionUri, jobs, operationId));
-  JobsPanel.configure({ queue: zendeskQueue, itemsToCsv: (items) => loadBulkCode().itemsToCsv(items) });
+  // The job engine starts when bulk code is first needed: a bulk command, Show Jobs, the Jobs
+  // panel restored, or an operation left running (activation checks the stored index).
+  let bulk: { jobs: JobsController; zendeskQueue: ZendeskQueue } | undefined;
+  const startJobs = (): { jobs: JobsController; zendeskQueue: ZendeskQueue } => {
+    if (!bulk) {
+      const code = loadBulkCode();
+      const jobs: JobsController = new code.JobsController(context, clients, log, (operationId) => code.JobsPanel.show(context.extensionUri, jobs, operationId));
+      const zendeskQueue = new code.ZendeskQueue({
+        origins: () => accounts.list().map((account) => account.origin), clientFor: (origin) => clients.for(origin), ourJobIds: () => code.ourJobIds(jobs.engine.operations),
+      });
+      code.JobsPanel.useQueue(zendeskQueue);
+      bulk = { jobs, zendeskQueue };
+      context.subscriptions.push(
+        jobs,
+        accounts.onDidChange(() => jobs.accountsChanged()),
+        // A bulk operation finished → the organizations it changed are reloaded in the tree.
+        jobs.engine.onDidFinish((operation) => organizations.refreshOrganizations(operation.origin, code.changedOrganizations(operation))),
+      );
+      // Bulk operations left running by the last window carry on (network only if there are some).
+      jobs.resume();
+    }
+    return bulk;
+  };
 
   const commands: CommandContext = {
     extensionContext: context, accounts, clients, organizations, treeView, people, peopleView, log, userAgent, prompter: testing ? prompter : new VsCodePrompter(),
   };
-  const commandsById = new Map<string, Command>(allCommands({ documents, jobs, callbacks }).map((command) => [command.id, command]));
+  const commandsById = new Map<string, Command>(allCommands({ documents, jobs: () => startJobs().jobs, callbacks }).map((command) => [command.id, command]));
   const missing = Object.values(CommandIds).filter((id) => !commandsById.has(id));
   if (missing.length > 0) {
     throw new Error(`commands without code: ${missing.join(', ')}`); // registered at activation, so each needs an entry in allCommands
   }
 
   context.subscriptions.push(
-    channel, clients, organizations, tree, people, peopleTree, jobs,
+    channel, clients, organizations, tree, people, peopleTree,
     organizations.onDidReport((report) => people.apply(report)),
     followViewState(treeView, organizations, accounts),
-    accounts.onDidChange(() => jobs.accountsChanged()),
-    // A bulk operation finished → the organizations it changed are reloaded in the tree.
-    jobs.engine.onDidFinish((operation) => organizations.refreshOrganizations(operation.origin, changedOrganizations(operation))),
   );
-  // Bulk operations left running by the last window carry on (network only if there are some).
-  jobs.resume();
   return {
-    commands, tree, peopleTree, callbacks, jobs, zendeskQueue, logLines,
+    commands, tree, peopleTree, callbacks, logLines,
+    get jobs() { return startJobs().jobs; },
+    get zendeskQueue() { return startJobs().zendeskQueue; },
+    startJobs: () => void startJobs(),
     run: (id, args) => runCommand(commands, commandsById.get(id)!, args),
-    restoreJobsPanel: (panel) => JobsPanel.restore(panel, context.extensionUri, jobs),
-    shutDown: () => jobs.shutDown(),
+    restoreJobsPanel: (panel) => loadBulkCode().JobsPanel.restore(panel, context.extensionUri, startJobs().jobs),
+    shutDown: () => bulk?.jobs.shutDown() ?? Promise.resolve(),
     searchFailureRow,
     answerWith: (scripted) => prompter.answerWith(scripted),
     useClock: (now) => clock.use(now),

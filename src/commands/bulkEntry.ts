@@ -1,9 +1,14 @@
-// The entry of dist/bulk.js: the bulk commands, Export Memberships and the CSV writer (see lazyBulk.ts).
-// Import it only through loadBulkCode(), never directly: a static import would bundle it into
-// dist/workbench.js again.
+// The entry of dist/bulk.js: everything about bulk operations (the job engine and its controller,
+// the Jobs panel, Zendesk's job queue, the bulk commands, Show Jobs, Resume Jobs) and Export
+// Memberships (see lazyBulk.ts). Import it only through loadBulkCode(), never directly: a static
+// import would bundle it into dist/workbench.js again.
 export { createAddMembersBulk } from './addMembersBulk';
 export { createRemoveMembershipsBulk } from './removeMembershipsBulk';
 export { createMoveMembers } from './moveMembers';
 export { exportMembershipsCommand } from './exportMemberships';
-// The Jobs panel's CSV export (the wiring hands it to the panel: jobs never reaches commands).
-export { itemsToCsv } from '../jobs/csvExport';
+export { createShowJobs } from './showJobs';
+export { createResumeJobs } from './resumeJobs';
+export { JobsController } from '../jobs/controller';
+export { JobsPanel } from '../jobs/panel';
+export { changedOrganizations } from '../jobs/summaries';
+export { ZendeskQueue, ourJobIds } from '../jobs/zendeskQueue';

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import { csvFileName } from '../jobs/csvFileName';
+import { csvFileName } from '../jobs/csvExport';
 import { type ExportScope, exportMemberships } from '../jobs/membershipExport';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';

@@ -17,8 +17,6 @@ import { refresh, refreshNode } from './refresh';
 import { removeMembership } from './removeMembership';
 import { setDefaultMembership } from './setDefaultMembership';
 import { setUserDefaultOrganization } from './setUserDefaultOrganization';
-import { createShowJobs } from './showJobs';
-import { createResumeJobs } from './resumeJobs';
 import { createShowMembership } from './showMembership';
 import { showUserMemberships } from './showUserMemberships';
 import { createSignIn } from './signIn';
@@ -29,17 +27,21 @@ import { clearFilter, filterOrganizations } from './filterOrganizations';
 import { findMember } from './findMember';
 import { findUser, loadMorePeople, refreshPeople, unpinUser } from './people';
 
-/** Every command; the few that need a service of their own get it here. */
-export function allCommands(services: { documents: ReadOnlyDocuments; jobs: JobsController; callbacks: OAuthCallbacks }): Command[] {
+/**
+ * Every command; the few that need a service of their own get it here. The bulk operations' code
+ * (and `jobs`, which starts the job engine) is loaded the first time one of their commands runs.
+ */
+export function allCommands(services: { documents: ReadOnlyDocuments; jobs: () => JobsController; callbacks: OAuthCallbacks }): Command[] {
   const { documents, jobs, callbacks } = services;
   return [
     createSignIn(callbacks), signOut, refresh, refreshNode, loadMore, retryLoad, goToOrganization, addMember,
     removeMembership, setDefaultMembership, unassignUser, setUserDefaultOrganization,
     createShowMembership(documents), showUserMemberships, openInZendesk, copyId, unpinOrganization,
-    lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs, documents)),
-    lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs, documents)),
-    lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs)),
-    createShowJobs(jobs), createResumeJobs(jobs),
+    lazyCommand('zendesk.addMembersBulk', () => loadBulkCode().createAddMembersBulk(jobs(), documents)),
+    lazyCommand('zendesk.removeMembershipsBulk', () => loadBulkCode().createRemoveMembershipsBulk(jobs(), documents)),
+    lazyCommand('zendesk.moveMembers', () => loadBulkCode().createMoveMembers(jobs())),
+    lazyCommand('zendesk.showJobs', () => loadBulkCode().createShowJobs(jobs())),
+    lazyCommand('zendesk.resumeJobs', () => loadBulkCode().createResumeJobs(jobs())),
     lazyCommand('zendesk.exportMemberships', () => loadBulkCode().exportMembershipsCommand),
     filterOrganizations, clearFilter, findMember, findUser, unpinUser, refreshPeople, loadMorePeople,
   ];

@@ -6,8 +6,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { BulkItem } from './model';
 
-export { csvFileName } from './csvFileName';
-
 /**
  * The readers use user_id, organization_id, membership_id (removals) and default (additions); an
  * id decides over a name, so organization_name only helps a person. user_name, status and reason
@@ -40,4 +38,15 @@ export function csvRecords(items: readonly BulkItem[]): string[][] {
 /** RFC 4180 (CRLF, every field quoted) with a BOM so Excel reads non-ASCII names as UTF-8. */
 export function itemsToCsv(items: readonly BulkItem[]): string {
   return stringify(csvRecords(items), { bom: true, quoted: true, record_delimiter: 'windows' });
+}
+
+/** A safe default file name: no path separators or characters Windows rejects, ends in .csv. */
+export function csvFileName(name: string): string {
+  const base = name
+    .replace(/\.csv$/i, '')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 120);
+  return `${base || 'zendesk-job'}.csv`;
 }

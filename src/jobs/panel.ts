@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { csvFileName } from './csvFileName';
+import { csvFileName, itemsToCsv } from './csvExport';
 import type { BulkItem } from './model';
 import { JobsPanelController, type ControllerSource } from './panelController';
 import { createNonce, panelHtml } from './panelHtml';
@@ -44,16 +44,9 @@ export class JobsPanel implements vscode.Disposable {
   /** Zendesk's job queue, shown above the operations (given once, at activation). */
   private static queue: ZendeskQueue | undefined;
 
-  /** The CSV writer of Export (csvExport.ts, loaded the first time it is used). */
-  private static itemsToCsv: ((items: readonly BulkItem[]) => string) | undefined;
-
-  /**
-   * Given once, when the extension's code is loaded: Zendesk's job queue, which every panel shows,
-   * and the CSV writer, which the wiring loads only when an export asks for it.
-   */
-  static configure(services: { queue: ZendeskQueue; itemsToCsv: (items: readonly BulkItem[]) => string }): void {
-    JobsPanel.queue = services.queue;
-    JobsPanel.itemsToCsv = services.itemsToCsv;
+  /** Zendesk's job queue, which every panel shows (given once, when the job code is loaded). */
+  static useQueue(queue: ZendeskQueue): void {
+    JobsPanel.queue = queue;
   }
 
   /** Brings the panel back after a window reload (VS Code's serializer, registered at activation, hands it over). */
@@ -167,10 +160,7 @@ export class JobsPanel implements vscode.Disposable {
     if (!target) {
       return;
     }
-    if (!JobsPanel.itemsToCsv) {
-      throw new Error('the Jobs panel was not configured with a CSV writer');
-    }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JobsPanel.itemsToCsv(exported.items)));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(itemsToCsv(exported.items)));
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
       countMessages.exportedRows(exported.items.length, literal(path.posix.basename(target.path))),
