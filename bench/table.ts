@@ -37,7 +37,7 @@ export function resultRows(results: Partial<BenchResults>): Row[] {
   }
   if (bundle) {
     const lazy = Object.entries(bundle.lazyBytes).map(([file, bytes]) => `${file} ${n(Math.round(bytes / KB))} KB`).join(', ');
-    rows.push({ measure: 'bundle', figures: `extension.js ${n(Math.round(bundle.extensionBytes / KB))} KB, webview.js ${n(Math.round(bundle.webviewBytes / KB))} KB; on first use: ${lazy}`, goal: 'extension.js ≤ 200 KB', met: bundle.extensionBytes <= 200 * KB });
+    rows.push({ measure: 'bundle', figures: `extension.js ${n(Math.round(bundle.extensionBytes / KB))} KB (at activation), with the tree shown ${n(Math.round(bundle.firstViewBytes / KB))} KB, webview.js ${n(Math.round(bundle.webviewBytes / KB))} KB; on first use: ${lazy}`, goal: 'extension.js ≤ 200 KB', met: bundle.extensionBytes <= 200 * KB });
   }
   if (memory) {
     rows.push({ measure: 'memory', figures: `${n(memory.rows)} tree rows: heap +${memory.heapGrowthMB} MB`, goal: '≤ 30 MB', met: memory.heapGrowthMB <= 30 });
