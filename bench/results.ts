@@ -12,7 +12,9 @@ export interface BulkEntry {
   referencePeakInFlight: number; referenceStatusPolls: number; succeeded: number;
 }
 export interface RateLimited { requests: number; responses429: number; wallMs: number; minimumMs: number; ratio: number; limitPerMinute: number }
-export interface Activation { medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string }
+/** The extension's own share (activationChild.ts): medians of `runs` fresh Node processes, CPU and wall time in ms. */
+export interface OwnShare { runs: number; requireCpuMs: number; activateCpuMs: number; requireWallMs: number; activateWallMs: number }
+export interface Activation { medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string; ownShare: OwnShare }
 /**
  * extensionBytes: dist/extension.js, what activation loads. firstViewBytes: what is loaded once a
  * view first shows rows (extension.js + workbench.js). lazyBytes: every bundle loaded on first use.
@@ -112,6 +114,8 @@ export function checkResults(results: Partial<BenchResults>): string[] {
     positive('activation.medianMs', activation.medianMs);
     count('activation.networkRequests', activation.networkRequests);
     equal('activation.samplesMs.length', activation.samplesMs?.length, activation.windows);
+    positive('activation.ownShare.requireCpuMs', activation.ownShare?.requireCpuMs);
+    positive('activation.ownShare.activateCpuMs', activation.ownShare?.activateCpuMs);
   }
   if (bundle) {
     positive('bundle.extensionBytes', bundle.extensionBytes);
