@@ -9,6 +9,7 @@
 // extension's localized strings, require() of dist/extension.js, and the synchronous activate()
 // call; VS Code's reading of globalState/secrets runs beside it and is not counted). Network
 // requests: what the sandbox received from the window's first load until 3 s after activation.
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/harness/chromium';
@@ -17,7 +18,7 @@ import { REPO_ROOT, stateRoot } from '../test/harness/tools';
 import { signInWithApiToken } from '../test/ui/bulk';
 import { activityBarItem, openViewContainer, poll, runCommand, waitForWorkbench, type UiContext } from '../test/ui/workbench';
 import type { BenchConfig } from './config';
-import type { Activation } from './results';
+import type { Activation, OwnShare } from './results';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 import { median } from './stats';
 
@@ -72,10 +73,20 @@ export async function measureActivation(config: BenchConfig): Promise<Activation
       networkRequests += (await sandbox.requests()).length;
       await page.close({ runBeforeUnload: true });
     }
-    return { medianMs: median(samplesMs), networkRequests, windows: config.activation.windows, samplesMs, covers: ACTIVATION_COVERS };
+    return { medianMs: median(samplesMs), networkRequests, windows: config.activation.windows, samplesMs, covers: ACTIVATION_COVERS, ownShare: measureOwnShare(config.activation.ownShareRuns) };
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
     await sandbox.stop();
   }
+}
+
+/**
+ * The extension's own share of that time, measured apart (same build, same minutes): require() of
+ * dist/extension.js and activate() in fresh Node processes (activationChild.ts), CPU and wall time.
+ */
+function measureOwnShare(runs: number): OwnShare {
+  const samples = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'activationChild.js'), path.join(REPO_ROOT, 'dist')], { encoding: 'utf8' })) as Omit<OwnShare, 'runs'>);
+  const medianOf = (key: keyof Omit<OwnShare, 'runs'>): number => Math.round(median(samples.map((sample) => sample[key])) * 100) / 100;
+  return { runs, requireCpuMs: medianOf('requireCpuMs'), activateCpuMs: medianOf('activateCpuMs'), requireWallMs: medianOf('requireWallMs'), activateWallMs: medianOf('activateWallMs') };
 }

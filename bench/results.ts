@@ -12,8 +12,14 @@ export interface BulkEntry {
   referencePeakInFlight: number; referenceStatusPolls: number; succeeded: number;
 }
 export interface RateLimited { requests: number; responses429: number; wallMs: number; minimumMs: number; ratio: number; limitPerMinute: number }
-export interface Activation { medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string }
-export interface Bundle { extensionBytes: number; webviewBytes: number; lazyBytes: Record<string, number> }
+/** The extension's own share (activationChild.ts): medians of `runs` fresh Node processes, CPU and wall time in ms. */
+export interface OwnShare { runs: number; requireCpuMs: number; activateCpuMs: number; requireWallMs: number; activateWallMs: number }
+export interface Activation { medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string; ownShare: OwnShare }
+/**
+ * extensionBytes: dist/extension.js, what activation loads. firstViewBytes: what is loaded once a
+ * view first shows rows (extension.js + workbench.js). lazyBytes: every bundle loaded on first use.
+ */
+export interface Bundle { extensionBytes: number; webviewBytes: number; firstViewBytes: number; lazyBytes: Record<string, number> }
 export interface Memory { rows: number; heapGrowthMB: number; method: string }
 export interface Storage {
   globalStateBytes: number; filesBytes: number; afterOperations: number; itemsPerOperation: number;
@@ -108,10 +114,13 @@ export function checkResults(results: Partial<BenchResults>): string[] {
     positive('activation.medianMs', activation.medianMs);
     count('activation.networkRequests', activation.networkRequests);
     equal('activation.samplesMs.length', activation.samplesMs?.length, activation.windows);
+    positive('activation.ownShare.requireCpuMs', activation.ownShare?.requireCpuMs);
+    positive('activation.ownShare.activateCpuMs', activation.ownShare?.activateCpuMs);
   }
   if (bundle) {
     positive('bundle.extensionBytes', bundle.extensionBytes);
     positive('bundle.webviewBytes', bundle.webviewBytes);
+    equal('bundle.firstViewBytes', bundle.firstViewBytes, bundle.extensionBytes + (bundle.lazyBytes['workbench.js'] ?? Number.NaN));
   }
   if (memory) {
     positive('memory.rows', memory.rows);

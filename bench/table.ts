@@ -33,11 +33,11 @@ export function resultRows(results: Partial<BenchResults>): Row[] {
     rows.push({ measure: 'rateLimited', figures: `${rateLimited.requests} requests at ${rateLimited.limitPerMinute}/min: ${rateLimited.responses429} × 429, ${s(rateLimited.wallMs)}, minimum ${s(rateLimited.minimumMs)}, ratio ${rateLimited.ratio}`, goal: 'no 429, ratio ≤ 1.05', met: rateLimited.responses429 === 0 && rateLimited.ratio <= 1.05 });
   }
   if (activation) {
-    rows.push({ measure: 'activation', figures: `median ${activation.medianMs} ms of ${activation.windows} windows (${activation.samplesMs.join(', ')} ms), ${activation.networkRequests} requests`, goal: '≤ 50 ms, no request', met: activation.medianMs <= 50 && activation.networkRequests === 0 });
+    rows.push({ measure: 'activation', figures: `median ${activation.medianMs} ms of ${activation.windows} windows (${activation.samplesMs.join(', ')} ms), ${activation.networkRequests} requests; own share (plain Node, median of ${activation.ownShare.runs}): require ${activation.ownShare.requireCpuMs} ms CPU (${activation.ownShare.requireWallMs} ms wall), activate ${activation.ownShare.activateCpuMs} ms CPU (${activation.ownShare.activateWallMs} ms wall)`, goal: '≤ 50 ms, no request', met: activation.medianMs <= 50 && activation.networkRequests === 0 });
   }
   if (bundle) {
     const lazy = Object.entries(bundle.lazyBytes).map(([file, bytes]) => `${file} ${n(Math.round(bytes / KB))} KB`).join(', ');
-    rows.push({ measure: 'bundle', figures: `extension.js ${n(Math.round(bundle.extensionBytes / KB))} KB, webview.js ${n(Math.round(bundle.webviewBytes / KB))} KB; on first use: ${lazy}`, goal: 'extension.js ≤ 200 KB', met: bundle.extensionBytes <= 200 * KB });
+    rows.push({ measure: 'bundle', figures: `extension.js ${n(Math.round(bundle.extensionBytes / KB))} KB (at activation), with the tree shown ${n(Math.round(bundle.firstViewBytes / KB))} KB, webview.js ${n(Math.round(bundle.webviewBytes / KB))} KB; on first use: ${lazy}`, goal: 'extension.js ≤ 200 KB', met: bundle.extensionBytes <= 200 * KB });
   }
   if (memory) {
     rows.push({ measure: 'memory', figures: `${n(memory.rows)} tree rows: heap +${memory.heapGrowthMB} MB`, goal: '≤ 30 MB', met: memory.heapGrowthMB <= 30 });

@@ -42,3 +42,10 @@ export const CommandIds = {
 } as const;
 
 export type CommandId = typeof CommandIds[keyof typeof CommandIds];
+
+/** The views and the webview panel package.json contributes (activation registers them before the code behind them is loaded). */
+export const ViewIds = {
+  organizations: 'zendesk.organizations',
+  people: 'zendesk.people',
+  jobsPanel: 'zendesk.jobs',
+} as const;

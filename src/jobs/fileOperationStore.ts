@@ -1,12 +1,11 @@
 import { countItems, type BulkOperation, type OperationCounts } from './model';
 import {
-  GlobalStateOperationStore, LEGACY_INDEX_KEY, define, leasedByAnother, revive, stateOf,
+  GlobalStateOperationStore, define, leasedByAnother, revive, stateOf,
   type ItemDefinition, type MementoLike, type PersistedOperation,
 } from './globalStateStore';
 import type { OperationFiles } from './operationFiles';
 import type { OperationStore } from './saveQueue';
-
-const INDEX_KEY = 'zendesk.bulkOperationIndex';
+import { INDEX_KEY, LEGACY_INDEX_KEY } from './storedKeys';
 
 /** What globalState keeps of an operation: no items and no chunks, a few hundred bytes however large it is. */
 export type IndexEntry = Omit<PersistedOperation, 'chunks' | 'outcomes' | 'details'> & {

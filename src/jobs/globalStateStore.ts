@@ -1,5 +1,6 @@
 import type { OperationStore } from './saveQueue';
 import type { BulkChunk, BulkItem, BulkOperation, ItemAction, ItemOutcome, OperationLease } from './model';
+import { LEGACY_INDEX_KEY } from './storedKeys';
 
 /** The part of VS Code's Memento used here (structural, so this file needs no `vscode` import). */
 export interface MementoLike {
@@ -7,7 +8,6 @@ export interface MementoLike {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-export const LEGACY_INDEX_KEY = 'zendesk.bulkOperations';
 const INDEX_KEY = LEGACY_INDEX_KEY;
 const ITEMS_KEY = (id: string): string => `zendesk.bulkOperation.items.${id}`;
 

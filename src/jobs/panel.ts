@@ -10,9 +10,9 @@ import { createNonce, panelHtml } from './panelHtml';
 import type { QueueWatch, ZendeskQueue } from './zendeskQueue';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
-import { CommandIds } from '../commandIds';
+import { CommandIds, ViewIds } from '../commandIds';
 
-export const JOBS_VIEW_TYPE = 'zendesk.jobs';
+export const JOBS_VIEW_TYPE = ViewIds.jobsPanel;
 
 /** What the panel shows and does: the controller's source, plus the items of an export. */
 export interface JobsPanelSource extends ControllerSource {
@@ -44,20 +44,20 @@ export class JobsPanel implements vscode.Disposable {
   /** Zendesk's job queue, shown above the operations (given once, at activation). */
   private static queue: ZendeskQueue | undefined;
 
-  /** Brings the panel back after a window reload; `queue` is what every panel shows of Zendesk's job queue. */
-  static registerSerializer(extensionUri: vscode.Uri, source: JobsPanelSource, queue?: ZendeskQueue): vscode.Disposable {
+  /** Zendesk's job queue, which every panel shows (given once, when the job code is loaded). */
+  static useQueue(queue: ZendeskQueue): void {
     JobsPanel.queue = queue;
-    return vscode.window.registerWebviewPanelSerializer(JOBS_VIEW_TYPE, {
-      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel) {
-        if (JobsPanel.instance) {
-          webviewPanel.dispose(); // there is only ever one
-          return;
-        }
-        // Options again: the extension's location (and so localResourceRoots) may have changed.
-        webviewPanel.webview.options = webviewOptions(extensionUri);
-        new JobsPanel(webviewPanel, extensionUri, source, queue);
-      },
-    });
+  }
+
+  /** Brings the panel back after a window reload (VS Code's serializer, registered at activation, hands it over). */
+  static restore(webviewPanel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: JobsPanelSource): void {
+    if (JobsPanel.instance) {
+      webviewPanel.dispose(); // there is only ever one
+      return;
+    }
+    // Options again: the extension's location (and so localResourceRoots) may have changed.
+    webviewPanel.webview.options = webviewOptions(extensionUri);
+    new JobsPanel(webviewPanel, extensionUri, source, JobsPanel.queue);
   }
 
   private readonly controller: JobsPanelController;

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
+import { CommandIds, ViewIds } from '../commandIds';
 import { describeLoadError } from './loadErrors';
 import type { PeopleModel } from './peopleModel';
 import { type PeopleMoreNode, type PeopleNode, type PersonMembershipNode, accountMembershipLabel } from './peopleNodes';
 import { membershipTooltip } from './tooltips';
 
-export const PEOPLE_VIEW = 'zendesk.people';
+export const PEOPLE_VIEW = ViewIds.people;
 
 /** The People view's TreeDataProvider: rows from the people model, looks from here. */
 export class PeopleTreeProvider implements vscode.TreeDataProvider<PeopleNode>, vscode.Disposable {

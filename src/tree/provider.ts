@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { ViewIds } from '../commandIds';
 import type { TreeNode } from './nodes';
 import type { OrganizationsModel } from './organizationsModel';
 import { toTreeItem } from './treeItems';
 
-export const ORGANIZATIONS_VIEW = 'zendesk.organizations';
+export const ORGANIZATIONS_VIEW = ViewIds.organizations;
 
 /**
  * The Organizations view's TreeDataProvider: what to show comes from the model, how it looks from

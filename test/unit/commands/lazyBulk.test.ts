@@ -1,41 +1,30 @@
-// Bulk-only code is a bundle of its own, loaded on first use (src/commands/lazyBulk.ts): activation does not
-// load it, and a lazy command loads its definition only when it runs or is described.
+// What activation does not need is in bundles of their own, loaded on first use: the extension's code
+// behind its stand-ins (src/lazyWorkbench.ts, dist/workbench.js) and, from there, the bulk-only code
+// (src/commands/lazyBulk.ts, dist/bulk.js); a lazy command loads its definition only when it runs or is described.
 import assert from 'node:assert/strict';
-import Module from 'node:module';
-import * as path from 'node:path';
 import type { Command, CommandContext } from '../../../src/commands/command';
 import { lazyCommand } from '../../../src/commands/lazyCommand';
 import { CommandIds, type CommandId } from '../../../src/commandIds';
+import { bundleLoaded, forgetBundles, loadBundle } from '../distBundles';
 
-const DIST = path.resolve(__dirname, '../../../../dist');
-
-/** Loads a bundle with a stand-in for `vscode` (only what module-level code touches). */
-function loadBundle(file: string): Record<string, unknown> {
-  const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const original = resolver._resolveFilename;
-  const standIn = path.join(DIST, 'vscode-stand-in.js');
-  const module = new Module(standIn);
-  module.loaded = true;
-  module.exports = { l10n: { t: (message: string | { message: string }) => typeof message === 'string' ? message : message.message } };
-  require.cache[standIn] = module;
-  resolver._resolveFilename = function resolve(this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? standIn : original.call(this, request, ...rest);
-  };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(path.join(DIST, file)) as Record<string, unknown>;
-  } finally {
-    resolver._resolveFilename = original;
-  }
-}
-
-describe('the bulk bundle (dist/bulk.js)', () => {
-  it('is not loaded with the extension, and loads on its own from the extension\'s shared modules', () => {
+describe('the lazy bundles (dist/workbench.js, dist/bulk.js)', () => {
+  it('are not loaded with the extension, and each loads on its own from the shared modules of the bundle before it', () => {
+    forgetBundles();
+    const loaded = bundleLoaded;
     const extension = loadBundle('extension.js');
     assert.equal(typeof extension.activate, 'function');
-    assert.ok(!Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}dist${path.sep}bulk.js`)), 'loading the extension loaded dist/bulk.js');
+    assert.ok(!loaded('workbench.js'), 'loading the extension loaded dist/workbench.js');
+    assert.ok(!loaded('bulk.js'), 'loading the extension loaded dist/bulk.js');
+    const workbench = loadBundle('workbench.js');
+    assert.equal(typeof workbench.createWorkbench, 'function');
+    assert.ok(!loaded('bulk.js'), 'loading the workbench loaded dist/bulk.js');
+    const commandIdsOf = (shared: unknown): unknown => (shared as { commandIds: { CommandIds: unknown } }).commandIds.CommandIds;
+    assert.equal(commandIdsOf(workbench.sharedWithBulk), commandIdsOf(extension.sharedWithWorkbench), 'one copy of the shared modules');
     const bulk = loadBundle('bulk.js');
-    assert.deepEqual(Object.keys(bulk).sort(), ['createAddMembersBulk', 'createApplySyncPlan', 'createExportHistory', 'createMoveMembers', 'createRemoveMembershipsBulk', 'createShowHistory', 'createSyncMembers', 'createUndo']);
+    assert.deepEqual(Object.keys(bulk).sort(), [
+      'JobsController', 'JobsPanel', 'ZendeskQueue', 'changedOrganizations', 'createAddMembersBulk', 'createApplySyncPlan', 'createExportHistory', 'createMoveMembers',
+      'createRemoveMembershipsBulk', 'createResumeJobs', 'createShowHistory', 'createShowJobs', 'createSyncMembers', 'createUndo', 'exportMembershipsCommand', 'ourJobIds',
+    ]);
   });
 });
 
