@@ -35,7 +35,7 @@ describe('the bulk bundle (dist/bulk.js)', () => {
     assert.equal(typeof extension.activate, 'function');
     assert.ok(!Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}dist${path.sep}bulk.js`)), 'loading the extension loaded dist/bulk.js');
     const bulk = loadBundle('bulk.js');
-    assert.deepEqual(Object.keys(bulk).sort(), ['createAddMembersBulk', 'createMoveMembers', 'createRemoveMembershipsBulk']);
+    assert.deepEqual(Object.keys(bulk).sort(), ['createAddMembersBulk', 'createApplySyncPlan', 'createMoveMembers', 'createRemoveMembershipsBulk', 'createSyncMembers']);
   });
 });
 
