@@ -8,7 +8,7 @@ import type { PageCursor, ZendeskClient } from '../zendesk';
 import { MAX_PAGE_SIZE } from '../zendesk';
 import { userLabel } from './plan';
 import { PlanProgress, type PlanOptions } from './planSteps';
-import type { DesiredState } from './syncDesired';
+import type { DesiredMember, DesiredState } from './syncDesired';
 
 /** One change of a sync, as an item of the operation that applies it (the engine's NewItem). */
 export interface SyncChange {
@@ -21,6 +21,11 @@ export interface SyncChange {
   makeDefault?: boolean;
   userLabel: string;
   organizationLabel: string;
+  /** Removals: whether it was the user's default (Undo adds it back as the default). */
+  wasDefault?: boolean;
+  /** Default changes and additions as the default: the user's default before (Undo restores it). */
+  previousDefaultId?: number | null;
+  previousDefaultName?: string;
 }
 
 export interface SyncOrganization {
@@ -73,13 +78,13 @@ export async function planSync(client: ZendeskClient, desired: DesiredState, opt
         const want = wanted.get(membership.user_id);
         const base = { userId: membership.user_id, organizationId, membershipId: membership.id, organizationLabel: name };
         if (!want) {
-          removals.push({ action: 'remove', ...base, userLabel: userLabel(membership.user_id, byId.get(membership.user_id)) });
+          removals.push({ action: 'remove', ...base, userLabel: userLabel(membership.user_id, byId.get(membership.user_id)), ...(membership.default === undefined ? {} : { wasDefault: membership.default === true }) });
           summary.removed++;
           continue;
         }
         found.add(membership.user_id);
         if (want.makeDefault && membership.default !== true) {
-          defaults.push({ action: 'makeDefault', ...base, makeDefault: true, userLabel: want.userLabel });
+          defaults.push({ action: 'makeDefault', ...base, makeDefault: true, userLabel: want.userLabel, ...previousDefault(want) });
           summary.madeDefault++;
         } else {
           plan.unchanged++;
@@ -90,7 +95,7 @@ export async function planSync(client: ZendeskClient, desired: DesiredState, opt
     } while (cursor !== undefined);
     for (const want of wanted.values()) {
       if (!found.has(want.userId)) {
-        additions.push({ action: 'add', userId: want.userId, organizationId, userLabel: want.userLabel, organizationLabel: name, ...(want.makeDefault ? { makeDefault: true } : {}) });
+        additions.push({ action: 'add', userId: want.userId, organizationId, userLabel: want.userLabel, organizationLabel: name, ...(want.makeDefault ? { makeDefault: true, ...previousDefault(want) } : {}) });
         summary.added++;
       }
     }
@@ -118,4 +123,9 @@ export function changedSince(saved: ReadonlyArray<Pick<SyncOrganization, 'id' | 
 
 function membershipHash(id: number, isDefault: boolean): bigint {
   return BigInt(`0x${createHash('sha256').update(`${id}:${isDefault ? 1 : 0}`).digest('hex').slice(0, 16)}`);
+}
+
+/** The user's default before, as the desired member recorded it (a saved plan's does not). */
+function previousDefault(want: DesiredMember): Pick<SyncChange, 'previousDefaultId' | 'previousDefaultName'> {
+  return want.previousDefaultId === undefined ? {} : { previousDefaultId: want.previousDefaultId, ...(want.previousDefaultName ? { previousDefaultName: want.previousDefaultName } : {}) };
 }
