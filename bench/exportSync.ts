@@ -4,7 +4,7 @@
 // process (the export must stream: one page in memory, not the account). The sync makes one
 // organization of N members equal a desired list: a tenth removed, N/20 added, N/100 made the
 // default; it reports the plan (requests, time, heap) and the apply (one operation, wall time).
-// `--quick` runs tiny sizes (a smoke test of the script itself).
+// `--quick` runs tiny sizes (a smoke test of the script itself); `--sync-only` skips the export.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -34,7 +34,13 @@ export async function resolveReferences(
   const byEmail = new Map<string, User>();
   const byName = new Map<string, Organization>();
   const byExternalId = new Map<string, Organization>();
-  const keepUser = (user: User): void => {
+  const keepUser = (found: User): void => {
+    // Only what the plans use (labels, and the default organization the history records before a
+    // default change): a 100,000-row file would otherwise hold every user's whole record.
+    const user: User = {
+      id: found.id, name: found.name, ...(found.email !== undefined ? { email: found.email } : {}),
+      ...(found.organization_id !== undefined ? { organization_id: found.organization_id } : {}),
+    };
     users.set(user.id, user);
     if (user.email) byEmail.set(lower(user.email), user);
   };

@@ -19,10 +19,10 @@ export interface SyncChange {
   membershipId?: number;
   /** Additions as the default, and default changes. */
   makeDefault?: boolean;
+  /** Removals: whether it is the user's default (the history keeps it, so Undo adds it back as such). */
+  wasDefault?: boolean;
   userLabel: string;
   organizationLabel: string;
-  /** Removals: whether it was the user's default (Undo adds it back as the default). */
-  wasDefault?: boolean;
   /** Default changes and additions as the default: the user's default before (Undo restores it). */
   previousDefaultId?: number | null;
   previousDefaultName?: string;
@@ -78,7 +78,7 @@ export async function planSync(client: ZendeskClient, desired: DesiredState, opt
         const want = wanted.get(membership.user_id);
         const base = { userId: membership.user_id, organizationId, membershipId: membership.id, organizationLabel: name };
         if (!want) {
-          removals.push({ action: 'remove', ...base, userLabel: userLabel(membership.user_id, byId.get(membership.user_id)), ...(membership.default === undefined ? {} : { wasDefault: membership.default === true }) });
+          removals.push({ action: 'remove', ...base, wasDefault: membership.default === true, userLabel: userLabel(membership.user_id, byId.get(membership.user_id)) });
           summary.removed++;
           continue;
         }

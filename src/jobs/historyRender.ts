@@ -41,8 +41,12 @@ export function describeEntry(entry: JournalEntry): string {
   return `${actionLabel(entry.action)}: ${entry.userName} → ${entry.organizationName}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
+/** Changes the document lists one by one (newest first); rendering 20,000 takes about a second, so past this each operation gives only its counts. */
+export const DOCUMENT_ENTRIES = 2_000;
+
 /** The history document: every operation, newest first. @literalText */
-export function historyMarkdown(host: string, groups: readonly JournalOperation[]): string {
+export function historyMarkdown(host: string, groups: readonly JournalOperation[], maxEntries = DOCUMENT_ENTRIES): string {
+  let listed = 0;
   const lines = [`# ${text(l10n.t('History of {0}', host))}`, ''];
   if (groups.length === 0) {
     lines.push(text(l10n.t('Nothing recorded yet: the history lists the changes the extension makes from now on.')), '');
@@ -53,7 +57,13 @@ export function historyMarkdown(host: string, groups: readonly JournalOperation[
     if (group.undoOf) {
       lines.push(text(l10n.t('Undoes operation {0}.', group.undoOf)), '');
     }
-    lines.push(...[...group.entries].reverse().map((entry) => `- ${text(`${timeLabel(entry.at)} ${describeEntry(entry)}`)}`), '');
+    const shown = [...group.entries].reverse().slice(0, Math.max(0, maxEntries - listed));
+    listed += shown.length;
+    lines.push(...shown.map((entry) => `- ${text(`${timeLabel(entry.at)} ${describeEntry(entry)}`)}`));
+    if (shown.length < group.entries.length) {
+      lines.push(`- ${text(l10n.t('…and {0} more changes (Export History… writes every change).', group.entries.length - shown.length))}`);
+    }
+    lines.push('');
   }
   return lines.join('\n');
 }

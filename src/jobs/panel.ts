@@ -10,6 +10,7 @@ import { createNonce, panelHtml } from './panelHtml';
 import type { QueueWatch, ZendeskQueue } from './zendeskQueue';
 import { literal } from '../outsideText';
 import { countMessages } from '../countMessages';
+import { CommandIds } from '../commandIds';
 
 export const JOBS_VIEW_TYPE = 'zendesk.jobs';
 
@@ -86,6 +87,7 @@ export class JobsPanel implements vscode.Disposable {
         }
       },
       exportResults: (operationId) => this.exportResults(operationId),
+      undo: async (operationId) => { await vscode.commands.executeCommand(CommandIds.undoOperation, operationId); },
       reportRetryFailure: (_operationId, error) => {
         void vscode.window.showErrorMessage(vscode.l10n.t("Couldn't retry the failed items: {0}", errorText(error)));
       },

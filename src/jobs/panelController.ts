@@ -3,7 +3,7 @@
 // most 4 times a second; an expanded operation's rows (up to 10,000) at most once a second, as
 // a table changing faster than that cannot be read anyway. JobsPanel (panel.ts) wires it to a real
 // webview; tests and the browser harness wire it to fakes. No `vscode` import.
-import { type AccountQueue, type HostMessage, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed, parseWebviewMessage, runningCount } from './panelProtocol';
+import { type AccountQueue, type HostMessage, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed, canUndo, parseWebviewMessage, runningCount } from './panelProtocol';
 import { DEFAULT_FLUSH_INTERVAL_MS, ROWS_FLUSH_INTERVAL_MS, realScheduler, UpdateCoalescer, type PendingChanges, type Scheduler } from './updateCoalescer';
 
 /** What the controller needs from the jobs (its event is structurally a vscode.Event). */
@@ -29,6 +29,8 @@ export interface PanelShell {
   /** Called on every flush, ready or not: the tab title shows it even while the panel is hidden. */
   showRunningCount(count: number): void;
   exportResults(operationId: string): Promise<void>;
+  /** Runs Undo… for the operation (the command previews it before anything is sent). */
+  undo(operationId: string): Promise<void>;
   reportRetryFailure(operationId: string, error: unknown): void;
 }
 
@@ -106,6 +108,11 @@ export class JobsPanelController {
         break;
       case 'export':
         void this.shell.exportResults(summary.id);
+        break;
+      case 'undo':
+        if (canUndo(summary)) {
+          void this.shell.undo(summary.id);
+        }
         break;
       case 'resume':
         if (canResume(summary)) {

@@ -85,6 +85,7 @@ export type WebviewMessage =
   | { type: 'collapse'; operationId: string }
   | { type: 'retryFailed'; operationId: string }
   | { type: 'export'; operationId: string }
+  | { type: 'undo'; operationId: string }
   | { type: 'cancel'; operationId: string }
   | { type: 'resume'; operationId: string };
 
@@ -109,6 +110,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'collapse':
     case 'retryFailed':
     case 'export':
+    case 'undo':
     case 'cancel':
     case 'resume': {
       const operationId = message.operationId;
@@ -212,6 +214,11 @@ function isCount(value: unknown): value is number {
 /** Retrying makes sense once nothing of the operation is still moving, something failed, and no retry took it yet. */
 export function canRetryFailed(summary: Pick<OperationSummary, 'state' | 'counts' | 'retriedBy'>): boolean {
   return summary.state !== 'running' && summary.counts.failed > 0 && !summary.retriedBy;
+}
+
+/** Undo (History's Undo…, for this operation) once it has finished and changed something. */
+export function canUndo(summary: Pick<OperationSummary, 'state' | 'counts'>): boolean {
+  return summary.state !== 'running' && summary.counts.succeeded > 0;
 }
 
 /** Only chunks not yet sent can be cancelled; Zendesk has no way to stop a submitted job. */

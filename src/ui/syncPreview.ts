@@ -26,7 +26,11 @@ export function syncPlanDocument(title: string, origin: string, plan: SyncPlan, 
   lines.push(`| ${text(vscode.l10n.t('Organization'))} | ${text(vscode.l10n.t('Members now'))} | + | − | ★ | ${text(vscode.l10n.t('Members after'))} |`, '|---|---:|---:|---:|---:|---:|');
   lines.push(...plan.organizations.map((organization) => `| ${text(organization.name)} | ${organization.before} | ${organization.added} | ${organization.removed} | ${organization.madeDefault} | ${organization.after} |`), '');
   const byOrganization = new Map<number, SyncChange[]>();
-  plan.changes.forEach((change) => byOrganization.set(change.organizationId, [...(byOrganization.get(change.organizationId) ?? []), change]));
+  for (const change of plan.changes) {
+    const list = byOrganization.get(change.organizationId);
+    if (list) list.push(change);
+    else byOrganization.set(change.organizationId, [change]);
+  }
   for (const organization of plan.organizations) {
     const changes = byOrganization.get(organization.id) ?? [];
     lines.push(`## ${text(organization.name)}`, '');

@@ -54,6 +54,7 @@ const actions: ViewActions = {
   },
   retryFailed: (operationId) => post({ type: 'retryFailed', operationId }),
   exportResults: (operationId) => post({ type: 'export', operationId }),
+  undo: (operationId) => post({ type: 'undo', operationId }),
   cancel: (operationId) => post({ type: 'cancel', operationId }),
   resume: (operationId) => post({ type: 'resume', operationId }),
 };

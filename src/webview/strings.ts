@@ -10,6 +10,7 @@ export const strings = {
   get emptyHint() { return l10n.t('Adding or removing many memberships at once runs as Zendesk background jobs. Their progress and results appear here.'); },
   get operationsLabel() { return l10n.t('Bulk operations'); },
   get retryFailed() { return l10n.t('Retry failed items'); },
+  get undo() { return l10n.t('Undo…'); },
   get retried() { return l10n.t('Failed items were retried in a new operation.'); },
   get waitingForSignIn() { return l10n.t('Sign in to this account to continue.'); },
   get resume() { return l10n.t('Resume'); },

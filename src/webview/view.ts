@@ -4,7 +4,7 @@
 // No inline styles either: the CSP allows only the extension's stylesheet.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed } from '../jobs/panelProtocol';
+import { type ItemOutcome, type ItemRow, type OperationSummary, canCancel, canResume, canRetryFailed, canUndo } from '../jobs/panelProtocol';
 import { visibleLine } from '../outsideText';
 import { formatClock, formatDuration } from './format';
 import { itemPage } from './itemPages';
@@ -36,6 +36,7 @@ export interface ViewActions {
   showPage(operationId: string, page: number): void;
   retryFailed(operationId: string): void;
   exportResults(operationId: string): void;
+  undo(operationId: string): void;
   cancel(operationId: string): void;
   resume(operationId: string): void;
 }
@@ -95,6 +96,7 @@ function actionsView(operation: OperationSummary, actions: ViewActions): Templat
   return html`<div class="actions">
     ${canRetryFailed(operation) ? html`<vscode-button @click=${() => actions.retryFailed(operation.id)}>${strings.retryFailed}</vscode-button>` : nothing}
     <vscode-button secondary @click=${() => actions.exportResults(operation.id)}>${strings.exportResults}</vscode-button>
+    ${canUndo(operation) ? html`<vscode-button secondary @click=${() => actions.undo(operation.id)}>${strings.undo}</vscode-button>` : nothing}
     ${cancellable ? html`<vscode-button secondary @click=${() => actions.cancel(operation.id)}>${strings.cancelPending}</vscode-button>` : nothing}
     ${cancellable ? html`<span class="note">${strings.cancelNote}</span>` : nothing}
     ${operation.retriedBy ? html`<span class="note">${strings.retried}</span>` : nothing}

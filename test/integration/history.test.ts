@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parse } from 'csv-parse/sync';
 import type { BulkOperation } from '../../src/jobs/model';
 import { countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
@@ -122,5 +123,30 @@ describe('History and Undo', () => {
     // Undone already: a second Undo has nothing to send, and says so.
     assert.equal(await vscode.commands.executeCommand('zendesk.undoOperation', added.id), undefined);
     assert.match(fixture.prompter.lastMessage()?.text ?? '', /Nothing to undo/);
+  });
+
+  it('Show History and Export History…: the changes newest first, hostile names as text, the CSV formula-safe', async () => {
+    const { store } = fixture.sandbox;
+    const hostile = store.addOrganization({ name: '=1+1 [Evil](command:workbench.action.terminal.new)' });
+    const user = store.addUser({ name: '@SUM(A1) <b>bold</b>', email: 'hostile.history@example.org' });
+    const added = await bulkAdd('hostile', hostile, [user], new Set(), 'Add 1 Member');
+    assert.equal(countItems(added).succeeded, 1);
+
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('zendesk.showHistory');
+    const text = document.getText();
+    const plain = text.replace(/\\(.)/g, '$1'); // as it renders
+    assert.ok(plain.includes('hostile.csv') && plain.indexOf('hostile.csv') < plain.indexOf('undo-add.csv'), 'newest first');
+    assert.ok(text.includes('\\[Evil\\]\\(command\\:'), 'the organization name is escaped Markdown');
+    assert.ok(!text.includes('<b>'), 'no HTML');
+
+    const file = path.join(directory, 'history.csv');
+    fixture.prompter.script({ saveAs: file });
+    await vscode.commands.executeCommand('zendesk.exportHistory');
+    const rows = parse(fs.readFileSync(file, 'utf8'), { bom: true }) as string[][];
+    assert.equal(rows[0][0], 'time');
+    const newest = rows[1];
+    assert.deepEqual([newest[1], newest[4], newest[5], newest[7]], [added.id, 'added', String(user.id), String(hostile.id)]);
+    assert.equal(newest[6], `'@SUM(A1) <b>bold</b> (hostile.history@example.org)`, 'a formula-like name is text');
+    assert.equal(newest[8], `'=1+1 [Evil](command:workbench.action.terminal.new)`);
   });
 });

@@ -274,6 +274,7 @@ async function openPanel(browser: Browser, origin: string, source: SampleJobs) {
     },
     showRunningCount: () => undefined,
     exportResults: async (operationId) => { exported.push(operationId); },
+    undo: async () => undefined,
     reportRetryFailure: () => undefined,
   });
   await page.exposeFunction('__fromWebview', (message: unknown) => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { canCancel, canResume, canRetryFailed, parseHostMessage, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
+import { canCancel, canResume, canRetryFailed, canUndo, parseHostMessage, parseWebviewMessage } from '../../../src/jobs/panelProtocol';
 import { summary } from './panelFakes';
 
 describe('jobs panel: messages from the webview', () => {
   it('accepts every message type of the protocol, rebuilt from known fields only', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    for (const type of ['expand', 'collapse', 'retryFailed', 'export', 'cancel', 'resume'] as const) {
+    for (const type of ['expand', 'collapse', 'retryFailed', 'export', 'undo', 'cancel', 'resume'] as const) {
       assert.deepEqual(parseWebviewMessage({ type, operationId: 'op-1', extra: '<script>' }), { type, operationId: 'op-1' });
     }
   });
@@ -18,11 +18,20 @@ describe('jobs panel: messages from the webview', () => {
       { type: 'cancel', operationId: ['op-1'] }, { type: 'export', operationId: { id: 'op-1' } },
       { type: 'retryFailed', operationId: 'x'.repeat(201) }, { type: 'collapse', operationId: null },
       { type: 'resume' }, { type: 'resume', operationId: 5 }, { type: 'resume', operationId: '' },
+      { type: 'undo' }, { type: 'undo', operationId: 5 },
       { command: 'expand', operationId: 'op-1' },
     ];
     for (const message of rejected) {
       assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
     }
+  });
+
+  it('offers Undo only once finished, when something succeeded', () => {
+    const some = { total: 10, pending: 0, submitted: 0, succeeded: 7, failed: 3, cancelled: 0 };
+    assert.equal(canUndo(summary('a', { state: 'running', counts: some })), false);
+    assert.equal(canUndo(summary('a', { state: 'completed', counts: some })), true);
+    assert.equal(canUndo(summary('a', { state: 'cancelled', counts: some })), true);
+    assert.equal(canUndo(summary('a', { state: 'completed', counts: { ...some, succeeded: 0, failed: 10 } })), false);
   });
 
   it('offers retry only once finished with failures, cancel only while running and cancellable', () => {

@@ -82,16 +82,18 @@ describe('jobs panel: controller', () => {
     const posted: HostMessage[] = [];
     const titles: number[] = [];
     const exported: string[] = [];
+    const undone: string[] = [];
     const retryFailures: unknown[] = [];
     const shell: PanelShell = {
       translations,
       post: (message) => posted.push(message),
       showRunningCount: (count) => titles.push(count),
       exportResults: async (operationId) => { exported.push(operationId); },
+      undo: async (operationId) => { undone.push(operationId); },
       reportRetryFailure: (_operationId, error) => retryFailures.push(error),
     };
     const controller = new JobsPanelController(source, shell, clock, 250, 1000);
-    return { clock, source, posted, titles, exported, retryFailures, controller };
+    return { clock, source, posted, titles, exported, undone, retryFailures, controller };
   }
 
   it('posts nothing before ready, then the latest list at once', () => {
@@ -217,6 +219,19 @@ describe('jobs panel: controller', () => {
     controller.receive({ type: 'export', operationId: 'elsewhere' });
     assert.deepEqual(source.calls, ['cancel op-2']);
     assert.deepEqual(exported, ['op-1']);
+  });
+
+  it('undoes only a finished operation that changed something', () => {
+    const { source, undone, controller } = setup();
+    source.operations = [
+      summary('running'),
+      summary('done', { state: 'completed', cancellable: false, counts: { total: 3, pending: 0, submitted: 0, succeeded: 2, failed: 1, cancelled: 0 } }),
+      summary('nothing', { state: 'completed', cancellable: false, counts: { total: 3, pending: 0, submitted: 0, succeeded: 0, failed: 3, cancelled: 0 } }),
+    ];
+    for (const operationId of ['running', 'done', 'nothing', 'elsewhere']) {
+      controller.receive({ type: 'undo', operationId });
+    }
+    assert.deepEqual(undone, ['done']);
   });
 
   it('resumes only a running operation that is paused', () => {

@@ -89,7 +89,7 @@ describe('Zendesk job queue', () => {
   it('reaches the panel once it is ready, and again after its document was rebuilt', () => {
     const posted: HostMessage[] = [];
     const controller = new JobsPanelController(new FakeSource(), {
-      post: (message) => posted.push(message), showRunningCount: () => undefined, exportResults: async () => undefined, reportRetryFailure: () => undefined,
+      post: (message) => posted.push(message), showRunningCount: () => undefined, exportResults: async () => undefined, undo: async () => undefined, reportRetryFailure: () => undefined,
     }, new VirtualClock());
     const queue = { origin: 'https://acme', checkedAt: 1, active: 0, ours: 0, others: 0, limit: 30, complete: true, jobs: [] };
     controller.showQueue([queue]);
