@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { MembershipNode, OrganizationNode, TreeNode } from '../../src/tree/nodes';
+import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
 import MarkdownIt from 'markdown-it';
 import { previewDocument } from '../../src/ui/bulkPreview';
 import { activeMarkup, visibleLine } from '../../src/outsideText';
-import { Fixture, PREVIEW_KEEPS_TEXT, childrenOf, itemOf, optionalItemOf, requestsTo, rootRows, shownDocument, signedIn, tearDown } from './fixture';
+import { Fixture, PREVIEW_KEEPS_TEXT, childrenOf, itemOf, optionalItemOf, requestsTo, rootRows, selectionWhere, shownDocument, signedIn, tearDown } from './fixture';
 
 /** The text a rendered piece of HTML shows (tags dropped, entities decoded, word joiners kept). */
 function textOf(html: string): string {
@@ -214,8 +214,7 @@ describe('membership actions', () => {
     );
     await vscode.commands.executeCommand('zendesk.showUserMemberships');
     assert.deepEqual(offered.slice(0, 2), ['$(star-full) Aurora Analytics', '$(organization) Basalt Builders']);
-    const selected = fixture.api.commands.treeView.selection[0] as OrganizationNode | undefined;
-    assert.equal(selected?.organization.id, basalt.id);
+    await selectionWhere(fixture, (row) => row.kind === 'organization' && row.organization.id === basalt.id, `the row of ${basalt.name}`);
   });
 
   it('removes a membership from its row only after a confirmation that warns about tickets', async () => {
@@ -263,7 +262,7 @@ describe('membership actions', () => {
     const first = (await rootRows(fixture))[0] as OrganizationNode;
     assert.equal(first.organization.id, target.id);
     assert.equal(itemOf(first).contextValue, 'zendesk.organization.pinned');
-    assert.equal((fixture.api.commands.treeView.selection[0] as TreeNode | undefined)?.id, first.id);
+    await selectionWhere(fixture, (row) => row.id === first.id, `the pinned row of ${target.name}`);
   });
 
   it('copies the id of a row, and of an organization picked from the palette', async () => {

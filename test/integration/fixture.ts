@@ -130,3 +130,36 @@ export async function shownDocument(fixture: Fixture, path: string): Promise<Sho
 
 /** VS Code 1.96's Markdown preview (markdown-it 12) links an escaped email, so its documents open as source. */
 export const PREVIEW_KEEPS_TEXT = !vscode.version.startsWith('1.96.');
+
+/**
+ * The Organizations view's selected row once it satisfies `selected`. A reveal resolves when the
+ * workbench was asked; the selection reaches the extension host as a later event, so a test that
+ * reads `treeView.selection` at once races it (seen failing in CI). Waits on the view's selection
+ * events, up to 10 s, and names what it waited for.
+ */
+export async function selectionWhere(fixture: Fixture, selected: (row: TreeNode) => boolean, what: string): Promise<TreeNode> {
+  const { treeView } = fixture.api.commands;
+  const current = (): TreeNode | undefined => treeView.selection.find(selected);
+  const already = current();
+  if (already) {
+    return already;
+  }
+  let subscription: vscode.Disposable | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise<TreeNode>((resolve, reject) => {
+      subscription = treeView.onDidChangeSelection(() => {
+        const row = current();
+        if (row) {
+          resolve(row);
+        }
+      });
+      timer = setTimeout(() => reject(new assert.AssertionError({
+        message: `the view never selected ${what}; it selected ${treeView.selection.map((row) => row.id).join(', ') || 'nothing'}`,
+      })), 10_000);
+    });
+  } finally {
+    subscription?.dispose();
+    clearTimeout(timer);
+  }
+}
