@@ -55,6 +55,10 @@ export const countMessages = {
     ? l10n.t('1 of them keeps their default organization: the new membership becomes the default.')
     : l10n.t('{0} of them keep their default organization: the new membership becomes the default.', members)),
   movingStarted: (members: number): string => (one(members) ? l10n.t('Moving 1 member.') : l10n.t('Moving {0} members.', members)),
+  /** Sync Members from File: the question before removing many members of an organization. */
+  bigRemovalPrompt: (removed: number, members: number, organization: string): string => (one(members)
+    ? l10n.t("This removes the only member of {0}. Type the organization's name to confirm.", organization)
+    : l10n.t("This removes {0} of the {1} members of {2}. Type the organization's name to confirm.", removed, members, organization)),
   /** Sync Members from File when the file names several organizations. */
   syncTitle: (organizations: number, from: string): string => (one(organizations)
     ? l10n.t('Sync the members of 1 organization from {0}', from) : l10n.t('Sync the members of {0} organizations from {1}', organizations, from)),

@@ -5,6 +5,7 @@ import { literal, literalMarkdown } from '../outsideText';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import type { UiContext } from './uiContext';
 import { Cancelled } from './cancelled';
+import { countMessages } from '../countMessages';
 
 /** Lines of each kind listed per organization in the document; the saved plan has them all. */
 const LINES_PER_SECTION = 5_000;
@@ -79,7 +80,7 @@ export async function confirmBigRemovals(context: UiContext, plan: SyncPlan): Pr
   for (const organization of bigRemovals(plan)) {
     const typed = await context.prompter.input({
       title: vscode.l10n.t('Confirm removals from {0}', literal(organization.name)),
-      prompt: vscode.l10n.t('This removes {0} of the {1} members of {2}. Type the organization\'s name to confirm.', organization.removed, organization.before, literal(organization.name)),
+      prompt: countMessages.bigRemovalPrompt(organization.removed, organization.before, literal(organization.name)),
       placeHolder: literal(organization.name),
       ignoreFocusOut: true,
       validateInput: (value) => (value === organization.name ? undefined : vscode.l10n.t('Type the name exactly as shown: {0}', literal(organization.name))),
