@@ -61,7 +61,7 @@ export function historyMarkdown(host: string, groups: readonly JournalOperation[
     listed += shown.length;
     lines.push(...shown.map((entry) => `- ${text(`${timeLabel(entry.at)} ${describeEntry(entry)}`)}`));
     if (shown.length < group.entries.length) {
-      lines.push(`- ${text(l10n.t('…and {0} more changes (Export History… writes every change).', group.entries.length - shown.length))}`);
+      lines.push(`- ${text(l10n.t('Changes not listed here: {0} (Export History… writes every change).', group.entries.length - shown.length))}`);
     }
     lines.push('');
   }
@@ -96,9 +96,9 @@ function describeStep(step: UndoStep): string {
   }
 }
 
-/** "2 to add back, 1 to remove, 1 default to restore": counts only. @literalText */
+/** "To add back: 2, to remove: 1, defaults to restore: 1" (right for any count): counts only. @literalText */
 export function undoCountsLabel(plan: UndoPlan): string {
-  return l10n.t('{0} to add back, {1} to remove, {2} defaults to restore', plan.counts.add, plan.counts.remove, plan.counts.makeDefault);
+  return l10n.t('To add back: {0}, to remove: {1}, defaults to restore: {2}', plan.counts.add, plan.counts.remove, plan.counts.makeDefault);
 }
 
 /** The undo preview's document: what will be sent, then what is skipped and why. @literalText */
