@@ -156,7 +156,7 @@ async function syncAndUndo(ctx: UiContext, seeded: Seeded, file: string, wanted:
   await pickQuickItem(page, /^Sync Tern Harbor Sync from tern-harbor\.csv$/);
   await confirmDialog(page, 'Show Details');
   const undoPreview = await waitForMarkdownPreview(page, /^Undo “Sync Tern Harbor Sync/);
-  assert.match(await previewText(undoPreview), /1 to add back, 1 to remove, 1 defaults? to restore/);
+  assert.match(await previewText(undoPreview), /To add back: 1, to remove: 1, defaults to restore: 1/);
   const undo = await readDialog(page);
   assert.match(undo.message, /^Undo “Sync Tern Harbor Sync from tern-harbor\.csv”$/);
   await screenshot('8-undo-preview');
