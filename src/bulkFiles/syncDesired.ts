@@ -16,6 +16,9 @@ export interface DesiredMember {
   userLabel: string;
   /** The file line (absent for a saved plan's desired state). */
   line?: number;
+  /** Asked as the default: the user's default organization when planned (null: none), for History and Undo. */
+  previousDefaultId?: number | null;
+  previousDefaultName?: string;
 }
 
 /** What the organizations should hold: for each organization named, its members by user id. */
@@ -93,7 +96,10 @@ export async function desiredStateOf(client: ZendeskClient, rows: readonly Membe
       }
       defaults.set(user.id, { line: row.line, organization: orgName });
     }
-    members.set(user.id, { userId: user.id, organizationId: organization.id, makeDefault: row.makeDefault === true, userLabel: label, line: row.line });
+    const previousName = user.organization_id ? refs.organizations.get(user.organization_id)?.name : undefined;
+    const previous = row.makeDefault && user.organization_id !== undefined
+      ? { previousDefaultId: user.organization_id, ...(previousName ? { previousDefaultName: previousName } : {}) } : {};
+    members.set(user.id, { userId: user.id, organizationId: organization.id, makeDefault: row.makeDefault === true, userLabel: label, line: row.line, ...previous });
   });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { desired, problems };

@@ -8,7 +8,7 @@ import type { PageCursor, ZendeskClient } from '../zendesk';
 import { MAX_PAGE_SIZE } from '../zendesk';
 import { userLabel } from './plan';
 import { PlanProgress, type PlanOptions } from './planSteps';
-import type { DesiredState } from './syncDesired';
+import type { DesiredMember, DesiredState } from './syncDesired';
 
 /** One change of a sync, as an item of the operation that applies it (the engine's NewItem). */
 export interface SyncChange {
@@ -23,6 +23,9 @@ export interface SyncChange {
   wasDefault?: boolean;
   userLabel: string;
   organizationLabel: string;
+  /** Default changes and additions as the default: the user's default before (Undo restores it). */
+  previousDefaultId?: number | null;
+  previousDefaultName?: string;
 }
 
 export interface SyncOrganization {
@@ -81,7 +84,7 @@ export async function planSync(client: ZendeskClient, desired: DesiredState, opt
         }
         found.add(membership.user_id);
         if (want.makeDefault && membership.default !== true) {
-          defaults.push({ action: 'makeDefault', ...base, makeDefault: true, userLabel: want.userLabel });
+          defaults.push({ action: 'makeDefault', ...base, makeDefault: true, userLabel: want.userLabel, ...previousDefault(want) });
           summary.madeDefault++;
         } else {
           plan.unchanged++;
@@ -92,7 +95,7 @@ export async function planSync(client: ZendeskClient, desired: DesiredState, opt
     } while (cursor !== undefined);
     for (const want of wanted.values()) {
       if (!found.has(want.userId)) {
-        additions.push({ action: 'add', userId: want.userId, organizationId, userLabel: want.userLabel, organizationLabel: name, ...(want.makeDefault ? { makeDefault: true } : {}) });
+        additions.push({ action: 'add', userId: want.userId, organizationId, userLabel: want.userLabel, organizationLabel: name, ...(want.makeDefault ? { makeDefault: true, ...previousDefault(want) } : {}) });
         summary.added++;
       }
     }
@@ -120,4 +123,9 @@ export function changedSince(saved: ReadonlyArray<Pick<SyncOrganization, 'id' | 
 
 function membershipHash(id: number, isDefault: boolean): bigint {
   return BigInt(`0x${createHash('sha256').update(`${id}:${isDefault ? 1 : 0}`).digest('hex').slice(0, 16)}`);
+}
+
+/** The user's default before, as the desired member recorded it (a saved plan's does not). */
+function previousDefault(want: DesiredMember): Pick<SyncChange, 'previousDefaultId' | 'previousDefaultName'> {
+  return want.previousDefaultId === undefined ? {} : { previousDefaultId: want.previousDefaultId, ...(want.previousDefaultName ? { previousDefaultName: want.previousDefaultName } : {}) };
 }

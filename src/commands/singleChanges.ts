@@ -2,18 +2,24 @@
 // names shown), and the user's default organization before a default change.
 import type { OrganizationMembership, ZendeskClient } from '../zendesk';
 import type { JournalChange } from '../jobs/journal';
-import { listUserMemberships } from '../ui/pickers';
 
-/** The user's default organization now (before the command changes it); nothing when it cannot be read (the history then says "not known"). */
+/**
+ * The user's default organization now (before the command changes it): the user's
+ * organization_id, and its name when it can be read. Nothing when the user cannot be read (the
+ * history then says "not known"); the command goes on either way.
+ */
 export async function defaultBefore(client: ZendeskClient, userId: number): Promise<Pick<JournalChange, 'previousDefaultId' | 'previousDefaultName'>> {
+  let previousDefaultId: number | null | undefined;
   try {
-    const current = (await listUserMemberships(client, userId)).find((membership) => membership.default === true);
-    return current
-      ? { previousDefaultId: current.organization_id, ...(current.organization_name ? { previousDefaultName: current.organization_name } : {}) }
-      : { previousDefaultId: null };
+    previousDefaultId = (await client.showUser(userId)).organization_id;
   } catch {
     return {};
   }
+  if (previousDefaultId === undefined || previousDefaultId === null) {
+    return previousDefaultId === null ? { previousDefaultId: null } : {};
+  }
+  const name = await client.showOrganization(previousDefaultId).then((organization) => organization.name, () => undefined);
+  return { previousDefaultId, ...(name ? { previousDefaultName: name } : {}) };
 }
 
 /** The change one membership had, with the names the command showed. */

@@ -65,7 +65,7 @@ export function createUndo(jobs: JobsController, documents: ReadOnlyDocuments): 
         return undefined;
       }
       const operation = jobs.engine.start({ origin: account.origin, kind: 'undo', title, undoOf: group.operationId, items: undoItems(plan) });
-      void announceStart(context, operation.id, vscode.l10n.t('Undoing “{0}”: {1}.', literal(group.operation), undoCountsLabel(plan)));
+      void announceStart(context, operation.id, vscode.l10n.t('Undoing “{0}”. {1}.', literal(group.operation), undoCountsLabel(plan)));
       return operation;
     },
   });

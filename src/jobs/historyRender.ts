@@ -41,8 +41,12 @@ export function describeEntry(entry: JournalEntry): string {
   return `${actionLabel(entry.action)}: ${entry.userName} → ${entry.organizationName}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
+/** Changes the document lists one by one (newest first); rendering 20,000 takes about a second, so past this each operation gives only its counts. */
+export const DOCUMENT_ENTRIES = 2_000;
+
 /** The history document: every operation, newest first. @literalText */
-export function historyMarkdown(host: string, groups: readonly JournalOperation[]): string {
+export function historyMarkdown(host: string, groups: readonly JournalOperation[], maxEntries = DOCUMENT_ENTRIES): string {
+  let listed = 0;
   const lines = [`# ${text(l10n.t('History of {0}', host))}`, ''];
   if (groups.length === 0) {
     lines.push(text(l10n.t('Nothing recorded yet: the history lists the changes the extension makes from now on.')), '');
@@ -53,7 +57,13 @@ export function historyMarkdown(host: string, groups: readonly JournalOperation[
     if (group.undoOf) {
       lines.push(text(l10n.t('Undoes operation {0}.', group.undoOf)), '');
     }
-    lines.push(...[...group.entries].reverse().map((entry) => `- ${text(`${timeLabel(entry.at)} ${describeEntry(entry)}`)}`), '');
+    const shown = [...group.entries].reverse().slice(0, Math.max(0, maxEntries - listed));
+    listed += shown.length;
+    lines.push(...shown.map((entry) => `- ${text(`${timeLabel(entry.at)} ${describeEntry(entry)}`)}`));
+    if (shown.length < group.entries.length) {
+      lines.push(`- ${text(l10n.t('Changes not listed here: {0} (Export History… writes every change).', group.entries.length - shown.length))}`);
+    }
+    lines.push('');
   }
   return lines.join('\n');
 }
@@ -86,9 +96,9 @@ function describeStep(step: UndoStep): string {
   }
 }
 
-/** "2 to add back, 1 to remove, 1 default to restore": counts only. @literalText */
+/** "To add back: 2, to remove: 1, defaults to restore: 1" (right for any count): counts only. @literalText */
 export function undoCountsLabel(plan: UndoPlan): string {
-  return l10n.t('{0} to add back, {1} to remove, {2} defaults to restore', plan.counts.add, plan.counts.remove, plan.counts.makeDefault);
+  return l10n.t('To add back: {0}, to remove: {1}, defaults to restore: {2}', plan.counts.add, plan.counts.remove, plan.counts.makeDefault);
 }
 
 /** The undo preview's document: what will be sent, then what is skipped and why. @literalText */

@@ -70,7 +70,7 @@ describe('History and Undo', () => {
     const undone = await undo(added.id, 'Undo');
     const preview = fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview');
     assert.equal(preview.message, 'Undo “Add 10 members (undo-add.csv)”');
-    assert.match(preview.detail, /0 to add back, 10 to remove, 3 defaults to restore/);
+    assert.match(preview.detail, /To add back: 0, to remove: 10, defaults to restore: 3/);
     assert.ok(undone);
     assert.equal(undone.kind, 'undo');
     assert.deepEqual([countItems(undone).succeeded, countItems(undone).failed], [13, 0]);
@@ -97,7 +97,7 @@ describe('History and Undo', () => {
 
     fixture.prompter.script({ pick: (item) => String(item.label) === 'Remove Membership' });
     const undone = await undo(undefined, 'Undo');
-    assert.match((fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview')).detail, /1 to add back, 0 to remove, 0 defaults to restore/);
+    assert.match((fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview')).detail, /To add back: 1, to remove: 0, defaults to restore: 0/);
     assert.equal(undone && countItems(undone).succeeded, 1);
     assert.ok(store.findMembership(user.id, first.id), 'the membership is back');
     assert.equal(store.defaultOrganizationOf(user.id), first.id, 'as the default');
@@ -114,7 +114,7 @@ describe('History and Undo', () => {
 
     const undone = await undo(added.id, 'Undo');
     const preview = fixture.prompter.confirmations.at(-1) ?? assert.fail('no preview');
-    assert.match(preview.detail, /0 to add back, 3 to remove/);
+    assert.match(preview.detail, /To add back: 0, to remove: 3,/);
     assert.match(preview.detail, /Skipped, changed on the server since: 1/);
     assert.ok(preview.detail.includes(`${users[0].name}`) && /no longer a member \(removed since\)/.test(preview.detail), preview.detail);
     assert.equal(undone && countItems(undone).succeeded, 3);

@@ -36,7 +36,7 @@ interface Seeded {
 
 /**
  * Four members of ORG: Ada (ORG is her default; also in ANNEX), Bo (in ORG, ANNEX his default),
- * Cy and Dee (ORG their default). Eve is a member of nothing. Added at the end of the lists: other
+ * Cy and Dee (ORG their default). Eve is only in ANNEX. Added at the end of the lists: other
  * specs use the first organizations.
  */
 function seed(ctx: UiContext): Seeded {
@@ -51,6 +51,7 @@ function seed(ctx: UiContext): Seeded {
   store.createMembership(users.bo.id, org.id);
   store.createMembership(users.cy.id, org.id, { default: true });
   store.createMembership(users.dee.id, org.id, { default: true });
+  store.createMembership(users.eve.id, annex.id, { default: true }); // else her first membership would be her default
   return { org, annex, users };
 }
 
@@ -137,27 +138,28 @@ async function syncAndUndo(ctx: UiContext, seeded: Seeded, file: string, wanted:
   assert.deepEqual(await hostileMarkupIn(plan), []);
   const confirmation = await readDialog(page);
   assert.match(confirmation.detail, /Additions: 1, removals: 1, default changes: 1, unchanged: 2/);
-  await screenshot('4-sync-plan');
+  await screenshot('4-sync-confirmation');
   await confirmDialog(page, 'Apply');
+  await screenshot('5-sync-plan'); // the plan as the user read it, the confirmation gone
   await clickNotificationButton(page, /^Syncing: Additions: 1/, 'Show Jobs');
   const sync = await operationCard(panel, /^Sync Tern Harbor Sync from tern-harbor\.csv/);
   await poll(async () => (/Completed/.test(await sync.locator('vscode-badge').innerText()) ? true : undefined), 'the sync to complete', 60_000);
   assert.deepEqual(membersInZendesk(ctx, seeded), wanted, "Zendesk's members of the organization are the file's");
-  await screenshot('5-sync-done');
+  await screenshot('6-sync-done');
 
   // The history lists the sync; Undo… previews its inverse and applies it.
   await runCommand(page, 'Zendesk: Show History');
   const history = await waitForMarkdownPreview(page, /^History of /);
   assert.match(await previewText(history), /Sync Tern Harbor Sync from tern-harbor\.csv/);
-  await screenshot('6-history');
+  await screenshot('7-history');
   await runCommand(page, 'Zendesk: Undo…');
   await pickQuickItem(page, /^Sync Tern Harbor Sync from tern-harbor\.csv$/);
   await confirmDialog(page, 'Show Details');
   const undoPreview = await waitForMarkdownPreview(page, /^Undo “Sync Tern Harbor Sync/);
-  assert.match(await previewText(undoPreview), /1 to add back, 1 to remove, 1 defaults? to restore/);
+  assert.match(await previewText(undoPreview), /To add back: 1, to remove: 1, defaults to restore: 1/);
   const undo = await readDialog(page);
   assert.match(undo.message, /^Undo “Sync Tern Harbor Sync from tern-harbor\.csv”$/);
-  await screenshot('7-undo-preview');
+  await screenshot('8-undo-preview');
   await confirmDialog(page, 'Undo');
   await clickNotificationButton(page, /^Undoing “Sync Tern Harbor Sync/, 'Show Jobs');
   const undone = await operationCard(panel, /^Undo “Sync Tern Harbor Sync/);

@@ -61,12 +61,18 @@ describe('planning a sync against the sandbox', () => {
     assert.ok(result.changes.every((change) => change.membershipId === harness.sandbox.store.findMembership(change.userId, organization.id)?.id));
     assert.equal(result.unchanged, 2);
     assert.ok(other.id);
+    // What Undo needs: each user's default before (planning changed nothing in Zendesk).
+    assert.deepEqual(result.changes.map((change) => change.previousDefaultId), result.changes.map((change) => harness.sandbox.store.defaultOrganizationOf(change.userId)));
+    assert.ok(result.changes.every((change) => typeof change.previousDefaultId === 'number'));
   });
 
   it('mixes additions, removals and defaults; removing more than a quarter of a small organization asks for its name', async () => {
     const organization = organizationWith('Sync Mixed', 70, 78);
     const result = await plan([...rowsFor(organization.id, 72, 78), ...rowsFor(organization.id, 90, 92)].map((row, index) => ({ ...row, line: index + 2 })));
     assert.deepEqual(actions(result), ['add', 'add', 'remove', 'remove']);
+    const removals = result.changes.filter((change) => change.action === 'remove');
+    assert.deepEqual(removals.map((change) => change.wasDefault), removals.map((change) => harness.sandbox.store.getMembership(change.membershipId!)?.default === true),
+      'a removal says whether it was the default, so Undo adds it back as one');
     assert.deepEqual(result.organizations.map(({ before, after, added, removed }) => [before, after, added, removed]), [[8, 8, 2, 2]]);
     assert.deepEqual(bigRemovals(result).length, 0, '2 of 8 is a quarter, not more');
     const more = await plan(rowsFor(organization.id, 73, 78));

@@ -37,6 +37,13 @@ describe('the history as a document, CSV and JSON', () => {
     assert.ok(!/(^|[^\\])\|/.test(markdown.split('\n').filter((line) => line.startsWith('- ')).join('\n')), 'no table cell breaks');
   });
 
+  it('lists at most so many changes one by one; the rest by their counts', () => {
+    const plain = unescaped(historyMarkdown('acme.zendesk.com', groupByOperation(entries), 2));
+    assert.equal(plain.split('\n').filter((line) => line.startsWith('- 2026')).length, 2);
+    assert.match(plain, /2 added/);
+    assert.match(plain, /Changes not listed here: 1 \(Export History… writes every change\)/);
+  });
+
   it('says when nothing is recorded yet', () => {
     assert.match(historyMarkdown('acme.zendesk.com', []), /Nothing recorded yet/);
   });
