@@ -85,6 +85,10 @@ export function readSavedPlan(text: string): { saved: SavedSyncPlan } | { proble
 function isChange(entry: unknown, organizations: ReadonlySet<unknown>): boolean {
   if (!isRecord(entry) || !isId(entry.userId) || !organizations.has(entry.organizationId) || typeof entry.userLabel !== 'string' || typeof entry.organizationLabel !== 'string') return false;
   if (entry.makeDefault !== undefined && typeof entry.makeDefault !== 'boolean') return false;
+  if (entry.wasDefault !== undefined && typeof entry.wasDefault !== 'boolean') return false;
+  // What Undo restores later: an organization id, or null (no default), or nothing (not known).
+  if (entry.previousDefaultId !== undefined && entry.previousDefaultId !== null && !isId(entry.previousDefaultId)) return false;
+  if (entry.previousDefaultName !== undefined && typeof entry.previousDefaultName !== 'string') return false;
   if (entry.action === 'add') return entry.membershipId === undefined;
   return (entry.action === 'remove' || entry.action === 'makeDefault') && isId(entry.membershipId);
 }

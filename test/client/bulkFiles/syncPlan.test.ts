@@ -128,5 +128,8 @@ describe('planning a sync against the sandbox', () => {
     assert.match(JSON.stringify(readSavedPlan(JSON.stringify({ ...base, desired: [[7, 5, 0, 'U'], [8, 6, 0, 'V']] }))), /desired, item 2/);
     assert.match(JSON.stringify(readSavedPlan(JSON.stringify({ ...base, changes: [{ action: 'remove', userId: 7, organizationId: 5, userLabel: 'U', organizationLabel: 'A' }] }))), /changes, item 1/);
     assert.match(JSON.stringify(readSavedPlan(JSON.stringify({ ...base, version: 2 }))), /version 2/);
+    const defaultChange = { action: 'makeDefault', userId: 7, organizationId: 5, membershipId: 70, makeDefault: true, userLabel: 'U', organizationLabel: 'A' };
+    assert.ok('saved' in readSavedPlan(JSON.stringify({ ...base, changes: [{ ...defaultChange, previousDefaultId: 6, previousDefaultName: 'B' }] })), 'a previous default is kept');
+    assert.match(JSON.stringify(readSavedPlan(JSON.stringify({ ...base, changes: [{ ...defaultChange, previousDefaultId: '6; drop' }] }))), /changes, item 1/);
   });
 });
