@@ -14,13 +14,8 @@ const DEFAULT_TIMEOUT = 30_000;
  */
 export async function answerFileDialog(page: Page, filePath: string, options: { timeout?: number } = {}): Promise<void> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const widget = quickInputWidget(page);
-  const input = widget.locator('.quick-input-box input.input');
-  const settled = async (): Promise<QuickInputState | undefined> => {
-    const state = await quickInputState(page);
-    const busy = await widget.locator('.monaco-progress-container.active').isVisible().catch(() => false);
-    return state && !busy && state.items.length > 0 ? state : undefined;
-  };
+  const input = quickInputWidget(page).locator('.quick-input-box input.input');
+  const settled = () => settledDialog(page);
   await poll(async () => {
     const state = await settled();
     return state && state.value.endsWith('/') ? state : undefined;
@@ -48,13 +43,8 @@ export async function answerFileDialog(page: Page, filePath: string, options: { 
  */
 export async function answerSaveDialog(page: Page, filePath: string, options: { timeout?: number } = {}): Promise<void> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const widget = quickInputWidget(page);
-  const input = widget.locator('.quick-input-box input.input');
-  const settled = async (): Promise<QuickInputState | undefined> => {
-    const state = await quickInputState(page);
-    const busy = await widget.locator('.monaco-progress-container.active').isVisible().catch(() => false);
-    return state && !busy && state.items.length > 0 ? state : undefined;
-  };
+  const input = quickInputWidget(page).locator('.quick-input-box input.input');
+  const settled = () => settledDialog(page);
   await poll(settled, 'the save dialog to load its folder', timeout);
   let held = 0;
   const before = await poll(async () => {
@@ -69,4 +59,11 @@ export async function answerSaveDialog(page: Page, filePath: string, options: { 
   }, `the save dialog to hold ${filePath}`, timeout);
   await input.press('Enter');
   await waitForStepToEnd(page, before, Math.min(timeout, 15_000));
+}
+
+/** The dialog's state once it has listed a folder and is no longer busy; nothing before then. */
+async function settledDialog(page: Page): Promise<QuickInputState | undefined> {
+  const state = await quickInputState(page);
+  const busy = await quickInputWidget(page).locator('.monaco-progress-container.active').isVisible().catch(() => false);
+  return state && !busy && state.items.length > 0 ? state : undefined;
 }
