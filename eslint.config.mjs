@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['eslint-rules/**/*.js'],
+    files: ['eslint-rules/**/*.js', 'bench/activationControl/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' }, // CommonJS, so the unit tests can require it
   },
   {

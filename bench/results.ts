@@ -14,7 +14,14 @@ export interface BulkEntry {
 export interface RateLimited { requests: number; responses429: number; wallMs: number; minimumMs: number; ratio: number; limitPerMinute: number }
 /** The extension's own share (activationChild.ts): medians of `runs` fresh Node processes, CPU and wall time in ms. */
 export interface OwnShare { runs: number; requireCpuMs: number; activateCpuMs: number; requireWallMs: number; activateWallMs: number }
-export interface Activation { medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string; ownShare: OwnShare }
+/** The control (bench/activationControl/): an extension with no code of its own, activated in the same windows. */
+export interface ActivationControl { medianMs: number; samplesMs: number[] }
+export interface Activation {
+  medianMs: number; networkRequests: number; windows: number; samplesMs: number[]; covers: string; ownShare: OwnShare;
+  control: ActivationControl;
+  /** Median over the windows of (ours − the control's): what the extension adds to VS Code's figure. */
+  aboveControlMs: number;
+}
 /**
  * extensionBytes: dist/extension.js, what activation loads. firstViewBytes: what is loaded once a
  * view first shows rows (extension.js + workbench.js). lazyBytes: every bundle loaded on first use.
@@ -114,6 +121,9 @@ export function checkResults(results: Partial<BenchResults>): string[] {
     positive('activation.medianMs', activation.medianMs);
     count('activation.networkRequests', activation.networkRequests);
     equal('activation.samplesMs.length', activation.samplesMs?.length, activation.windows);
+    positive('activation.control.medianMs', activation.control?.medianMs);
+    equal('activation.control.samplesMs.length', activation.control?.samplesMs?.length, activation.windows);
+    if (typeof activation.aboveControlMs !== 'number') problems.push('activation.aboveControlMs is missing');
     positive('activation.ownShare.requireCpuMs', activation.ownShare?.requireCpuMs);
     positive('activation.ownShare.activateCpuMs', activation.ownShare?.activateCpuMs);
   }

@@ -41,6 +41,8 @@ export interface CodeServerOptions {
   port?: number;
   /** A .vsix to install (`--install-extension`) before the server starts. */
   vsix?: string;
+  /** More .vsix files to install beside it (the benchmark's activation control). */
+  alsoInstall?: string[];
   /**
    * `--vscode-option enable-smoke-test-driver`: VS Code 1.139 reads the extension-test `payload`
    * only with it; it hides notification toasts. Ignored on the oldest VS Code: code-server 4.96
@@ -175,7 +177,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     if (name.startsWith('npm_') || name === 'INIT_CWD' || name === 'NODE') delete env[name];
   }
 
-  if (options.vsix) installVsix(tools, options.vsix, userDataDir, extensionsDir, env);
+  for (const vsix of [options.vsix, ...options.alsoInstall ?? []]) {
+    if (vsix) installVsix(tools, vsix, userDataDir, extensionsDir, env);
+  }
 
   const port = options.port ?? await freePort();
   const args = [
