@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { literalMarkdown } from '../outsideText';
 import { neutraliseFormula, recordsToCsv } from './csvExport';
 import type { JournalAction, JournalEntry, JournalOperation } from './journal';
-import type { UndoPlan, UndoStep } from './undoPlan';
+import { type UndoPlan, type UndoStep, organizationById } from './undoPlan';
 
 const text = (value: unknown): string => literalMarkdown(value, 1000);
 
@@ -35,7 +35,7 @@ export function describeEntry(entry: JournalEntry): string {
     ...(entry.asDefault ? [l10n.t('as default')] : []),
     ...(entry.wasDefault ? [l10n.t('was the default')] : []),
     ...(entry.previousDefaultId !== undefined && (entry.action === 'madeDefault' || entry.asDefault)
-      ? [entry.previousDefaultId === null ? l10n.t('no default before') : l10n.t('default before: {0}', entry.previousDefaultName ?? String(entry.previousDefaultId))]
+      ? [entry.previousDefaultId === null ? l10n.t('no default before') : l10n.t('default before: {0}', entry.previousDefaultName ?? organizationById(entry.previousDefaultId))]
       : []),
   ];
   return `${actionLabel(entry.action)}: ${entry.userName} → ${entry.organizationName}${notes.length ? ` (${notes.join('; ')})` : ''}`;

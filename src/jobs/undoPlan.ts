@@ -116,7 +116,7 @@ export function planUndo(entries: readonly JournalEntry[], current: CurrentMembe
         steps.push({ action: 'remove', ...who(entry), organizationId: entry.organizationId, organizationLabel: entry.organizationName, membershipId: membership.id, wasDefault: membership.default });
         set(entry.userId, entry.organizationId, undefined);
         if (entry.asDefault && membership.default && typeof entry.previousDefaultId === 'number') {
-          restoreDefault(entry, entry.previousDefaultId, entry.previousDefaultName ?? String(entry.previousDefaultId), entry.organizationId);
+          restoreDefault(entry, entry.previousDefaultId, entry.previousDefaultName ?? organizationById(entry.previousDefaultId), entry.organizationId);
         }
         break;
       }
@@ -143,7 +143,7 @@ export function planUndo(entries: readonly JournalEntry[], current: CurrentMembe
             : l10n.t('{0}: the previous default organization is not known', where(entry)) });
         } else if (entry.previousDefaultId !== entry.organizationId) {
           membership.default = false;
-          restoreDefault(entry, entry.previousDefaultId, entry.previousDefaultName ?? String(entry.previousDefaultId), entry.organizationId);
+          restoreDefault(entry, entry.previousDefaultId, entry.previousDefaultName ?? organizationById(entry.previousDefaultId), entry.organizationId);
         }
         break;
       }
@@ -189,4 +189,9 @@ export function undoItems(plan: UndoPlan): NewItem[] {
     }
   }
   return items;
+}
+
+/** An organization known only by its id (the journal did not have its name): "organization 8". */
+export function organizationById(id: number): string {
+  return l10n.t('organization {0}', id);
 }

@@ -45,6 +45,13 @@ describe('planUndo: the inverse of an operation against the current memberships'
     assert.deepEqual(plan.skipped, []);
   });
 
+  it('names a previous default the journal has no name for by its id', () => {
+    const plan = planUndo([entry('madeDefault', 1, 7, { previousDefaultId: 8 })], server({ '1:7': { id: 17, default: true }, '1:8': { id: 18, default: false } }));
+    assert.deepEqual(plan.steps.map(({ action, organizationId, organizationLabel }) => ({ action, organizationId, organizationLabel })), [
+      { action: 'makeDefault', organizationId: 8, organizationLabel: 'organization 8' },
+    ]);
+  });
+
   it('skips, with reasons, what changed on the server since', () => {
     const entries = [
       entry('removed', 1, 7), // back since
