@@ -57,6 +57,22 @@ export function literal(value: unknown, maxLength: number = MAX_SHOWN_LENGTH): L
 }
 
 /**
+ * Whether `typed` is outside text `name` as a person can type it from what `literal` showed: line
+ * breaks and tabs as spaces, without the control and bidi characters (shown as U+FFFD, which no one
+ * types), spaces at the ends and runs of spaces not counted; a name cut for showing is matched by
+ * the part that was shown.
+ */
+export function typedAsShown(typed: string, name: string): boolean {
+  const typeable = (value: string) => visibleLine(value).replace(/\uFFFD/g, '').replace(/\s+/g, ' ').trim();
+  const expected = typeable(name);
+  const answer = typeable(typed);
+  if (expected === '' || answer === '') return false;
+  if (answer === expected) return true;
+  const shown = Array.from(visibleLine(name));
+  return shown.length > MAX_SHOWN_LENGTH && answer === typeable(shown.slice(0, MAX_SHOWN_LENGTH - 1).join(''));
+}
+
+/**
  * Outside text for Markdown (a document, a MarkdownString, a table cell): `visibleLine`, then every
  * ASCII punctuation character backslash-escaped (CommonMark allows it for all of them). No emphasis,
  * heading, list, table cell break (`|`), HTML, entity, code span, link, autolink, bare URL or email

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type SyncProblem, describeSyncProblem } from '../bulkFiles/syncDesired';
 import { type SyncChange, type SyncOrganization, type SyncPlan, bigRemovals } from '../bulkFiles/syncPlan';
-import { literal, literalMarkdown } from '../outsideText';
+import { literal, literalMarkdown, typedAsShown } from '../outsideText';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import type { UiContext } from './uiContext';
 import { Cancelled } from './cancelled';
@@ -83,9 +83,9 @@ export async function confirmBigRemovals(context: UiContext, plan: SyncPlan): Pr
       prompt: countMessages.bigRemovalPrompt(organization.removed, organization.before, literal(organization.name)),
       placeHolder: literal(organization.name),
       ignoreFocusOut: true,
-      validateInput: (value) => (value === organization.name ? undefined : vscode.l10n.t('Type the name exactly as shown: {0}', literal(organization.name))),
+      validateInput: (value) => (typedAsShown(value, organization.name) ? undefined : vscode.l10n.t('Type the name exactly as shown: {0}', literal(organization.name))),
     });
-    if (typed !== organization.name) {
+    if (typed === undefined || !typedAsShown(typed, organization.name)) {
       return false;
     }
   }

@@ -5,7 +5,7 @@
 // the renderer of VS Code's Markdown preview, with HTML and linkify on.
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { MAX_SHOWN_LENGTH, activeMarkup, literal, literalMarkdown, visibleLine } from '../../src/outsideText';
+import { MAX_SHOWN_LENGTH, activeMarkup, literal, literalMarkdown, typedAsShown, visibleLine } from '../../src/outsideText';
 
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 const CODICON = /(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g;
@@ -143,5 +143,35 @@ describe('activeMarkup(): the check before a document opens rendered', () => {
       assert.ok(found.some((entry) => expected.test(entry)), `${expected} among ${JSON.stringify(found)}`);
     }
     assert.deepEqual(activeMarkup('<p style="position:fixed">x</p><svg><use xlink:href="#a"/></svg><td onclick=x>'), ['<p style="position:fixed">', '<svg>', '<use xlink:href="#a"/>', '<td onclick=x>']);
+  });
+});
+
+describe('typedAsShown(): a name typed to confirm, as the person saw it', () => {
+  it('matches the name typed as it is', () => {
+    assert.equal(typedAsShown('Acme Ltd', 'Acme Ltd'), true);
+    assert.equal(typedAsShown('  Acme   Ltd ', 'Acme Ltd'), true, 'spaces at the ends and runs of spaces do not count');
+  });
+
+  it('does not match another name, a part of it, or nothing', () => {
+    assert.equal(typedAsShown('Acme', 'Acme Ltd'), false);
+    assert.equal(typedAsShown('acme ltd', 'Acme Ltd'), false, 'case counts');
+    assert.equal(typedAsShown('', 'Acme Ltd'), false);
+    assert.equal(typedAsShown('\u202E', '\u202E'), false, 'a name of controls only cannot be confirmed by typing nothing');
+  });
+
+  it('matches a name with control, bidi and line-break characters typed without them', () => {
+    const name = 'Ac\u202Eme\u0007\nLtd';
+    assert.equal(literal(name), 'Ac\uFFFDme\uFFFD Ltd');
+    assert.equal(typedAsShown('Acme Ltd', name), true);
+    assert.equal(typedAsShown(literal(name), name), true, 'a pasted copy of what was shown');
+  });
+
+  it('matches a name cut for showing by the part that was shown', () => {
+    const name = `${'n'.repeat(MAX_SHOWN_LENGTH)}tail`;
+    const shown = literal(name);
+    assert.ok(shown.endsWith('…'));
+    assert.equal(typedAsShown(shown.slice(0, -1), name), true);
+    assert.equal(typedAsShown(name, name), true);
+    assert.equal(typedAsShown('n'.repeat(10), name), false);
   });
 });
