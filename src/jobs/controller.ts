@@ -29,6 +29,7 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
   private disposed = false;
+  private readonly store: FileOperationStore;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -37,12 +38,13 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
     private readonly showDetails: (operationId: string) => void,
   ) {
     const windowId = windowIdOf(context.workspaceState);
+    this.store = new FileOperationStore(context.globalState, new NodeOperationFiles(context.globalStorageUri.fsPath));
     this.history = new History(new JournalFiles(path.join(context.globalStorageUri.fsPath, 'journal')), windowId, (message) => log.warn(message));
     this.engine = new JobEngine({
       windowId,
       clientFor: (origin) => clients.for(origin),
       // A small index in globalState, each operation's items in files under globalStorageUri.
-      store: new FileOperationStore(context.globalState, new NodeOperationFiles(context.globalStorageUri.fsPath)),
+      store: this.store,
       budgetState: context.globalState, // one budget of jobs per account for every window of the profile
       maxInFlight: maxJobsInFlight,
       log: (message) => log.info(message),
@@ -73,6 +75,10 @@ export class JobsController implements vscode.Disposable, JobsPanelSource {
       if (!this.disposed) {
         this.engine.resume();
         this.updateStatus();
+        void this.store.sweepOrphans().then(
+          (deleted) => deleted.length > 0 && this.log.info(`deleted ${deleted.length} files of operations no longer kept`),
+          (error: unknown) => this.log.warn(`could not delete the files of operations no longer kept: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }
     }, 0);
   }

@@ -19,6 +19,10 @@ type StateFile = Pick<PersistedOperation, 'chunks' | 'outcomes' | 'details'> & {
 
 const itemsFile = (id: string): string => `${id}.items.json`;
 const stateFile = (id: string): string => `${id}.state.json`;
+/** An operation's file (its operation's id first), or what is left of writing one (a temporary file, see operationFiles.ts: the last group). */
+const OPERATION_FILE = /^(.+)\.(?:items|state)\.json(\.[0-9a-f]+\.tmp)?$/;
+/** Files younger than this are never swept: another window may be between writing them and writing the index. */
+export const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
 /**
  * Bulk operations kept for the windows of a profile across reloads: a small index in globalState
@@ -97,6 +101,27 @@ export class FileOperationStore implements OperationStore {
       await this.files.remove(stateFile(id));
       await this.files.remove(itemsFile(id));
     }
+  }
+
+  /**
+   * Deletes the files of operations the index does not name (a window stopped between writing an
+   * operation's files and its index entry, or between dropping the entry and deleting the files)
+   * and the temporary files of writes cut short, once they are an hour old. Resolves with the
+   * names deleted.
+   */
+  sweepOrphans(now: number = Date.now()): Promise<string[]> {
+    const deleted: string[] = [];
+    const sweep = async (): Promise<void> => {
+      const indexed = new Set(this.index().map((entry) => entry.id));
+      for (const { name, modifiedMs } of this.files.list()) {
+        const [, id, temporary] = OPERATION_FILE.exec(name) ?? [];
+        if (id === undefined || (indexed.has(id) && !temporary) || now - modifiedMs < ORPHAN_MIN_AGE_MS) continue;
+        await this.files.remove(name);
+        deleted.push(name);
+      }
+    };
+    this.writing = this.writing.then(sweep, sweep);
+    return this.writing.then(() => deleted);
   }
 
   /** Writes an earlier version's operations here, then deletes them from where it kept them. */

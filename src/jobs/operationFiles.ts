@@ -12,6 +12,8 @@ export interface OperationFiles {
   write(name: string, text: string): Promise<void>;
   /** Deletes the file (nothing happens when there is none). */
   remove(name: string): Promise<void>;
+  /** The files there are, with when each was last written (ms since the epoch). */
+  list(): Array<{ name: string; modifiedMs: number }>;
 }
 
 /** Names are made from operation ids (UUIDs); anything else is refused rather than joined into a path. */
@@ -55,13 +57,34 @@ export class NodeOperationFiles implements OperationFiles {
   async remove(name: string): Promise<void> {
     await fs.promises.rm(path.join(this.directory, checked(name)), { force: true });
   }
+
+  list(): Array<{ name: string; modifiedMs: number }> {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(this.directory, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return entries.filter((entry) => entry.isFile() && SAFE_NAME.test(entry.name)).flatMap((entry) => {
+      try {
+        return [{ name: entry.name, modifiedMs: fs.statSync(path.join(this.directory, entry.name)).mtimeMs }];
+      } catch {
+        return []; // removed meanwhile
+      }
+    });
+  }
 }
 
 /** Files in memory, counted: for tests and the benchmark. */
 export class MemoryOperationFiles implements OperationFiles {
   readonly files = new Map<string, string>();
+  /** When each file was last written. */
+  readonly modified = new Map<string, number>();
   writes = 0;
   bytesWritten = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   read(name: string): string | undefined {
     return this.files.get(checked(name));
@@ -71,10 +94,16 @@ export class MemoryOperationFiles implements OperationFiles {
     this.writes++;
     this.bytesWritten += Buffer.byteLength(text);
     this.files.set(checked(name), text);
+    this.modified.set(name, this.now());
   }
 
   async remove(name: string): Promise<void> {
     this.files.delete(checked(name));
+    this.modified.delete(name);
+  }
+
+  list(): Array<{ name: string; modifiedMs: number }> {
+    return [...this.files.keys()].map((name) => ({ name, modifiedMs: this.modified.get(name) ?? 0 }));
   }
 
   /** What the files hold now, in bytes. */

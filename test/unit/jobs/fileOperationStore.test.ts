@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileOperationStore } from '../../../src/jobs/fileOperationStore';
+import { FileOperationStore, ORPHAN_MIN_AGE_MS } from '../../../src/jobs/fileOperationStore';
 import { GlobalStateOperationStore } from '../../../src/jobs/globalStateStore';
 import type { BulkOperation } from '../../../src/jobs/model';
 import { MemoryOperationFiles, NodeOperationFiles } from '../../../src/jobs/operationFiles';
@@ -153,5 +153,39 @@ describe('NodeOperationFiles: files under a folder, replaced whole', () => {
     await assert.rejects(files.write('../escape.json', 'x'), /not a file name/);
     assert.throws(() => files.read('sub/dir.json'), /not a file name/);
     assert.equal(fs.existsSync(path.join(path.dirname(folder), 'escape.json')), false);
+  });
+
+  it('sweeps the files of operations the index does not name once they are an hour old, and nothing else', async () => {
+    let now = 1_000_000;
+    const memento = new MemoryMemento();
+    const files = new MemoryOperationFiles(() => now);
+    const store = new FileOperationStore(memento, files);
+    await store.save([operation('kept', 3)], []);
+    await files.write('orphan.items.json', '[]'); // a window stopped before writing the index
+    await files.write('orphan.state.json', '{}');
+    await files.write('op-kept.state.json.0a1b2c.tmp', '{'); // a write cut short
+    await files.write('notes.json', '{}'); // not an operation's file
+    now += ORPHAN_MIN_AGE_MS - 1;
+    await files.write('young.items.json', '[]'); // another window may be about to write its entry
+    assert.deepEqual(await store.sweepOrphans(now), [], 'nothing is an hour old yet');
+    now += 1;
+    assert.deepEqual((await store.sweepOrphans(now)).sort(), ['op-kept.state.json.0a1b2c.tmp', 'orphan.items.json', 'orphan.state.json']);
+    assert.deepEqual([...files.files.keys()].sort(), ['notes.json', 'op-kept.items.json', 'op-kept.state.json', 'young.items.json']);
+    assert.equal(new FileOperationStore(memento, files).load().length, 1, 'the indexed operation still loads');
+  });
+
+  it('lists the files of a folder with their times (none when the folder does not exist)', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-ops-list-'));
+    try {
+      assert.deepEqual(new NodeOperationFiles(path.join(folder, 'missing')).list(), []);
+      const files = new NodeOperationFiles(folder);
+      await files.write('a.items.json', '[]');
+      fs.mkdirSync(path.join(folder, 'journal'));
+      const listed = files.list();
+      assert.deepEqual(listed.map((file) => file.name), ['a.items.json'], 'files only, not folders');
+      assert.ok(Math.abs(listed[0].modifiedMs - Date.now()) < 60_000);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
