@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
@@ -12,7 +11,7 @@ import { NodeOperationFiles } from '../../src/jobs/operationFiles';
 import { BulkOperation, countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
-import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, useSignedInSuite } from './fixture';
 
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
 const PICK_USERS = (item: Record<string, unknown>) => String(item.label).includes('Pick users');
@@ -25,25 +24,14 @@ function newest(fixture: Fixture): BulkOperation {
 }
 
 describe('bulk membership changes', () => {
-  let fixture: Fixture;
+  const fixture = useSignedInSuite({ orgs: 10, users: 400, jobMsPerItem: 2 }, { tempDirPrefix: 'zendesk-bulk-' });
   let target: OrganizationRecord;
   let users: UserRecord[];
-  let directory: string;
 
   before(async () => {
-    fixture = await signedIn({ orgs: 10, users: 400, jobMsPerItem: 2 });
     target = fixture.sandbox.store.addOrganization({ name: 'Bulk Target Co' });
     // 250 users with an email (some users have none, as live): the CSV names them by email.
     users = Array.from({ length: 300 }, (_, index) => fixture.sandbox.store.users.at(100 + index)).filter((user) => user.email !== null).slice(0, 250);
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-bulk-'));
-  });
-  afterEach(() => {
-    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
-    fixture.prompter.reset();
-  });
-  after(async () => {
-    fs.rmSync(directory, { recursive: true, force: true });
-    await tearDown(fixture);
   });
 
   it('adds 250 users from a CSV with 3 bad lines and 5 existing members: the preview counts, the exact final set, the failures listed and retried', async () => {
@@ -53,7 +41,7 @@ describe('bulk membership changes', () => {
     lines.splice(11, 0, 'not-an-email,Bulk Target Co,'); // line 12
     lines.splice(101, 0, ',Bulk Target Co,'); // line 102
     lines.splice(201, 0, `${users[7].email},Bulk Target Co,maybe`); // line 202
-    const file = path.join(directory, 'new-members.csv');
+    const file = path.join(fixture.directory, 'new-members.csv');
     fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
     fixture.sandbox.jobs.failNext(1, 'failed', 30); // the first job dies after 30 items
 
@@ -80,7 +68,7 @@ describe('bulk membership changes', () => {
     const exported = fixture.api.jobs.exportItems(done.id);
     assert.ok(exported);
     const [header, ...records] = parse(itemsToCsv(exported.items), { bom: true }) as string[][];
-    const failedOnly = path.join(directory, 'failed-members.csv');
+    const failedOnly = path.join(fixture.directory, 'failed-members.csv');
     fs.writeFileSync(failedOnly, stringify([header, ...records.filter((record) => record[header.indexOf('status')] === 'failed')]));
     fixture.prompter.script({ pick: IMPORT_FILE }, { file: failedOnly }, { modal: 'Add 70 Members' });
     await vscode.commands.executeCommand('zendesk.addMembersBulk');
@@ -137,7 +125,7 @@ describe('bulk membership changes', () => {
     const members = users.slice(0, 3);
     members.forEach((user) => fixture.sandbox.store.createMembership(user.id, org.id));
     const stranger = users[3];
-    const file = path.join(directory, 'remove.csv');
+    const file = path.join(fixture.directory, 'remove.csv');
     fs.writeFileSync(file, ['user_email,organization_name', ...[...members, stranger].map((user) => `${user.email},File Removal Org`)].join('\n'));
     fixture.prompter.script({ file }, { modal: 'Remove 3 Memberships' });
     await vscode.commands.executeCommand('zendesk.removeMembershipsBulk');
@@ -171,7 +159,7 @@ describe('bulk membership changes', () => {
   });
 
   it('refuses a file with nothing usable, listing its problems, and sends nothing', async () => {
-    const file = path.join(directory, 'garbage.csv');
+    const file = path.join(fixture.directory, 'garbage.csv');
     fs.writeFileSync(file, 'hello,world\n1,2\n');
     const before = fixture.sandbox.requests.length;
     fixture.prompter.script({ pick: IMPORT_FILE }, { file });
@@ -185,9 +173,9 @@ describe('bulk membership changes', () => {
   });
 
   it('refuses a file of more than 100,000 rows, and one of more than 20 MB, naming the limit; nothing is sent', async () => {
-    const long = path.join(directory, 'too-many-rows.csv');
+    const long = path.join(fixture.directory, 'too-many-rows.csv');
     fs.writeFileSync(long, ['user_id,organization_id', ...Array.from({ length: 100_001 }, (_, index) => `${index + 1},${target.id}`)].join('\n'));
-    const big = path.join(directory, 'too-big.json');
+    const big = path.join(fixture.directory, 'too-big.json');
     fs.writeFileSync(big, `[${'{"user_id": 1, "organization_id": 1},'.repeat(570_000)}{}]`);
     assert.ok(fs.statSync(big).size > 20 * 1024 * 1024);
     const before = fixture.sandbox.requests.length;

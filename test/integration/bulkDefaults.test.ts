@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { countItems } from '../../src/jobs/model';
-import { Fixture, signedIn, tearDown } from './fixture';
+import { useSignedInSuite } from './fixture';
 
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
 
 describe('Add Members in Bulk: default changes', () => {
-  let fixture: Fixture;
-  let directory: string;
-
-  before(async () => {
-    fixture = await signedIn({ orgs: 4, users: 80, jobMsPerItem: 1 });
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-defaults-'));
-  });
-  afterEach(() => {
-    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
-    fixture.prompter.reset();
-  });
-  after(async () => {
-    fs.rmSync(directory, { recursive: true, force: true });
-    await tearDown(fixture);
-  });
+  const fixture = useSignedInSuite({ orgs: 4, users: 80, jobMsPerItem: 1 }, { tempDirPrefix: 'zendesk-defaults-' });
 
   it("the default column changes existing members' default organization, beside the additions, in one operation", async () => {
     const { store } = fixture.sandbox;
@@ -36,7 +21,7 @@ describe('Add Members in Bulk: default changes', () => {
     const newcomer = store.users.at(60);
     const keeper = store.users.at(61);
     store.createMembership(keeper.id, target.id, { default: true });
-    const file = path.join(directory, 'defaults.csv');
+    const file = path.join(fixture.directory, 'defaults.csv');
     fs.writeFileSync(file, ['user_id,organization_id,default', ...members.map((user) => `${user.id},${target.id},true`), `${newcomer.id},${target.id},`, `${keeper.id},${target.id},true`].join('\n'));
 
     fixture.prompter.script({ pick: IMPORT_FILE }, { file }, { modal: 'Apply 4 Changes' });

@@ -3,13 +3,12 @@
 // with memberships changed by someone else between the preview and the jobs.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BulkOperation, countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
 import type { UserRecord } from 'zendesk-sandbox';
-import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, useSignedInSuite } from './fixture';
 
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
 
@@ -34,27 +33,16 @@ function afterConfirming(fixture: Fixture, meanwhile: () => void): () => void {
 }
 
 describe('bulk membership changes against unfamiliar answers (varied wording, shuffled and missing results)', () => {
-  let fixture: Fixture;
+  const fixture = useSignedInSuite({ orgs: 6, users: 300, jobMsPerItem: 1, wording: 'varied', jobResultOrder: 'shuffled', jobResultsDropEvery: 4 }, { tempDirPrefix: 'zendesk-bulk-realism-' });
   let users: UserRecord[];
-  let directory: string;
 
   before(async () => {
-    fixture = await signedIn({ orgs: 6, users: 300, jobMsPerItem: 1, wording: 'varied', jobResultOrder: 'shuffled', jobResultsDropEvery: 4 });
     users = Array.from({ length: 200 }, (_, index) => fixture.sandbox.store.users.at(60 + index)).filter((user) => user.email !== null).slice(0, 150);
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-bulk-realism-'));
-  });
-  afterEach(() => {
-    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
-    fixture.prompter.reset();
-  });
-  after(async () => {
-    fs.rmSync(directory, { recursive: true, force: true });
-    await tearDown(fixture);
   });
 
   it('adds 150 users from a CSV, 4 of whom someone else adds meanwhile: all 150 end up members, those 4 noted as already members', async () => {
     const org = fixture.sandbox.store.addOrganization({ name: 'Realism Target' });
-    const file = path.join(directory, 'members.csv');
+    const file = path.join(fixture.directory, 'members.csv');
     fs.writeFileSync(file, ['user_email,organization_name', ...users.map((user) => `${user.email},Realism Target`)].join('\n'));
     const raced = [users[3], users[70], users[101], users[149]];
     const restore = afterConfirming(fixture, () => raced.forEach((user) => fixture.sandbox.store.createMembership(user.id, org.id)));

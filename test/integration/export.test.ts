@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
 import { countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
-import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
+import { childrenOf, useSignedInSuite } from './fixture';
 
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
 type Exported = { written: number; file: string } | undefined;
 
 describe('Export Memberships', () => {
-  let fixture: Fixture;
-  let directory: string;
-
-  before(async () => {
-    fixture = await signedIn({ orgs: 6, users: 120, bigOrgMembers: 230 });
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-export-'));
-  });
-  afterEach(() => {
-    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
-    fixture.prompter.reset();
-  });
-  after(async () => {
-    fs.rmSync(directory, { recursive: true, force: true });
-    await tearDown(fixture);
-  });
+  const fixture = useSignedInSuite({ orgs: 6, users: 120, bigOrgMembers: 230 }, { tempDirPrefix: 'zendesk-export-' });
 
   const organizationRow = (id: number): OrganizationNode =>
     fixture.api.commands.organizations.revealTarget(fixture.origin, fixture.sandbox.store.getOrganization(id) as never) as OrganizationNode;
@@ -35,7 +20,7 @@ describe('Export Memberships', () => {
     const { store } = fixture.sandbox;
     const source = store.getOrganization(store.organizations.idAt(0))!;
     const target = store.addOrganization({ name: 'Export Target' });
-    const file = path.join(directory, 'big.csv');
+    const file = path.join(fixture.directory, 'big.csv');
     fixture.prompter.script({ saveAs: file });
     const result = await vscode.commands.executeCommand<Exported>('zendesk.exportMemberships', organizationRow(source.id));
     assert.equal(result?.written, 230);
@@ -45,7 +30,7 @@ describe('Export Memberships', () => {
     assert.deepEqual(records.map((record) => Number(record[header.indexOf('membership_id')])).sort(), store.membershipsOfOrg(source.id).map((m) => m.id).sort());
 
     // Edit: the same people into Export Target (organization_id replaced, its name column dropped).
-    const edited = path.join(directory, 'edited.csv');
+    const edited = path.join(fixture.directory, 'edited.csv');
     const orgColumn = header.indexOf('organization_id');
     fs.writeFileSync(edited, [header.filter((_, i) => i !== header.indexOf('organization_name')).join(','),
       ...records.map((record) => record.map((cell, i) => (i === orgColumn ? String(target.id) : cell)).filter((_, i) => i !== header.indexOf('organization_name')).map((cell) => JSON.stringify(cell)).join(','))].join('\n'));
@@ -61,7 +46,7 @@ describe('Export Memberships', () => {
     const orgId = store.organizations.idAt(2);
     const rows = (await childrenOf(fixture, organizationRow(orgId))).filter((row): row is MembershipNode => row.kind === 'membership');
     const member = rows[0];
-    const file = path.join(directory, 'user.json');
+    const file = path.join(fixture.directory, 'user.json');
     fixture.prompter.script({ pick: (item) => item.id === 'user' }, { saveAs: file });
     const result = await vscode.commands.executeCommand<Exported>('zendesk.exportMemberships', member);
     const items = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
@@ -75,7 +60,7 @@ describe('Export Memberships', () => {
     const { store } = fixture.sandbox;
     const expected: number[] = [];
     for (let i = 0; i < store.organizations.count; i++) expected.push(...store.membershipsOfOrg(store.organizations.idAt(i)).map((m) => m.id));
-    const file = path.join(directory, 'account.csv');
+    const file = path.join(fixture.directory, 'account.csv');
     fixture.prompter.script({ pick: (item) => item.id === 'account' }, { saveAs: file });
     const result = await vscode.commands.executeCommand<Exported>('zendesk.exportMemberships');
     assert.equal(result?.written, expected.length);
@@ -88,7 +73,7 @@ describe('Export Memberships', () => {
     fixture.prompter.script({ saveAs: undefined });
     assert.equal(await vscode.commands.executeCommand('zendesk.exportMemberships', organizationRow(store.organizations.idAt(1))), undefined);
 
-    const file = path.join(directory, 'failed.csv');
+    const file = path.join(fixture.directory, 'failed.csv');
     fixture.sandbox.faults.inject({ path: /organization_memberships/, kind: 'status', status: 403, times: 0 });
     fixture.prompter.script({ saveAs: file });
     await vscode.commands.executeCommand('zendesk.exportMemberships', organizationRow(store.organizations.idAt(1)));

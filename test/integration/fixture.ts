@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ZendeskTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
@@ -70,6 +73,50 @@ export async function tearDown(fixture: Fixture | undefined): Promise<void> {
   }
   await signOutEverywhere(fixture.api);
   await fixture.sandbox.close();
+}
+
+/** A suite's fixture, with a temporary folder for the files its tests write. */
+export interface SuiteFixture extends Fixture {
+  readonly directory: string;
+}
+
+/**
+ * Registers the hooks of a suite that runs signed in and writes files: before it, `signedIn(options)`
+ * and a fresh temporary folder; after each test, a check that every scripted answer was used; after
+ * it, both removed. The returned fixture reads what the hooks made, so use it in hooks and tests only.
+ */
+export function useSignedInSuite(options: SandboxOptions, { tempDirPrefix }: { tempDirPrefix: string }): SuiteFixture {
+  let fixture: Fixture | undefined;
+  let directory: string | undefined;
+  const signedInFixture = (): Fixture => {
+    assert.ok(fixture, "the suite's before hook signed in");
+    return fixture;
+  };
+  before(async () => {
+    fixture = await signedIn(options);
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), tempDirPrefix));
+  });
+  afterEach(() => {
+    const { prompter } = signedInFixture();
+    assert.equal(prompter.unused, 0, 'every scripted answer was used');
+    prompter.reset();
+  });
+  after(async () => {
+    if (directory) {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+    await tearDown(fixture);
+  });
+  return {
+    get api() { return signedInFixture().api; },
+    get sandbox() { return signedInFixture().sandbox; },
+    get prompter() { return signedInFixture().prompter; },
+    get origin() { return signedInFixture().origin; },
+    get directory() {
+      assert.ok(directory, "the suite's before hook made its temporary folder");
+      return directory;
+    },
+  };
 }
 
 export async function rootRows(fixture: Fixture): Promise<TreeNode[]> {

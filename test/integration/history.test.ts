@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
@@ -8,7 +7,7 @@ import type { BulkOperation } from '../../src/jobs/model';
 import { countItems } from '../../src/jobs/model';
 import type { MembershipNode, OrganizationNode } from '../../src/tree/nodes';
 import type { OrganizationRecord, UserRecord } from 'zendesk-sandbox';
-import { Fixture, childrenOf, signedIn, tearDown } from './fixture';
+import { Fixture, childrenOf, useSignedInSuite } from './fixture';
 
 const IMPORT_FILE = (item: Record<string, unknown>) => String(item.label).includes('Import a CSV or JSON file');
 
@@ -18,25 +17,11 @@ function membershipsOf(fixture: Fixture, users: readonly UserRecord[]): string[]
 }
 
 describe('History and Undo', () => {
-  let fixture: Fixture;
-  let directory: string;
-
-  before(async () => {
-    fixture = await signedIn({ orgs: 4, users: 120, jobMsPerItem: 1 });
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-history-'));
-  });
-  afterEach(() => {
-    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
-    fixture.prompter.reset();
-  });
-  after(async () => {
-    fs.rmSync(directory, { recursive: true, force: true });
-    await tearDown(fixture);
-  });
+  const fixture = useSignedInSuite({ orgs: 4, users: 120, jobMsPerItem: 1 }, { tempDirPrefix: 'zendesk-history-' });
 
   /** Add Members in Bulk from a CSV; resolves with the finished operation. */
   async function bulkAdd(name: string, target: OrganizationRecord, users: readonly UserRecord[], defaults: ReadonlySet<number>, button: string): Promise<BulkOperation> {
-    const file = path.join(directory, `${name}.csv`);
+    const file = path.join(fixture.directory, `${name}.csv`);
     fs.writeFileSync(file, ['user_id,organization_id,default', ...users.map((user) => `${user.id},${target.id},${defaults.has(user.id) ? 'true' : ''}`)].join('\n'));
     fixture.prompter.script({ pick: IMPORT_FILE }, { file }, { modal: button });
     const started = await vscode.commands.executeCommand<BulkOperation>('zendesk.addMembersBulk');
@@ -139,7 +124,7 @@ describe('History and Undo', () => {
     assert.ok(text.includes('\\[Evil\\]\\(command\\:'), 'the organization name is escaped Markdown');
     assert.ok(!text.includes('<b>'), 'no HTML');
 
-    const file = path.join(directory, 'history.csv');
+    const file = path.join(fixture.directory, 'history.csv');
     fixture.prompter.script({ saveAs: file });
     await vscode.commands.executeCommand('zendesk.exportHistory');
     const rows = parse(fs.readFileSync(file, 'utf8'), { bom: true }) as string[][];

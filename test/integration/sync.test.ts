@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BulkOperation } from '../../src/jobs/model';
 import { countItems, succeededByChange } from '../../src/jobs/model';
 import type { OrganizationNode } from '../../src/tree/nodes';
 import type { OrganizationRecord } from 'zendesk-sandbox';
-import { Fixture, signedIn, tearDown } from './fixture';
+import { useSignedInSuite } from './fixture';
 
 /** The newest sync plan document the command opened. */
 function planDocument(): string {
@@ -18,21 +17,7 @@ function planDocument(): string {
 }
 
 describe('Sync Members from File', () => {
-  let fixture: Fixture;
-  let directory: string;
-
-  before(async () => {
-    fixture = await signedIn({ orgs: 4, users: 120, jobMsPerItem: 1 });
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'zendesk-sync-'));
-  });
-  afterEach(() => {
-    assert.equal(fixture.prompter.unused, 0, 'every scripted answer was used');
-    fixture.prompter.reset();
-  });
-  after(async () => {
-    fs.rmSync(directory, { recursive: true, force: true });
-    await tearDown(fixture);
-  });
+  const fixture = useSignedInSuite({ orgs: 4, users: 120, jobMsPerItem: 1 }, { tempDirPrefix: 'zendesk-sync-' });
 
   /** An organization with users[from..to) as members, and its row in the tree. */
   function organizationWith(name: string, from: number, to: number): { organization: OrganizationRecord; row: OrganizationNode } {
@@ -44,7 +29,7 @@ describe('Sync Members from File', () => {
   const userIds = (from: number, to: number) => Array.from({ length: to - from }, (_, offset) => fixture.sandbox.store.users.at(from + offset).id);
   const members = (organizationId: number) => fixture.sandbox.store.membershipsOfOrg(organizationId).map((membership) => membership.user_id).sort((a, b) => a - b);
   function writeFile(name: string, lines: string[]): string {
-    const file = path.join(directory, name);
+    const file = path.join(fixture.directory, name);
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
   }
@@ -111,7 +96,7 @@ describe('Sync Members from File', () => {
   it('saves the plan; after the organization changes, applying it plans again from the file, shows what changed, and applies that', async () => {
     const { organization } = organizationWith('Sync Saved Co', 60, 66);
     const file = writeFile('saved.csv', ['user_id,organization_id', ...userIds(62, 68).map((id) => `${id},${organization.id}`)]);
-    const planFile = path.join(directory, 'plan.json');
+    const planFile = path.join(fixture.directory, 'plan.json');
     fixture.prompter.script({ file }, { modal: 'Save Plan…' }, { saveAs: planFile });
     await vscode.commands.executeCommand('zendesk.syncMembers');
     assert.match(fixture.prompter.offeredNames[0], /^sync-plan-127\.0\.0\.1-.*\.json$/);
@@ -136,7 +121,7 @@ describe('Sync Members from File', () => {
   });
 
   it('refuses a plan made for another account, naming it', async () => {
-    const planFile = path.join(directory, 'elsewhere.json');
+    const planFile = path.join(fixture.directory, 'elsewhere.json');
     fs.writeFileSync(planFile, JSON.stringify({ format: 'zendesk-sync-plan', version: 1, origin: 'https://elsewhere.zendesk.com', createdAt: 'x', organizations: [], desired: [], changes: [] }));
     fixture.prompter.script({ file: planFile });
     assert.equal(await vscode.commands.executeCommand('zendesk.applySyncPlan'), undefined);

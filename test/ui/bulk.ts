@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { answerQuickInput, openZendesk, pickQuickItem, runCommand, waitForTreeRows, type UiContext } from './workbench';
+import { answerQuickInput, openZendesk, pickQuickItem, poll, runCommand, waitForTreeRows, type UiContext } from './workbench';
 
 /** POST /__sandbox/<route> with a JSON body; fails the spec unless the sandbox accepts it. */
 export async function sandboxControl(ctx: UiContext, route: string, body: unknown): Promise<void> {
@@ -29,6 +29,17 @@ export async function operationCard(panel: FrameLocator, title: RegExp): Promise
   const card = panel.locator('li.operation').filter({ has: panel.locator('.title', { hasText: title }) });
   await card.first().waitFor({ state: 'visible', timeout: 30_000 });
   return card.first();
+}
+
+/** Expands an operation's card to its item table. */
+export async function expandOperation(card: Locator): Promise<void> {
+  // The first click into a webview that does not have focus may only focus it: click until expanded.
+  const toggle = card.locator('button.toggle');
+  await poll(async () => {
+    if ((await toggle.getAttribute('aria-expanded')) === 'true') return true;
+    await toggle.click();
+    return undefined;
+  }, 'the operation to expand');
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   browserStorageText, clickNotificationButton, confirmDialog, pickQuickItem, poll, revealTreeRow, runCommand,
   waitForNotification, waitForWorkbench, type UiContext,
 } from './workbench';
-import { jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl as control, signInWithApiToken } from './bulk';
+import { expandOperation, jobsPanel, newMembersCsv, operationCard, progressOf, sandboxControl as control, signInWithApiToken } from './bulk';
 
 export const name = 'bulk add from a CSV, watch the jobs panel, retry the failed items';
 
@@ -52,13 +52,7 @@ export async function run(ctx: UiContext): Promise<void> {
   assert.match(await card.locator('.count.failed').innerText(), /70 failed/);
   await waitForNotification(page, /Added 50 of 120 members — 70 failed/);
 
-  // The first click into a webview that does not have focus may only focus it: click until expanded.
-  const toggle = card.locator('button.toggle');
-  await poll(async () => {
-    if ((await toggle.getAttribute('aria-expanded')) === 'true') return true;
-    await toggle.click();
-    return undefined;
-  }, 'the operation to expand');
+  await expandOperation(card);
   const table = card.locator('table.items');
   await table.waitFor({ state: 'visible' });
   const firstRow = table.locator('tbody tr').first();

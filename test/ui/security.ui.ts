@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { answerFileDialog } from './fileDialog';
 import { literal, visibleLine } from '../../src/outsideText';
-import { jobsPanel, operationCard, sandboxControl, signInWithApiToken } from './bulk';
+import { expandOperation, jobsPanel, operationCard, sandboxControl, signInWithApiToken } from './bulk';
 import { hostileMarkupIn, tableRowsIn, waitForMarkdownPreview } from './documents';
 import {
   clearNotifications, clickNotificationButton, confirmDialog, expandTreeRow, openNotificationCentre, closeNotificationCentre, pickQuickItem, poll,
@@ -217,12 +217,7 @@ async function actOnHostileNames(ctx: UiContext, csv: string): Promise<void> {
   const card = await operationCard(panel, /^Add 2 members/);
   assert.equal(seen(await card.locator('.title').innerText()), seen(visibleLine(title)));
   await poll(async () => (/Completed/.test(await card.locator('vscode-badge').innerText()) ? true : undefined), 'the bulk add to complete', 60_000);
-  const toggle = card.locator('button.toggle');
-  await poll(async () => {
-    if ((await toggle.getAttribute('aria-expanded')) === 'true') return true;
-    await toggle.click();
-    return undefined;
-  }, 'the operation to expand');
+  await expandOperation(card);
   const cells = card.locator('table.items tbody tr');
   await poll(async () => ((await cells.count()) === 2 ? true : undefined), 'two item rows');
   const rows = await cells.evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> }).querySelectorAll('td'), (td) => td.textContent ?? '')));
