@@ -1,7 +1,8 @@
 // The history's storage: one append-only file of JSON lines per Zendesk account,
 // `<globalStorageUri>/journal/<sha256 of the origin>.jsonl`. Windows append whole lines (one write
-// each, O_APPEND), so two windows recording at once interleave lines, never bytes of a line; a line
-// torn by a crash is skipped when read. Bounded: past `maxBytes` the file is rewritten with its
+// each, O_APPEND, under a lock file), so two windows recording at once interleave lines, never
+// bytes of a line, and a trim never drops another window's append; a line torn by a crash is
+// skipped when read. Bounded: past `maxBytes` the file is rewritten with its
 // newest entries (at most `maxEntries`, and three quarters of `maxBytes`, so it is not rewritten on
 // every append). Nothing secret is written: ids, names, what changed. No `vscode` import.
 import { createHash, randomBytes } from 'node:crypto';
@@ -48,12 +49,16 @@ export class JournalFiles implements HistoryRecorder {
 
   private async append(file: string, entries: readonly JournalEntry[]): Promise<void> {
     await fs.promises.mkdir(this.directory, { recursive: true });
-    // A line torn by a crash has no newline: start on a line of our own rather than complete it.
-    const text = (await endsWithNewline(file) ? '' : '\n') + serializeEntries(entries);
-    await fs.promises.appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
-    if ((await fs.promises.stat(file)).size > this.bounds.maxBytes) {
-      await this.trim(file);
-    }
+    // Under the file's lock: a trim (read, rewrite, rename) in one window would otherwise drop
+    // what another window appended between its read and its rename.
+    await withLock(file, async () => {
+      // A line torn by a crash has no newline: start on a line of our own rather than complete it.
+      const text = (await endsWithNewline(file) ? '' : '\n') + serializeEntries(entries);
+      await fs.promises.appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
+      if ((await fs.promises.stat(file)).size > this.bounds.maxBytes) {
+        await this.trim(file);
+      }
+    });
   }
 
   private async trim(file: string): Promise<void> {
@@ -62,6 +67,33 @@ export class JournalFiles implements HistoryRecorder {
     const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     await fs.promises.writeFile(temporary, serializeEntries(kept), { encoding: 'utf8', mode: 0o600 });
     await fs.promises.rename(temporary, file);
+  }
+}
+
+/** A lock older than this was left by a window that stopped while holding it (an append takes milliseconds). */
+const STALE_LOCK_MS = 10_000;
+
+/** Runs `work` while holding `<file>.lock`, a file created exclusively (O_EXCL) by the windows of the profile. */
+async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  for (;;) {
+    try {
+      await (await fs.promises.open(lock, 'wx', 0o600)).close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const heldSince = await fs.promises.stat(lock).then((stat) => stat.mtimeMs, () => undefined);
+      if (heldSince !== undefined && Date.now() - heldSince > STALE_LOCK_MS) {
+        await fs.promises.rm(lock, { force: true });
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 4)); // a trim of 10 MB takes about 100 ms
+      }
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await fs.promises.rm(lock, { force: true });
   }
 }
 

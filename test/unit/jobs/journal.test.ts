@@ -109,4 +109,37 @@ describe('JournalFiles: one append-only file per account', () => {
     assert.equal(kept[kept.length - 1].userId, 199);
     assert.deepEqual(kept.map((read) => read.userId), Array.from({ length: kept.length }, (_, index) => 200 - kept.length + index));
   });
+
+  it('two writers trimming while the other appends lose no entry newer than what was kept', async () => {
+    const directory = temporaryDirectory();
+    const origin = 'https://a.zendesk.com';
+    const bounds = { maxBytes: 20_000, maxEntries: 1_000 };
+    const writers = [new JournalFiles(directory, bounds), new JournalFiles(directory, bounds)];
+    // Each writer appends its own numbered entries, one after the other, both at once. (One may
+    // finish first and see all its entries trimmed away: then it has none, which is no gap.)
+    await Promise.all(writers.map(async (writer, w) => {
+      for (let index = 0; index < 150; index++) {
+        await writer.record(origin, [entry(index, { window: `w${w}`, userId: 1_000 * (w + 1) + index })]);
+      }
+    }));
+    const kept = parseJournal(fs.readFileSync(writers[0].fileOf(origin), 'utf8')).entries;
+    for (const w of [0, 1]) {
+      const mine = kept.filter((read) => read.window === `w${w}`).map((read) => read.userId - 1_000 * (w + 1));
+      // Trimming drops the oldest: what is kept of a writer is its newest entries, without a gap.
+      assert.deepEqual(mine, Array.from({ length: mine.length }, (_, index) => 150 - mine.length + index), `writer ${w}: ${mine.join(',')}`);
+    }
+  });
+
+  it('takes over a lock left by a window that stopped while holding it', async () => {
+    const directory = temporaryDirectory();
+    const origin = 'https://a.zendesk.com';
+    const files = new JournalFiles(directory);
+    const lock = `${files.fileOf(origin)}.lock`;
+    fs.writeFileSync(lock, '');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, aMinuteAgo, aMinuteAgo);
+    await files.record(origin, [entry(1)]);
+    assert.deepEqual((await files.read(origin)).map((read) => read.userId), [101]);
+    assert.equal(fs.existsSync(lock), false, 'the lock is released');
+  });
 });
