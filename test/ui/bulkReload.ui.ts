@@ -44,6 +44,9 @@ export async function run(ctx: UiContext): Promise<void> {
   }, 'Zendesk to be part-way through the jobs', 30_000);
   const [atReload] = await progressOf(running);
   await screenshot('1-before-reload');
+  // Slower still across the reload: on a busy machine the reloaded workbench can take half a
+  // minute, and the jobs must still be running when its panel catches up (sped up again below).
+  await sandboxControl(ctx, 'jobs/pace', { ms_per_item: 1_000 });
 
   await page.reload({ waitUntil: 'domcontentloaded' });
   await waitForWorkbench(page);

@@ -517,8 +517,11 @@ export async function confirmDialog(page: Page, button: TextMatch, timeout = DEF
   const dialog = page.locator('.monaco-dialog-box[role="dialog"]');
   const target = dialog.locator('.dialog-buttons a.monaco-button', { hasText: exactly(button) });
   if (!(await target.count())) throw new Error(`dialog '${content.message}' has no button ${String(button)}; it has ${JSON.stringify(content.buttons)}`);
+  // This dialog's own element: the extension may show a new dialog (the same one again, after Show
+  // Details) before the old one is seen gone, so the locator alone could never see it detach.
+  const box = await dialog.first().elementHandle({ timeout });
   await target.first().click({ timeout });
-  await dialog.waitFor({ state: 'detached', timeout });
+  await page.waitForFunction((element) => !element?.isConnected, box, { timeout });
   return content;
 }
 
